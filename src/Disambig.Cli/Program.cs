@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Disambig.Cli.Commands;
+
+var root = new RootCommand("Disambig: split the artists hidden behind one name in a music catalog, from audio alone.");
+Command[] commands =
+[
+    RunCommand.Create(),
+];
+foreach (var command in commands)
+{
+    root.Subcommands.Add(command);
+}
+return await root.Parse(args).InvokeAsync();

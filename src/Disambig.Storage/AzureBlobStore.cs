@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Disambig.Storage;
+
+/// <summary>Objects as blobs of one container, optionally under a name prefix (Azure or Azurite).</summary>
+public sealed class AzureBlobStore : IBlobStore
+{
+    private readonly BlobContainerClient _container;
+    private readonly string _prefix;
+    private int _containerReady;
+
+    /// <param name="container">The container; created on first write when missing.</param>
+    /// <param name="prefix">Names are stored under this prefix ("" or ending with '/').</param>
+    public AzureBlobStore(BlobContainerClient container, string prefix = "")
+    {
+        _container = container;
+        _prefix = BlobName.ValidatePrefix(prefix);
+        if (_prefix.Length > 0 && !_prefix.EndsWith('/'))
+            throw new InvalidBlobNameException(prefix, "a store prefix must end with '/'");
+    }
+
+    /// <summary>Account, container and prefix: no key or signature ever appears here.</summary>
+    public string Location => $"{_container.AccountName}/{_container.Name}/{_prefix}";
+
+    public async Task<BlobInfo?> GetInfoAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await Blob(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return new BlobInfo(name, properties.Value.ContentLength, properties.Value.ETag.ToString(), properties.Value.LastModified);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Blob(name).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new BlobNotFoundException(Location, name);
+        }
+    }
+
+    public async Task<BlobInfo> WriteAsync(string name, Stream content, CancellationToken cancellationToken)
+    {
+        var blob = Blob(name);
+        await EnsureContainerAsync(cancellationToken);
+        // A block blob upload commits all blocks at once, so readers see the old or the new object only.
+        var uploaded = await blob.UploadAsync(content, overwrite: true, cancellationToken);
+        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+        return new BlobInfo(name, properties.Value.ContentLength, uploaded.Value.ETag.ToString(), uploaded.Value.LastModified);
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobName.ValidatePrefix(prefix);
+        if (!await _container.ExistsAsync(cancellationToken)) yield break;
+        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + prefix }, cancellationToken))
+        {
+            yield return item.Name[_prefix.Length..];
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var response = await Blob(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return response.Value;
+    }
+
+    private BlobClient Blob(string name) => _container.GetBlobClient(_prefix + BlobName.Validate(name));
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _containerReady) == 1) return;
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        Volatile.Write(ref _containerReady, 1);
+    }
+}

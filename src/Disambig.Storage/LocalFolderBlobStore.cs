@@ -1,0 +1,91 @@
+using System.Runtime.CompilerServices;
+
+namespace Disambig.Storage;
+
+/// <summary>Objects as files under a root folder: the embedded default, needing no server.</summary>
+public sealed class LocalFolderBlobStore : IBlobStore
+{
+    private readonly string _root;
+
+    public LocalFolderBlobStore(string root)
+    {
+        _root = Path.GetFullPath(root);
+        Directory.CreateDirectory(_root);
+    }
+
+    public string Location => _root;
+
+    public Task<BlobInfo?> GetInfoAsync(string name, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(PathOf(name));
+        return Task.FromResult(file.Exists ? InfoOf(name, file) : null);
+    }
+
+    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path)) throw new BlobNotFoundException(_root, name);
+        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: true);
+        return Task.FromResult(stream);
+    }
+
+    public async Task<BlobInfo> WriteAsync(string name, Stream content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Write beside the target and rename over it, so a reader never sees half an object.
+        var temporary = $"{path}.{Guid.NewGuid():N}.partial";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+        return InfoOf(name, new FileInfo(path));
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobName.ValidatePrefix(prefix);
+        var names = Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
+            .Where(path => !path.EndsWith(".partial", StringComparison.Ordinal))
+            .Select(path => Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return name;
+        }
+        await Task.CompletedTask;
+    }
+
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path)) return Task.FromResult(false);
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
+    private string PathOf(string name)
+    {
+        BlobName.Validate(name);
+        var path = Path.GetFullPath(Path.Combine(_root, name));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new InvalidBlobNameException(name, "it resolves outside the store's folder");
+        return path;
+    }
+
+    private static BlobInfo InfoOf(string name, FileInfo file)
+    {
+        var modified = file.LastWriteTimeUtc;
+        return new BlobInfo(name, file.Length, $"\"{file.Length:x}-{modified.Ticks:x}\"", new DateTimeOffset(modified, TimeSpan.Zero));
+    }
+}
