@@ -1,0 +1,106 @@
+using System.Text;
+
+namespace Disambig.Storage.Tests;
+
+/// <summary>What every <see cref="IBlobStore"/> must do, run against each backend.</summary>
+public abstract class BlobStoreContract
+{
+    protected abstract IBlobStore Store { get; }
+
+    private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    private async Task<string> ReadTextAsync(string name)
+    {
+        await using var stream = await Store.OpenReadAsync(name, CancellationToken.None);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+
+    [Fact]
+    public async Task Write_ThenRead_ReturnsSameBytes()
+    {
+        await Store.WriteAsync("models/v1/meta.json", Text("{\"d\":32}"), CancellationToken.None);
+        Assert.Equal("{\"d\":32}", await ReadTextAsync("models/v1/meta.json"));
+    }
+
+    [Fact]
+    public async Task Write_Twice_ReplacesContentAndChangesETag()
+    {
+        var first = await Store.WriteAsync("results/a.json", Text("first"), CancellationToken.None);
+        var second = await Store.WriteAsync("results/a.json", Text("second, longer"), CancellationToken.None);
+        Assert.Equal("second, longer", await ReadTextAsync("results/a.json"));
+        Assert.NotEqual(first.ETag, second.ETag);
+        Assert.Equal(second.ETag, (await Store.GetInfoAsync("results/a.json", CancellationToken.None))!.ETag);
+    }
+
+    [Fact]
+    public async Task List_WithPrefix_ReturnsOnlyThoseNamesInOrdinalOrder()
+    {
+        foreach (var name in new[] { "datasets/b/1.bin", "datasets/a/2.bin", "models/x.bin", "datasets/a/1.bin" })
+        {
+            await Store.WriteAsync(name, Text(name), CancellationToken.None);
+        }
+        var listed = new List<string>();
+        await foreach (var name in Store.ListAsync("datasets/", CancellationToken.None)) listed.Add(name);
+        Assert.Equal(new[] { "datasets/a/1.bin", "datasets/a/2.bin", "datasets/b/1.bin" }, listed);
+    }
+
+    [Fact]
+    public async Task OpenRead_MissingObject_ThrowsNotFoundNamingIt()
+    {
+        var error = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.OpenReadAsync("nothing/here.bin", CancellationToken.None));
+        Assert.Contains("nothing/here.bin", error.Message);
+        Assert.Null(await Store.GetInfoAsync("nothing/here.bin", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delete_ExistingThenMissing_ReportsWhetherItDeleted()
+    {
+        await Store.WriteAsync("tmp/x", Text("x"), CancellationToken.None);
+        Assert.True(await Store.DeleteAsync("tmp/x", CancellationToken.None));
+        Assert.False(await Store.DeleteAsync("tmp/x", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("../outside.bin")]
+    [InlineData("models/../../outside.bin")]
+    [InlineData("/etc/passwd")]
+    [InlineData("models\\x.bin")]
+    [InlineData("models//x.bin")]
+    public async Task Write_NameEscapingTheStore_IsRejectedBeforeAnyIo(string name)
+    {
+        var error = await Assert.ThrowsAsync<InvalidBlobNameException>(() => Store.WriteAsync(name, Text("x"), CancellationToken.None));
+        Assert.Equal(name, error.BlobName);
+    }
+}
+
+public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"disambig-store-{Guid.NewGuid():N}");
+
+    public LocalFolderBlobStoreTests() => Store = new LocalFolderBlobStore(_root);
+
+    protected override IBlobStore Store { get; }
+
+    [Fact]
+    public async Task Write_LeavesNoPartialFileBehind()
+    {
+        await Store.WriteAsync("a/b.bin", new MemoryStream(new byte[100_000]), CancellationToken.None);
+        Assert.Equal(new[] { "b.bin" }, Directory.GetFiles(Path.Combine(_root, "a")).Select(Path.GetFileName));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
+
+public sealed class AzureBlobStoreTests(AzuriteContainer azurite) : BlobStoreContract, IClassFixture<AzuriteContainer>
+{
+    protected override IBlobStore Store { get; } = new AzureBlobStore(azurite.Container, $"run-{Guid.NewGuid():N}/");
+
+    [Fact]
+    public void Location_NeverShowsTheAccountKey()
+    {
+        var key = AzuriteContainer.ConnectionString().Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
+        Assert.DoesNotContain(key, Store.Location);
+        Assert.Contains(azurite.Container.Name, Store.Location);
+    }
+}
