@@ -1,0 +1,74 @@
+namespace Disambig.Audio;
+
+/// <summary>
+/// Settings of the audio front end. The mel conventions themselves (22 050 Hz, Hann 1024, hop 512, 128 Slaney
+/// bands) are fixed in <see cref="MelSpectrogram"/> so that features stay comparable across tools; only the
+/// segment plan and the operational limits are configurable. Call <see cref="Validate"/> once at start.
+/// </summary>
+public sealed class AudioOptions
+{
+    /// <summary>Length of one segment in seconds. Default 9 (the paper's main setting); 3 is the other allowed value.</summary>
+    public double SegmentSeconds { get; set; } = 9;
+
+    /// <summary>Number of linearly spaced segments per track. Default 10 (the paper); range 1 to 100.</summary>
+    public int SegmentCount { get; set; } = 10;
+
+    /// <summary>
+    /// Shortest track accepted, in seconds. Default 3; range (0, <see cref="SegmentSeconds"/>]. A track at least this
+    /// long but shorter than one segment becomes one zero-padded segment; a shorter one is <see cref="AudioErrorReason.TooShort"/>.
+    /// </summary>
+    public double MinimumTrackSeconds { get; set; } = 3;
+
+    /// <summary>
+    /// A track whose every segment has an RMS level below this many dB relative to full scale is
+    /// <see cref="AudioErrorReason.Silent"/>. Default -60; range -120 to 0.
+    /// </summary>
+    public double SilenceThresholdDbfs { get; set; } = -60;
+
+    /// <summary>
+    /// Decode strategy switch. A track no longer than this ratio times the planned audio
+    /// (<see cref="SegmentCount"/> x <see cref="SegmentSeconds"/>) is decoded whole in one pass and sliced, a longer one
+    /// is decoded segment by segment with input seeking. Default 2 (measured crossover, see docs/audio.md);
+    /// range 1 to 1000 (1000 in effect always decodes whole). Values below 1 are refused because the seek path
+    /// relies on segments that do not overlap.
+    /// </summary>
+    public double WholeFileDecodeMaxRatio { get; set; } = 2;
+
+    /// <summary>
+    /// How much shorter than ffprobe's duration the decoded audio may be before the file counts as
+    /// <see cref="AudioErrorReason.Truncated"/>, in seconds; the missing tail is zero-filled. Containers report
+    /// encoder delay and padding in their duration (mp3: about 35 ms, opus: about 7 ms). Default 0.25; range 0 to 1.
+    /// </summary>
+    public double EndToleranceSeconds { get; set; } = 0.25;
+
+    /// <summary>Folder holding the ffmpeg and ffprobe executables. Default empty: found on PATH.</summary>
+    public string FfmpegFolder { get; set; } = "";
+
+    /// <summary>Longest time one ffprobe call may take before it is killed (<see cref="AudioErrorReason.Timeout"/>). Default 30 s; range 0.1 s to 1 h.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest time one ffmpeg decode may take before it is killed (<see cref="AudioErrorReason.Timeout"/>). Default 120 s; range 0.001 s to 1 h.</summary>
+    public TimeSpan DecodeTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of its range.</summary>
+    public void Validate()
+    {
+        if (SegmentSeconds is not (9 or 3))
+            throw new ArgumentOutOfRangeException(nameof(SegmentSeconds), SegmentSeconds, "Segment length must be 9 or 3 seconds.");
+        if (SegmentCount is < 1 or > 100)
+            throw new ArgumentOutOfRangeException(nameof(SegmentCount), SegmentCount, "Segment count must be 1 to 100.");
+        if (!(MinimumTrackSeconds > 0 && MinimumTrackSeconds <= SegmentSeconds))
+            throw new ArgumentOutOfRangeException(nameof(MinimumTrackSeconds), MinimumTrackSeconds, "Minimum track length must be above 0 and at most one segment.");
+        if (SilenceThresholdDbfs is < -120 or > 0 || double.IsNaN(SilenceThresholdDbfs))
+            throw new ArgumentOutOfRangeException(nameof(SilenceThresholdDbfs), SilenceThresholdDbfs, "Silence threshold must be -120 to 0 dBFS.");
+        if (WholeFileDecodeMaxRatio is < 1 or > 1000 || double.IsNaN(WholeFileDecodeMaxRatio))
+            throw new ArgumentOutOfRangeException(nameof(WholeFileDecodeMaxRatio), WholeFileDecodeMaxRatio, "Whole-file decode ratio must be 1 to 1000.");
+        if (EndToleranceSeconds is < 0 or > 1 || double.IsNaN(EndToleranceSeconds))
+            throw new ArgumentOutOfRangeException(nameof(EndToleranceSeconds), EndToleranceSeconds, "End tolerance must be 0 to 1 second.");
+        if (ProbeTimeout < TimeSpan.FromMilliseconds(100) || ProbeTimeout > TimeSpan.FromHours(1))
+            throw new ArgumentOutOfRangeException(nameof(ProbeTimeout), ProbeTimeout, "Probe timeout must be 0.1 s to 1 h.");
+        if (DecodeTimeout < TimeSpan.FromMilliseconds(1) || DecodeTimeout > TimeSpan.FromHours(1))
+            throw new ArgumentOutOfRangeException(nameof(DecodeTimeout), DecodeTimeout, "Decode timeout must be 1 ms to 1 h.");
+        ArgumentNullException.ThrowIfNull(FfmpegFolder);
+    }
+}

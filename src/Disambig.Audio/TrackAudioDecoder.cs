@@ -1,0 +1,108 @@
+namespace Disambig.Audio;
+
+/// <summary>
+/// Decodes the segment plan of a track (or one excerpt) to 22 050 Hz mono float32 with ffmpeg. Every failure is an
+/// <see cref="AudioDecodeException"/> naming the file; cancellation throws <see cref="OperationCanceledException"/>;
+/// either way no ffmpeg or ffprobe process outlives the call.
+/// </summary>
+public sealed class TrackAudioDecoder
+{
+    private readonly AudioOptions _options;
+
+    /// <summary>Creates a decoder; validates <paramref name="options"/>.</summary>
+    public TrackAudioDecoder(AudioOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>Probes, plans and decodes the track's segments; refuses silent tracks.</summary>
+    public async Task<DecodedTrack> DecodeAsync(string path, CancellationToken cancellationToken)
+    {
+        AudioInputFile.Check(path);
+        var stream = await AudioProbe.ProbeAsync(path, _options, cancellationToken).ConfigureAwait(false);
+        var plan = SegmentPlan.Create(path, stream.DurationSeconds, _options);
+        var plannedSamples = (double)plan.Count * plan.SegmentSamples;
+        var strategy = plan.TrackSamples <= _options.WholeFileDecodeMaxRatio * plannedSamples
+            ? DecodeStrategy.WholeFile
+            : DecodeStrategy.SeekSegments;
+        var samples = strategy == DecodeStrategy.WholeFile
+            ? await DecodeWholeAsync(path, stream, plan, cancellationToken).ConfigureAwait(false)
+            : await DecodeSeekingAsync(path, stream, plan, cancellationToken).ConfigureAwait(false);
+        ThrowIfSilent(path, plan, samples);
+        return new DecodedTrack(path, stream, plan, strategy, samples);
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="durationSeconds"/> seconds from <paramref name="offsetSeconds"/>, clipped to the end
+    /// of the track; returns mono float samples at 22 050 Hz.
+    /// </summary>
+    public async Task<float[]> DecodeExcerptAsync(string path, double offsetSeconds, double durationSeconds, CancellationToken cancellationToken)
+    {
+        if (!(offsetSeconds >= 0) || double.IsInfinity(offsetSeconds))
+            throw new ArgumentOutOfRangeException(nameof(offsetSeconds), offsetSeconds, "The offset must be 0 or more seconds.");
+        if (!(durationSeconds > 0) || double.IsInfinity(durationSeconds))
+            throw new ArgumentOutOfRangeException(nameof(durationSeconds), durationSeconds, "The duration must be above 0 seconds.");
+        AudioInputFile.Check(path);
+        var stream = await AudioProbe.ProbeAsync(path, _options, cancellationToken).ConfigureAwait(false);
+        var trackSamples = (long)(stream.DurationSeconds * MelSpectrogram.SampleRate);
+        var start = (long)Math.Round(offsetSeconds * MelSpectrogram.SampleRate);
+        if (start >= trackSamples)
+            throw new AudioDecodeException(path, AudioErrorReason.OutOfRange,
+                $"offset {offsetSeconds:0.###} s, the track lasts {stream.DurationSeconds:0.###} s");
+        var length = Math.Min((long)Math.Round(durationSeconds * MelSpectrogram.SampleRate), trackSamples - start);
+        var samples = await FfmpegPcmReader.ReadRangesAsync(path, stream, [new(start, Math.Max(length, 1))], _options, cancellationToken)
+            .ConfigureAwait(false);
+        if (samples.Length == 0)
+            throw new AudioDecodeException(path, AudioErrorReason.Truncated,
+                $"no audio at {offsetSeconds:0.###} s although the container announces {stream.DurationSeconds:0.###} s");
+        return samples;
+    }
+
+    private async Task<float[]> DecodeWholeAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
+    {
+        var audio = await FfmpegPcmReader.ReadWholeAsync(path, stream, _options, cancellationToken).ConfigureAwait(false);
+        ThrowIfTruncated(path, stream, plan.TrackSamples - audio.Length);
+        var samples = new float[plan.Count * plan.SegmentSamples];
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var start = (int)plan.StartSamples[i];
+            var available = Math.Clamp(audio.Length - start, 0, plan.ValidSamples);
+            audio.AsSpan(start, available).CopyTo(samples.AsSpan(i * plan.SegmentSamples));
+        }
+        return samples;
+    }
+
+    private async Task<float[]> DecodeSeekingAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
+    {
+        var ranges = plan.StartSamples.Select(start => new FfmpegPcmReader.SampleRange(start, plan.SegmentSamples)).ToArray();
+        var audio = await FfmpegPcmReader.ReadRangesAsync(path, stream, ranges, _options, cancellationToken).ConfigureAwait(false);
+        var expected = plan.Count * plan.SegmentSamples;
+        ThrowIfTruncated(path, stream, expected - audio.Length);
+        if (audio.Length == expected)
+            return audio;
+        // Segments do not overlap on this path (the track is longer than all segments together), so only the last
+        // one can reach past the decoded end: its missing tail is zeros.
+        var samples = new float[expected];
+        audio.AsSpan(0, Math.Min(audio.Length, expected)).CopyTo(samples);
+        return samples;
+    }
+
+    private void ThrowIfTruncated(string path, AudioStreamInfo stream, long missingSamples)
+    {
+        if (missingSamples > _options.EndToleranceSeconds * MelSpectrogram.SampleRate)
+            throw new AudioDecodeException(path, AudioErrorReason.Truncated,
+                $"{missingSamples / (double)MelSpectrogram.SampleRate:0.###} s of the planned audio are missing although the container announces {stream.DurationSeconds:0.###} s");
+    }
+
+    private void ThrowIfSilent(string path, SegmentPlan plan, float[] samples)
+    {
+        var loudest = double.NegativeInfinity;
+        for (var i = 0; i < plan.Count; i++)
+            loudest = Math.Max(loudest, Loudness.RmsDbfs(samples.AsSpan(i * plan.SegmentSamples, plan.ValidSamples)));
+        if (loudest < _options.SilenceThresholdDbfs)
+            throw new AudioDecodeException(path, AudioErrorReason.Silent,
+                $"loudest segment {loudest:0.#} dBFS RMS, the threshold is {_options.SilenceThresholdDbfs:0.#} dBFS");
+    }
+}
