@@ -1,0 +1,268 @@
+{{/*
+Chart name, cut to the 63 characters Kubernetes allows in a name.
+*/}}
+{{- define "disambig.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Fully qualified app name: the release name, prefixed to the chart name unless it already contains it.
+*/}}
+{{- define "disambig.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "disambig.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "disambig.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "disambig.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "disambig.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
+Selector of the silo pods of one role. Argument: dict "root" (the chart context) "name" (the role).
+*/}}
+{{- define "disambig.siloSelectorLabels" -}}
+{{ include "disambig.selectorLabels" .root }}
+app.kubernetes.io/component: silo
+disambig.io/role: {{ .name }}
+{{- end }}
+
+{{/*
+The labels Orleans Kubernetes hosting reads: ClusterOptions.ServiceId and ClusterId of the silo.
+*/}}
+{{- define "disambig.orleansLabels" -}}
+orleans/serviceId: {{ .Values.orleans.serviceId | quote }}
+orleans/clusterId: {{ .Values.orleans.clusterId | quote }}
+{{- end }}
+
+{{- define "disambig.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "disambig.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "disambig.kubernetesHosting" -}}
+{{- eq .Values.orleans.clustering.provider "Kubernetes" }}
+{{- end }}
+
+{{/*
+Image reference. Argument: dict "root" (the chart context) "cuda" (bool: the CUDA image).
+*/}}
+{{- define "disambig.image" -}}
+{{- $image := .root.Values.image }}
+{{- $repository := ternary $image.cudaRepository $image.cpuRepository .cuda }}
+{{- $tag := default .root.Chart.AppVersion $image.tag }}
+{{- if $image.registry }}
+{{- printf "%s/%s:%s" $image.registry $repository $tag }}
+{{- else }}
+{{- printf "%s:%s" $repository $tag }}
+{{- end }}
+{{- end }}
+
+{{/*
+The gateway address clients inside the cluster use: the Service's DNS name and gateway port.
+*/}}
+{{- define "disambig.gatewayAddress" -}}
+{{- printf "%s.%s.svc.cluster.local:%d" (include "disambig.fullname" .) .Release.Namespace (int .Values.orleans.gatewayPort) }}
+{{- end }}
+
+{{/*
+Environment shared by silos and the nightly sweep: the storage connection string, by Secret reference only.
+*/}}
+{{- define "disambig.storageEnv" -}}
+- name: {{ .Values.appContract.env.storageConnectionString }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.storage.existingSecret }}
+      key: {{ .Values.storage.connectionStringKey }}
+{{- end }}
+
+{{/*
+Environment Orleans Kubernetes hosting reads (KubernetesHostingOptions), from the downward API.
+*/}}
+{{- define "disambig.orleansHostingEnv" -}}
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: POD_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
+- name: POD_IP
+  valueFrom:
+    fieldRef:
+      fieldPath: status.podIP
+- name: ORLEANS_SERVICE_ID
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.labels['orleans/serviceId']
+- name: ORLEANS_CLUSTER_ID
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.labels['orleans/clusterId']
+{{- end }}
+
+{{/*
+A probe on the silo's HTTP port. Argument: dict "root" "path" "failureThreshold".
+*/}}
+{{- define "disambig.httpProbe" -}}
+httpGet:
+  path: {{ .path }}
+  port: http
+periodSeconds: {{ .root.Values.probes.periodSeconds }}
+timeoutSeconds: {{ .root.Values.probes.timeoutSeconds }}
+failureThreshold: {{ .failureThreshold }}
+{{- end }}
+
+{{/*
+Resource requests or limits of a silo, plus the GPU when the role has one.
+Argument: dict "amounts" (requests or limits, may be empty) "gpu" (the role's gpu block).
+*/}}
+{{- define "disambig.resourceAmounts" -}}
+{{- $amounts := deepCopy (default dict .amounts) }}
+{{- if .gpu.enabled }}
+{{- $_ := set $amounts .gpu.resourceName .gpu.count }}
+{{- end }}
+{{- toYaml $amounts }}
+{{- end }}
+
+{{/*
+The Deployment of one silo role. Argument: dict "root" (the chart context) "name" (inference, trainer
+or worker) "role" (that role's values).
+*/}}
+{{- define "disambig.siloDeployment" -}}
+{{- $root := .root }}
+{{- $name := .name }}
+{{- $role := .role }}
+{{- $env := $root.Values.appContract.env }}
+{{- $paths := $root.Values.appContract.paths }}
+{{- $roleList := join "," $role.roles }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "disambig.fullname" $root }}-{{ $name }}
+  labels:
+    {{- include "disambig.labels" $root | nindent 4 }}
+    app.kubernetes.io/component: silo
+    disambig.io/role: {{ $name }}
+spec:
+  {{- if not (dig "autoscaling" "enabled" false $role) }}
+  replicas: {{ $role.replicas }}
+  {{- end }}
+  revisionHistoryLimit: 3
+  selector:
+    matchLabels:
+      {{- include "disambig.siloSelectorLabels" (dict "root" $root "name" $name) | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "disambig.siloSelectorLabels" (dict "root" $root "name" $name) | nindent 8 }}
+        {{- include "disambig.orleansLabels" $root | nindent 8 }}
+        {{- with $root.Values.podLabels }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+      annotations:
+        checksum/config: {{ include (print $root.Template.BasePath "/configmap.yaml") $root | sha256sum }}
+        {{- if $root.Values.metrics.scrapeAnnotations }}
+        prometheus.io/scrape: "true"
+        prometheus.io/port: {{ $root.Values.http.port | quote }}
+        prometheus.io/path: {{ $paths.metrics | quote }}
+        {{- end }}
+        {{- with $role.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+    spec:
+      serviceAccountName: {{ include "disambig.serviceAccountName" $root }}
+      # Only Kubernetes hosting talks to the Kubernetes API.
+      automountServiceAccountToken: {{ include "disambig.kubernetesHosting" $root }}
+      {{- with $root.Values.image.pullSecrets }}
+      imagePullSecrets:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      securityContext:
+        {{- toYaml $root.Values.podSecurityContext | nindent 8 }}
+      # Orleans deactivates grains and leaves the cluster gracefully on SIGTERM.
+      terminationGracePeriodSeconds: {{ $role.terminationGracePeriodSeconds }}
+      {{- with $role.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $role.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with $role.affinity }}
+      affinity:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: silo
+          image: {{ include "disambig.image" (dict "root" $root "cuda" $role.gpu.enabled) }}
+          imagePullPolicy: {{ $root.Values.image.pullPolicy }}
+          command: ["dotnet", {{ $root.Values.appContract.siloAssembly | quote }}]
+          ports:
+            - name: http
+              containerPort: {{ $root.Values.http.port }}
+            - name: silo
+              containerPort: {{ $root.Values.orleans.siloPort }}
+            - name: gateway
+              containerPort: {{ $root.Values.orleans.gatewayPort }}
+          envFrom:
+            - configMapRef:
+                name: {{ include "disambig.fullname" $root }}
+          env:
+            - name: {{ $env.roles }}
+              value: {{ $roleList | quote }}
+            # Silo metadata, read by the inference placement director on every silo.
+            - name: {{ $env.roleMetadata }}
+              value: {{ $roleList | quote }}
+            {{- include "disambig.orleansHostingEnv" $root | nindent 12 }}
+            {{- include "disambig.storageEnv" $root | nindent 12 }}
+            - name: {{ $env.bearerToken }}
+              valueFrom:
+                secretKeyRef:
+                  name: {{ $root.Values.http.bearerToken.existingSecret }}
+                  key: {{ $root.Values.http.bearerToken.key }}
+            {{- range $key, $value := $role.extraEnv }}
+            - name: {{ $key }}
+              value: {{ $value | quote }}
+            {{- end }}
+          startupProbe:
+            {{- include "disambig.httpProbe" (dict "root" $root "path" $paths.liveness "failureThreshold" $role.startupFailureThreshold) | nindent 12 }}
+          livenessProbe:
+            {{- include "disambig.httpProbe" (dict "root" $root "path" $paths.liveness "failureThreshold" $root.Values.probes.failureThreshold) | nindent 12 }}
+          readinessProbe:
+            {{- include "disambig.httpProbe" (dict "root" $root "path" $paths.readiness "failureThreshold" $root.Values.probes.failureThreshold) | nindent 12 }}
+          resources:
+            requests:
+              {{- include "disambig.resourceAmounts" (dict "amounts" $role.resources.requests "gpu" $role.gpu) | nindent 14 }}
+            limits:
+              {{- include "disambig.resourceAmounts" (dict "amounts" $role.resources.limits "gpu" $role.gpu) | nindent 14 }}
+          securityContext:
+            {{- toYaml $root.Values.containerSecurityContext | nindent 12 }}
+          volumeMounts:
+            - name: tmp
+              mountPath: /tmp
+      volumes:
+        - name: tmp
+          emptyDir:
+            sizeLimit: {{ $root.Values.tmpVolume.sizeLimit }}
+{{- end }}
