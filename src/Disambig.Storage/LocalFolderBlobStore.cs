@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Disambig.Storage;
 
 /// <summary>Objects as files under a root folder: the embedded default, needing no server.</summary>
-public sealed class LocalFolderBlobStore : IBlobStore
+public sealed class LocalFolderBlobStore : IBlobStore, ILocalBlobFiles
 {
     private readonly string _root;
 
@@ -73,6 +73,8 @@ public sealed class LocalFolderBlobStore : IBlobStore
         File.Delete(path);
         return Task.FromResult(true);
     }
+
+    public string LocalPathOf(string name) => PathOf(name);
 
     private string PathOf(string name)
     {

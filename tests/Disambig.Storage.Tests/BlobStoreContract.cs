@@ -1,4 +1,5 @@
 using System.Text;
+using Disambig.TestSupport;
 
 namespace Disambig.Storage.Tests;
 

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 
-namespace Disambig.Storage.Tests;
+namespace Disambig.TestSupport;
 
 /// <summary>
 /// A fresh blob container on the Azurite that tools/test.sh started, deleted when the test ends.
