@@ -8,14 +8,15 @@ namespace Disambig.Silo;
 public static class SiloRoleExtensions
 {
     /// <summary>
-    /// Publishes the silo's roles in its metadata and registers the inference placement director.
-    /// Every silo calls this, whatever its roles, so any silo can place an inference activation.
+    /// Publishes the silo's roles in its metadata and registers the role placement directors (inference, trainer).
+    /// Every silo calls this, whatever its roles, so any silo can place an inference or trainer activation.
     /// </summary>
     public static ISiloBuilder UseDisambigRoles(this ISiloBuilder builder, IEnumerable<string> roles)
     {
         var roleSet = SiloRoles.Parse(string.Join(',', roles));
         builder.UseSiloMetadata(new Dictionary<string, string> { [SiloRoles.MetadataKey] = SiloRoles.Format(roleSet) });
         builder.Services.AddPlacementDirector<InferenceRolePlacement, InferenceRolePlacementDirector>();
+        builder.Services.AddPlacementDirector<TrainerRolePlacement, TrainerRolePlacementDirector>();
         return builder;
     }
 }

@@ -5,21 +5,36 @@ using Orleans.Runtime.Placement;
 namespace Disambig.Silo.Placement;
 
 /// <summary>
-/// Chooses, among the compatible silos, one whose published metadata lists the inference role;
-/// the calling silo first when it has the role (no network hop for the segments), else one at random.
+/// Chooses, among the compatible silos, one whose published metadata lists <paramref name="role"/>; the calling silo
+/// first when it has the role (no network hop for the segments), else one at random.
 /// </summary>
-internal sealed class InferenceRolePlacementDirector(ISiloMetadataCache metadata) : IPlacementDirector
+internal abstract class RolePlacementDirector(ISiloMetadataCache metadata, string role) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var candidates = context.GetCompatibleSilos(target).Where(HasInferenceRole).ToArray();
-        if (candidates.Length == 0) throw new NoInferenceSiloException();
+        var candidates = context.GetCompatibleSilos(target).Where(HasRole).ToArray();
+        if (candidates.Length == 0) throw NoSiloWithRole();
         var local = context.LocalSilo;
         var chosen = candidates.Contains(local) ? local : candidates[Random.Shared.Next(candidates.Length)];
         return Task.FromResult(chosen);
     }
 
-    private bool HasInferenceRole(SiloAddress silo) =>
+    /// <summary>The error callers get while no silo has the role.</summary>
+    protected abstract NoSiloWithRoleException NoSiloWithRole();
+
+    private bool HasRole(SiloAddress silo) =>
         metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloRoles.MetadataKey, out var roles)
-        && SiloRoles.Parse(roles).Contains(SiloRoles.Inference);
+        && SiloRoles.Parse(roles).Contains(role);
+}
+
+/// <summary>Places inference grains on inference-role silos only.</summary>
+internal sealed class InferenceRolePlacementDirector(ISiloMetadataCache metadata) : RolePlacementDirector(metadata, SiloRoles.Inference)
+{
+    protected override NoSiloWithRoleException NoSiloWithRole() => new NoInferenceSiloException();
+}
+
+/// <summary>Places trainer grains on trainer-role silos only.</summary>
+internal sealed class TrainerRolePlacementDirector(ISiloMetadataCache metadata) : RolePlacementDirector(metadata, SiloRoles.Trainer)
+{
+    protected override NoSiloWithRoleException NoSiloWithRole() => new(SiloRoles.Trainer);
 }

@@ -1,0 +1,42 @@
+namespace Disambig.Grains;
+
+/// <summary>The model a sweep embeds and clusters with; fixed at the sweep's start so versions never mix in one name.</summary>
+/// <param name="Version">Model version (the checkpoint folder <c>models/{version}/</c>).</param>
+/// <param name="Threshold">Calibrated Ward distance threshold of this model.</param>
+[GenerateSerializer, Immutable, Alias("Disambig.ModelRef")]
+public sealed record ModelRef([property: Id(0)] string Version, [property: Id(1)] double Threshold);
+
+/// <summary>A registered model version.</summary>
+/// <param name="Version">Version name; also the checkpoint folder <c>models/{version}/</c> in the models store.</param>
+/// <param name="Threshold">Calibrated Ward distance threshold for clustering its vectors.</param>
+/// <param name="Dimension">Embedding size d.</param>
+/// <param name="RegisteredAt">When it was registered.</param>
+/// <param name="Source">Where it came from (a training job id, or "imported").</param>
+[GenerateSerializer, Immutable, Alias("Disambig.ModelVersionInfo")]
+public sealed record ModelVersionInfo(
+    [property: Id(0)] string Version,
+    [property: Id(1)] double Threshold,
+    [property: Id(2)] int Dimension,
+    [property: Id(3)] DateTimeOffset RegisteredAt,
+    [property: Id(4)] string Source)
+{
+    public ModelRef ToRef() => new(Version, Threshold);
+}
+
+/// <summary>No model version is registered yet: train one (<c>disambig run</c> does) or register a checkpoint.</summary>
+[GenerateSerializer, Alias("Disambig.NoModelRegisteredException")]
+public sealed class NoModelRegisteredException : Exception
+{
+    public NoModelRegisteredException()
+        : base("No model version is registered; train one or register a checkpoint before sweeping.")
+    {
+    }
+
+    public NoModelRegisteredException(string message) : base(message)
+    {
+    }
+
+    public NoModelRegisteredException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}

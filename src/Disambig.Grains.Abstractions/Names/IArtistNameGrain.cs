@@ -1,0 +1,28 @@
+namespace Disambig.Grains;
+
+/// <summary>
+/// One credited artist name (key: the normalised name). Holds the name's tracks; in a sweep it gathers every track's
+/// vector with bounded concurrency, clusters them with Ward and the model's threshold, and persists the result.
+/// </summary>
+[Alias("Disambig.IArtistNameGrain")]
+public interface IArtistNameGrain : IGrainWithStringKey
+{
+    /// <summary>Adds tracks to the name, replacing tracks of the same id; returns how many were new or changed.</summary>
+    [Alias("AddTracks")]
+    Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks);
+
+    /// <summary>The name's tracks, in the order they were added.</summary>
+    [Alias("GetTracks")]
+    Task<IReadOnlyList<TrackRef>> GetTracks();
+
+    /// <summary>
+    /// Starts the name's run for a sweep and returns at once; asked again, returns where the run is (restarting it after
+    /// a lost activation, or returning the persisted outcome once done). When done the name tells the sweep.
+    /// </summary>
+    [Alias("Disambiguate")]
+    Task<NameRunStatus> Disambiguate(NameRunRequest request);
+
+    /// <summary>The latest result, or null before the first completed run.</summary>
+    [Alias("GetResult")]
+    Task<NameResult?> GetResult();
+}

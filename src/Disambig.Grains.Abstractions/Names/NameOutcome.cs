@@ -1,0 +1,45 @@
+namespace Disambig.Grains;
+
+/// <summary>The compact account of one name that a sweep keeps and reports.</summary>
+/// <param name="NameKey">The name.</param>
+/// <param name="Decision">What was decided.</param>
+/// <param name="EntityCount">Entities proposed (0 when no track was usable).</param>
+/// <param name="TracksEmbedded">Tracks whose vector this sweep computed.</param>
+/// <param name="TracksCached">Tracks whose vector came from an earlier sweep's cache.</param>
+/// <param name="Failures">Tracks without a vector, with reasons.</param>
+[GenerateSerializer, Immutable, Alias("Disambig.NameOutcome")]
+public sealed record NameOutcome(
+    [property: Id(0)] string NameKey,
+    [property: Id(1)] NameDecision Decision,
+    [property: Id(2)] int EntityCount,
+    [property: Id(3)] int TracksEmbedded,
+    [property: Id(4)] int TracksCached,
+    [property: Id(5)] IReadOnlyList<TrackFailure> Failures);
+
+/// <summary>Where a name's run in a sweep is.</summary>
+[GenerateSerializer, Alias("Disambig.NameRunState")]
+public enum NameRunState
+{
+    /// <summary>Tracks are being embedded or clustered.</summary>
+    Running,
+
+    /// <summary>No inference silo is up; the name waits and resumes on its own.</summary>
+    WaitingForInference,
+
+    /// <summary>Done; see the outcome.</summary>
+    Completed,
+}
+
+/// <summary>The answer to <see cref="IArtistNameGrain.Disambiguate"/>.</summary>
+[GenerateSerializer, Immutable, Alias("Disambig.NameRunStatus")]
+public sealed record NameRunStatus(
+    [property: Id(0)] string NameKey,
+    [property: Id(1)] string SweepId,
+    [property: Id(2)] NameRunState State,
+    [property: Id(3)] NameOutcome? Outcome);
+
+/// <summary>A sweep's request to disambiguate one name.</summary>
+/// <param name="SweepId">The sweep; the name reports back to it.</param>
+/// <param name="Model">The model every vector of the name is embedded with.</param>
+[GenerateSerializer, Immutable, Alias("Disambig.NameRunRequest")]
+public sealed record NameRunRequest([property: Id(0)] string SweepId, [property: Id(1)] ModelRef Model);

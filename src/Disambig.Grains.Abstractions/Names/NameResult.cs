@@ -1,0 +1,54 @@
+namespace Disambig.Grains;
+
+/// <summary>What was decided for a name.</summary>
+[GenerateSerializer, Alias("Disambig.NameDecision")]
+public enum NameDecision
+{
+    /// <summary>Two or more entities: the name hides several artists.</summary>
+    Split,
+
+    /// <summary>One entity: all usable tracks belong to one artist (or only one track was usable).</summary>
+    KeptWhole,
+
+    /// <summary>No track of the name yielded a vector; see the failures.</summary>
+    NoUsableTracks,
+}
+
+/// <summary>One proposed artist entity behind a name.</summary>
+/// <param name="Entity">1-based entity number within the name.</param>
+/// <param name="TrackIds">Its tracks, in catalog order.</param>
+/// <param name="Confidence">
+/// In [0, 1]: how far, relative to the threshold, the threshold could move before this entity gains or loses tracks.
+/// </param>
+[GenerateSerializer, Immutable, Alias("Disambig.EntityResult")]
+public sealed record EntityResult(
+    [property: Id(0)] int Entity,
+    [property: Id(1)] IReadOnlyList<string> TrackIds,
+    [property: Id(2)] double Confidence);
+
+/// <summary>The disambiguation of one artist name, as persisted and written under <c>results/</c>.</summary>
+/// <param name="NameKey">The normalised name (the grain key).</param>
+/// <param name="DisplayName">The name as the catalog first wrote it.</param>
+/// <param name="SweepId">The sweep that produced it.</param>
+/// <param name="Model">The model version and threshold every vector and the clustering used.</param>
+/// <param name="Decision">Split, kept whole, or no usable tracks.</param>
+/// <param name="SplitConfidence">In [0, 1]: how clear-cut the number of entities is (1 when fewer than two usable tracks).</param>
+/// <param name="Entities">The entities with their tracks; empty when no track was usable.</param>
+/// <param name="Failures">Tracks that yielded no vector, with reasons.</param>
+/// <param name="CompletedAt">When the clustering finished.</param>
+[GenerateSerializer, Immutable, Alias("Disambig.NameResult")]
+public sealed record NameResult(
+    [property: Id(0)] string NameKey,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string SweepId,
+    [property: Id(3)] ModelRef Model,
+    [property: Id(4)] NameDecision Decision,
+    [property: Id(5)] double SplitConfidence,
+    [property: Id(6)] IReadOnlyList<EntityResult> Entities,
+    [property: Id(7)] IReadOnlyList<TrackFailure> Failures,
+    [property: Id(8)] DateTimeOffset CompletedAt)
+{
+    /// <summary>The entity of a track, or null when the track failed or is not of this name.</summary>
+    public int? EntityOf(string trackId) =>
+        Entities.FirstOrDefault(entity => entity.TrackIds.Contains(trackId, StringComparer.Ordinal))?.Entity;
+}

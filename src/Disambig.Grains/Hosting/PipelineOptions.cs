@@ -1,0 +1,52 @@
+namespace Disambig.Grains.Hosting;
+
+/// <summary>Concurrency and pacing of sweeps. Validated once at silo start by <see cref="Validate"/>.</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Names of one sweep in flight at once (the sliding window). Default 16; range 1 to 4096.</summary>
+    public int NameWindow { get; set; } = 16;
+
+    /// <summary>Track requests of one name in flight at once. Default 4; range 1 to 256.</summary>
+    public int TracksPerName { get; set; } = 4;
+
+    /// <summary>Inference grain keys per model version (activations spread over the inference silos). Default 4; range 1 to 1024.</summary>
+    public int InferenceSlots { get; set; } = 4;
+
+    /// <summary>Tracks decoded and turned into mel segments at once on one silo. Default: the processor count; range 1 to 256.</summary>
+    public int FeatureConcurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Wait before asking a track again after a transient error (no inference silo, a silo lost). Default 2 s; range 10 ms to 5 min.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Attempts of one track after errors other than "no inference silo" (which is waited out without limit) before the
+    /// track is recorded as failed. Default 10; range 1 to 1000.
+    /// </summary>
+    public int MaxTrackAttempts { get; set; } = 10;
+
+    /// <summary>How often a sweep asks its in-flight names where they are, restarting lost ones. Default 10 s; range 100 ms to 10 min.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest time between two writes of a running sweep's state. Default 2 s; range 0 to 10 min.</summary>
+    public TimeSpan ProgressWriteInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public PipelineOptions Validate()
+    {
+        InRange(NameWindow, 1, 4096, nameof(NameWindow));
+        InRange(TracksPerName, 1, 256, nameof(TracksPerName));
+        InRange(InferenceSlots, 1, 1024, nameof(InferenceSlots));
+        InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
+        InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
+        InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));
+        InRange(PollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), nameof(PollInterval));
+        InRange(ProgressWriteInterval, TimeSpan.Zero, TimeSpan.FromMinutes(10), nameof(ProgressWriteInterval));
+        return this;
+    }
+
+    private static void InRange<T>(T value, T min, T max, string name) where T : IComparable<T>
+    {
+        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must lie in [{min}, {max}].");
+    }
+}

@@ -1,0 +1,70 @@
+using Disambig.Grains.Hosting;
+using Disambig.Grains.Placement;
+using Disambig.Grains.Tracks;
+
+namespace Disambig.Grains.Names;
+
+/// <summary>
+/// Asks every track of a name for its outcome with bounded concurrency. "No inference silo" is waited out without
+/// limit (the sweep pauses, nothing fails); other errors are retried a bounded number of times, then recorded as
+/// <see cref="TrackFailureReason.Unexpected"/>. Runs on the caller's scheduler: no thread of its own.
+/// </summary>
+internal sealed class TrackGathering(PipelineOptions options)
+{
+    /// <param name="tracks">The name's tracks, in catalog order.</param>
+    /// <param name="ask">Asks one track (a track grain call).</param>
+    /// <param name="waiting">Told true while some track waits for an inference silo, false when tracks flow again.</param>
+    /// <returns>One outcome per track, in the order of <paramref name="tracks"/>.</returns>
+    public async Task<TrackOutcome[]> GatherAsync(
+        IReadOnlyList<TrackRef> tracks, Func<TrackRef, Task<TrackOutcome>> ask, Action<bool> waiting, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(options.TracksPerName);
+        return await Task.WhenAll(tracks.Select(async track =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                return await AskWithRetriesAsync(track, ask, waiting, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    private async Task<TrackOutcome> AskWithRetriesAsync(
+        TrackRef track, Func<TrackRef, Task<TrackOutcome>> ask, Action<bool> waiting, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        while (true)
+        {
+            try
+            {
+                var outcome = await ask(track);
+                waiting(false);
+                return outcome;
+            }
+            catch (Exception e) when (IsNoInferenceSilo(e))
+            {
+                waiting(true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                if (++attempts >= options.MaxTrackAttempts)
+                    return TrackOutcome.Failed(TrackFailures.Of(track, TrackFailureReason.Unexpected,
+                        $"failed {attempts} times; last error: {e.GetType().Name}: {e.Message}"));
+            }
+            await Task.Delay(options.RetryDelay, cancellationToken);
+        }
+    }
+
+    private static bool IsNoInferenceSilo(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is NoInferenceSiloException) return true;
+        }
+        return false;
+    }
+}

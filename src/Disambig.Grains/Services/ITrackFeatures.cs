@@ -1,0 +1,11 @@
+using Disambig.Audio;
+
+namespace Disambig.Grains.Services;
+
+/// <summary>Decodes a track's planned segments and computes their mel spectrograms (a worker silo's CPU work).</summary>
+public interface ITrackFeatures
+{
+    /// <summary>The mel segments of the audio file at <paramref name="localPath"/>, computed off the Orleans scheduler.</summary>
+    /// <exception cref="AudioDecodeException">The file yields no features; the reason is typed.</exception>
+    Task<SegmentBatch> ExtractAsync(string localPath, CancellationToken cancellationToken);
+}

@@ -1,0 +1,61 @@
+using Disambig.Grains.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Disambig.Grains.Sweeps;
+
+/// <summary>What the scheduler persists: the sweeps it started and the full sweep that may still be running.</summary>
+[GenerateSerializer, Alias("Disambig.SchedulerState")]
+public sealed class SchedulerState
+{
+    [Id(0)] public List<string> Sweeps { get; set; } = [];
+
+    [Id(1)] public string? LatestFullSweep { get; set; }
+}
+
+/// <summary>Starts full sweeps (nightly, by a persistent reminder) and incremental sweeps; never two full sweeps at once.</summary>
+internal sealed partial class SweepSchedulerGrain(
+    [PersistentState("scheduler", GrainStorage.Name)] IPersistentState<SchedulerState> state,
+    TimeProvider time,
+    ILogger<SweepSchedulerGrain> logger) : Grain, ISweepSchedulerGrain, IRemindable
+{
+    private const string NightlyReminder = "nightly";
+
+    public async Task<SweepProgress> StartFullSweep()
+    {
+        if (state.State.LatestFullSweep is { } latest)
+        {
+            var progress = await GrainFactory.GetGrain<ISweepGrain>(latest).GetProgress();
+            if (!progress.IsFinished) return progress;
+        }
+        var sweepId = SweepIds.New("full", time.GetUtcNow());
+        state.State.LatestFullSweep = sweepId;
+        return await StartAsync(sweepId, SweepRequest.FullCatalog);
+    }
+
+    public Task<SweepProgress> StartNamesSweep(IReadOnlyList<string> names) =>
+        StartAsync(SweepIds.New("names", time.GetUtcNow()), new SweepRequest(names));
+
+    public async Task ScheduleNightly(TimeSpan timeOfDayUtc)
+    {
+        var now = time.GetUtcNow();
+        var next = now.Date + timeOfDayUtc;
+        if (next <= now) next = next.AddDays(1);
+        await this.RegisterOrUpdateReminder(NightlyReminder, next - now, TimeSpan.FromDays(1));
+        LogNightlyScheduled(timeOfDayUtc);
+    }
+
+    public Task<IReadOnlyList<string>> ListSweeps() => Task.FromResult<IReadOnlyList<string>>(state.State.Sweeps.ToList());
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == NightlyReminder ? StartFullSweep() : Task.CompletedTask;
+
+    private async Task<SweepProgress> StartAsync(string sweepId, SweepRequest request)
+    {
+        state.State.Sweeps.Add(sweepId);
+        await state.WriteStateAsync();
+        return await GrainFactory.GetGrain<ISweepGrain>(sweepId).Start(request);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nightly full sweep scheduled at {TimeOfDay} UTC")]
+    private partial void LogNightlyScheduled(TimeSpan timeOfDay);
+}

@@ -1,0 +1,81 @@
+using Disambig.Audio;
+using Disambig.Grains.Hosting;
+using Disambig.Grains.Services;
+using Disambig.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Disambig.Grains.Tracks;
+
+/// <summary>One track: cached vector per (model version, audio ETag), else decode, mel, inference, mean, renormalise.</summary>
+internal sealed partial class TrackGrain(
+    [PersistentState("track", GrainStorage.Name)] IPersistentState<TrackState> state,
+    CatalogAudio audio,
+    ITrackFeatures features,
+    IOptions<PipelineOptions> options,
+    ILogger<TrackGrain> logger) : Grain, ITrackGrain
+{
+    public async Task<TrackOutcome> Embed(TrackEmbedRequest request)
+    {
+        var track = request.Track;
+        BlobInfo? info;
+        try
+        {
+            info = await audio.GetInfoAsync(track.AudioPath, CancellationToken.None);
+        }
+        catch (InvalidBlobNameException e)
+        {
+            return TrackOutcome.Failed(TrackFailures.Of(track, TrackFailureReason.InvalidPath, e.Message));
+        }
+        if (info is null)
+            return TrackOutcome.Failed(TrackFailures.Of(track, TrackFailureReason.FileNotFound, $"no audio object '{track.AudioPath}' in the catalog store"));
+        if (state.State.FailureOf(info.ETag) is { } known)
+            return TrackOutcome.Failed(known);
+        if (state.State.Find(info.ETag, request.Model.Version) is { } cached)
+            return TrackOutcome.Vectorised(track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId);
+
+        var (vector, failure) = await ComputeAsync(track, request.Model.Version);
+        if (failure is not null)
+        {
+            LogTrackFailed(track.TrackId, track.AudioPath, failure.Reason, failure.Message);
+            state.State.Fail(info.ETag, failure);
+            await state.WriteStateAsync();
+            return TrackOutcome.Failed(failure);
+        }
+        state.State.Keep(info.ETag, new CachedVector(request.Model.Version, vector!, request.SweepId));
+        await state.WriteStateAsync();
+        return TrackOutcome.Vectorised(track.TrackId, vector!, cached: false);
+    }
+
+    public async Task Forget()
+    {
+        if (state.RecordExists) await state.ClearStateAsync();
+    }
+
+    private async Task<(float[]? Vector, TrackFailure? Failure)> ComputeAsync(TrackRef track, string modelVersion)
+    {
+        SegmentBatch segments;
+        try
+        {
+            await using var file = await audio.OpenLocalAsync(track.AudioPath, CancellationToken.None);
+            segments = await features.ExtractAsync(file.Path, CancellationToken.None);
+        }
+        catch (AudioDecodeException e)
+        {
+            return (null, TrackFailures.Of(track, e));
+        }
+        var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceSlots);
+        var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(modelVersion, slot));
+        try
+        {
+            return (TrackVector.FromSegments(await inference.Embed(segments)), null);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, TrackFailures.Of(track, TrackFailureReason.EmbeddingFailed, e.Message));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Track {TrackId} ({AudioPath}) failed: {Reason}: {Detail}")]
+    private partial void LogTrackFailed(string trackId, string audioPath, TrackFailureReason reason, string detail);
+}
