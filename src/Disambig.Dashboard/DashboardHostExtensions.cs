@@ -1,0 +1,41 @@
+using Disambig.Dashboard.Security;
+using Disambig.Dashboard.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Disambig.Dashboard;
+
+public static class DashboardHostExtensions
+{
+    /// <summary>
+    /// Configures the HTTP endpoint from <see cref="DashboardOptions"/> (section <c>Disambig:Http</c>), validated at
+    /// start: Kestrel listens only on the configured URLs, loopback by default.
+    /// </summary>
+    public static WebApplicationBuilder AddDisambigHttp(this WebApplicationBuilder builder, Action<DashboardOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.SectionName));
+        if (configure is not null) options.Configure(configure);
+        options.ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddDisambigTelemetry();
+
+        var bound = new DashboardOptions();
+        builder.Configuration.GetSection(DashboardOptions.SectionName).Bind(bound);
+        configure?.Invoke(bound);
+        builder.WebHost.UseUrls(bound.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return builder;
+    }
+
+    /// <summary>Bearer-token gate, health probes and the Prometheus scrape endpoint (<c>/metrics</c>).</summary>
+    public static WebApplication MapDisambigHttp(this WebApplication app)
+    {
+        app.UseMiddleware<BearerTokenMiddleware>();
+        app.MapDisambigHealth();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
