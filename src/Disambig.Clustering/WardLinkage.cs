@@ -142,28 +142,58 @@ public static class WardLinkage
         }
 
         /// <summary>Lance-Williams update for Ward on squared distances; slot x dies (its entries become +infinity).</summary>
+        /// <remarks>
+        /// Entries (i, x) and (i, y) are walked in three runs (i &lt; x, x &lt; i &lt; y, i &gt; y) with incremental
+        /// condensed indices: down a column the step from row i to row i + 1 is n - i - 2, along a row it is 1.
+        /// A run's start index is computed even when the run is empty; it is then never used.
+        /// </remarks>
         private void Merge(int x, int y, double dxy)
         {
-            var nx = _size[x];
-            var ny = _size[y];
-            for (var i = 0; i < n; i++)
+            var ix = (long)x - 1;
+            var iy = (long)y - 1;
+            for (var i = 0; i < x; i++)
             {
-                var ni = _size[i];
-                if (ni == 0 || i == x || i == y)
-                {
-                    continue;
-                }
+                Update(i, ix, iy, x, y, dxy);
+                ix += n - i - 2;
+                iy += n - i - 2;
+            }
 
-                var ix = CondensedDistances.Index(n, Math.Min(i, x), Math.Max(i, x));
-                var iy = CondensedDistances.Index(n, Math.Min(i, y), Math.Max(i, y));
-                var updated = ((ni + nx) * distances[ix] + (ni + ny) * distances[iy] - ni * dxy) / (ni + nx + ny);
-                distances[iy] = Math.Max(updated, 0);
-                distances[ix] = double.PositiveInfinity;
+            ix = CondensedDistances.Index(n, x, x + 1);
+            iy = CondensedDistances.Index(n, x + 1, y);
+            for (var i = x + 1; i < y; i++)
+            {
+                Update(i, ix, iy, x, y, dxy);
+                ix++;
+                iy += n - i - 2;
+            }
+
+            ix = CondensedDistances.Index(n, x, y) + 1;
+            iy = CondensedDistances.Index(n, y, y + 1);
+            for (var i = y + 1; i < n; i++)
+            {
+                Update(i, ix, iy, x, y, dxy);
+                ix++;
+                iy++;
             }
 
             distances[CondensedDistances.Index(n, x, y)] = double.PositiveInfinity;
+            _size[y] += _size[x];
             _size[x] = 0;
-            _size[y] = nx + ny;
+        }
+
+        private void Update(int i, long ix, long iy, int x, int y, double dxy)
+        {
+            var ni = _size[i];
+            if (ni == 0)
+            {
+                return;
+            }
+
+            var nx = _size[x];
+            var ny = _size[y];
+            var updated = ((ni + nx) * distances[ix] + (ni + ny) * distances[iy] - ni * dxy) / (ni + nx + ny);
+            distances[iy] = Math.Max(updated, 0);
+            distances[ix] = double.PositiveInfinity;
         }
 
         private static int[] CreateFilled(int length, int value)
