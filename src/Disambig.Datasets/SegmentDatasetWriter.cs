@@ -38,6 +38,9 @@ public sealed class SegmentDatasetWriter
     /// <summary>Segments added so far in this run, stored ones included.</summary>
     public int Count => _labels.Count;
 
+    /// <summary>Shards in storage: kept from an earlier run or written by this one. Grows when a shard is flushed.</summary>
+    public int ShardCount => _shards.Count;
+
     /// <summary>True when the next segment (index <see cref="Count"/>) is already in storage.</summary>
     public bool IsStored(int segmentIndex) => segmentIndex < StoredSegments;
 

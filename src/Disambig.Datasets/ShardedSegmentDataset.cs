@@ -94,6 +94,11 @@ public sealed class ShardedSegmentDataset : ISegmentDataset, IDisposable
         foreach (var shard in _shards) shard.Dispose();
     }
 
+    /// <summary>Reads and checks the manifest of the dataset under <paramref name="prefix"/> without opening its shards.</summary>
+    /// <exception cref="DatasetFormatException">Missing or incomplete manifest, or another format.</exception>
+    public static Task<SegmentDatasetManifest> ReadManifestAsync(IBlobStore store, string prefix, CancellationToken cancellationToken) =>
+        ReadManifestAsync(store, prefix, $"{store.Location.TrimEnd('/')}/{prefix}", cancellationToken);
+
     private static async Task<SegmentDatasetManifest> ReadManifestAsync(IBlobStore store, string prefix, string location, CancellationToken cancellationToken)
     {
         if (await store.GetInfoAsync(prefix + SegmentDatasetManifest.FileName, cancellationToken) is null)

@@ -1,0 +1,74 @@
+using Disambig.Catalog;
+using Disambig.Datasets.Recipes;
+
+namespace Disambig.Evaluation;
+
+/// <summary>A track of an evaluation set with its artist's label (an index into the set's or group's artists).</summary>
+public sealed record LabelledTrack(CatalogTrack Track, int Artist);
+
+/// <summary>
+/// Section 4.1.1: artists (unseen in training) with a fixed number of tracks each, split into the tracks that build
+/// each artist's model and the test cases.
+/// </summary>
+/// <param name="Artists">Artist keys (true artist id, or credited name), indexed by label.</param>
+public sealed record ClassificationSet(IReadOnlyList<string> Artists, IReadOnlyList<LabelledTrack> ModelTracks, IReadOnlyList<LabelledTrack> TestTracks)
+{
+    /// <summary>Every artist with at least <see cref="EvaluationOptions.TracksPerArtist"/> tracks (or a random subset of them), tracks drawn at random.</summary>
+    public static ClassificationSet Build(IReadOnlyList<CatalogTrack> tracks, EvaluationOptions options)
+    {
+        options.Validate();
+        var eligible = CatalogArtist.From(tracks).Where(a => a.Tracks.Count >= options.TracksPerArtist).ToList();
+        if (options.MaxArtists is { } most && eligible.Count > most)
+        {
+            var drawn = StableDraw.Order(eligible, a => a.Key, options.Seed, "eval-artist").Take(most).ToHashSet();
+            eligible = [.. eligible.Where(drawn.Contains)];
+        }
+        var model = new List<LabelledTrack>();
+        var test = new List<LabelledTrack>();
+        for (int label = 0; label < eligible.Count; label++)
+        {
+            var chosen = StableDraw.Order(eligible[label].Tracks, t => t.TrackId, options.Seed, "eval-track").Take(options.TracksPerArtist).ToList();
+            model.AddRange(chosen.Take(options.ModelTracksPerArtist).Select(t => new LabelledTrack(t, label)));
+            test.AddRange(chosen.Skip(options.ModelTracksPerArtist).Select(t => new LabelledTrack(t, label)));
+        }
+        return new ClassificationSet([.. eligible.Select(a => a.Key)], model, test);
+    }
+}
+
+/// <summary>Section 4.1.2: the tracks of one name shared by 2 to 4 real artists, labelled by real artist.</summary>
+/// <param name="Name">The credited name as first written.</param>
+/// <param name="Artists">The true artist ids, indexed by label.</param>
+public sealed record HomonymGroup(string Name, IReadOnlyList<string> Artists, IReadOnlyList<LabelledTrack> Tracks);
+
+/// <summary>The homonym clustering set: every name of the catalog credited to 2 to 4 known true artists.</summary>
+public sealed record HomonymSet(IReadOnlyList<HomonymGroup> Groups)
+{
+    /// <summary>Fewest and most true artists behind one name in a group (the paper's groups have 2 to 4).</summary>
+    public const int MinArtists = 2, MaxArtists = 4;
+
+    /// <summary>
+    /// Groups names by <see cref="ArtistNameKey"/>; a name qualifies when all its tracks carry a true artist id and
+    /// there are 2 to 4 of them. Tracks may be capped per artist (<see cref="EvaluationOptions.MaxTracksPerHomonymArtist"/>).
+    /// </summary>
+    public static HomonymSet Build(IReadOnlyList<CatalogTrack> tracks, EvaluationOptions options)
+    {
+        options.Validate();
+        var groups = new List<HomonymGroup>();
+        foreach (var name in TrackCatalog.FromTracks(tracks).Names)
+        {
+            if (name.Tracks.Any(t => t.TrueArtistId is null)) continue;
+            var artists = CatalogArtist.From(name.Tracks);
+            if (artists.Count is < MinArtists or > MaxArtists) continue;
+            var labelled = new List<LabelledTrack>();
+            for (int label = 0; label < artists.Count; label++)
+            {
+                var own = options.MaxTracksPerHomonymArtist is { } most
+                    ? StableDraw.Order(artists[label].Tracks, t => t.TrackId, options.Seed, "homonym-track").Take(most).ToHashSet()
+                    : artists[label].Tracks.ToHashSet();
+                labelled.AddRange(artists[label].Tracks.Where(own.Contains).Select(t => new LabelledTrack(t, label)));
+            }
+            groups.Add(new HomonymGroup(name.DisplayName, [.. artists.Select(a => a.Key)], labelled));
+        }
+        return new HomonymSet(groups);
+    }
+}
