@@ -128,6 +128,7 @@ public sealed class ChartManifestTests
         Assert.Matches(@"- name: \{\{ \$env\.bearerToken \}\}\s+valueFrom:\s+secretKeyRef:", HelmChart.Definition("disambig.siloDeployment"));
         Assert.Contains("include \"disambig.storageEnv\" $root", HelmChart.Definition("disambig.siloDeployment"), StringComparison.Ordinal);
         Assert.Contains("include \"disambig.storageEnv\" .", templates["cronjob-nightly-sweep.yaml"], StringComparison.Ordinal);
+        Assert.Matches(@"credentials:\s+name: \{\{ \.Values\.http\.bearerToken\.existingSecret \}\}\s+key: \{\{ \.Values\.http\.bearerToken\.key \}\}", templates["servicemonitor.yaml"]);
         Assert.DoesNotContain("storageConnectionString", templates["configmap.yaml"], StringComparison.Ordinal);
         Assert.DoesNotContain("bearerToken", templates["configmap.yaml"], StringComparison.Ordinal);
     }

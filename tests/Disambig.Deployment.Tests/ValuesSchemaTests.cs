@@ -17,7 +17,7 @@ public sealed class ValuesSchemaTests
     [InlineData("orleans: {clustering: {provider: AzureTable}}\nnightlySweep: {enabled: false}")]
     [InlineData("worker: {autoscaling: {enabled: false}, replicas: 6}\ntrainer: {replicas: 0}")]
     [InlineData("inference: {gpu: {enabled: false}, nodeSelector: {disambig.io/pool: cpu}, tolerations: []}")]
-    [InlineData("image: {registry: myregistry.azurecr.io, tag: 1.2.3}\nconfig: {Disambig__Sweep__Window: 64}")]
+    [InlineData("image: {registry: myregistry.azurecr.io, tag: 1.2.3}\nconfig: {Logging__LogLevel__Default: Warning}")]
     public void ValuesOverride_ValidateAgainstSchema_SupportedSettings_AreAccepted(string overrideYaml)
     {
         var errors = HelmChart.SchemaErrors(WithOverride(overrideYaml));
