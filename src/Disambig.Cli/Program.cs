@@ -5,6 +5,7 @@ var root = new RootCommand("Disambig: split the artists hidden behind one name i
 Command[] commands =
 [
     RunCommand.Create(),
+    DemoCatalogCommand.Create(),
     ClusterCommand.Create(),
     FeaturesCommand.Create(),
 ];

@@ -21,8 +21,13 @@ public sealed class CatalogJsonLinesTests
         return tracks;
     }
 
-    private static async Task<CatalogFormatException> ReadFailureAsync(string text) =>
-        await Assert.ThrowsAsync<CatalogFormatException>(() => ReadAsync(text));
+    private static async Task<CatalogFormatException> ReadFailureAsync(string text, CatalogErrorKind kind, long lineNumber)
+    {
+        var failure = await Assert.ThrowsAsync<CatalogFormatException>(() => ReadAsync(text));
+        Assert.Equal(kind, failure.Kind);
+        Assert.Equal(lineNumber, failure.LineNumber);
+        return failure;
+    }
 
     private static async Task<string> WriteAsync(IEnumerable<CatalogTrack> tracks)
     {
@@ -64,18 +69,14 @@ public sealed class CatalogJsonLinesTests
     [Fact]
     public async Task Read_BlankLines_SkipsThemAndKeepsLineNumbers()
     {
-        var failure = await ReadFailureAsync(ValidLine + "\n\n   \n{not json\n");
-
-        Assert.Equal(4, failure.LineNumber);
+        await ReadFailureAsync(ValidLine + "\n\n   \n{not json\n", CatalogErrorKind.BadJson, 4);
     }
 
     [Fact]
     public async Task Read_BadJsonLine_ReportsBadJsonWithLineNumber()
     {
-        var failure = await ReadFailureAsync(ValidLine + "\n" + ValidLine.Replace("t1", "t2") + "\n{\"trackId\": \"t3\",,}\n");
+        var failure = await ReadFailureAsync(ValidLine + "\n" + ValidLine.Replace("t1", "t2") + "\n{\"trackId\": \"t3\",,}\n", CatalogErrorKind.BadJson, 3);
 
-        Assert.Equal(CatalogErrorKind.BadJson, failure.Kind);
-        Assert.Equal(3, failure.LineNumber);
         Assert.StartsWith("test.jsonl line 3:", failure.Message);
     }
 
@@ -86,10 +87,7 @@ public sealed class CatalogJsonLinesTests
     [InlineData("""{"trackId":"t1","title":"x","artistName":"y","albumId":"a","releaseDate":"1961-06-25","genres":"jazz","audioPath":"a.wav"}""")]
     public async Task Read_LineOfWrongShape_ReportsBadJson(string line)
     {
-        var failure = await ReadFailureAsync(line);
-
-        Assert.Equal(CatalogErrorKind.BadJson, failure.Kind);
-        Assert.Equal(1, failure.LineNumber);
+        await ReadFailureAsync(line, CatalogErrorKind.BadJson, 1);
     }
 
     [Theory]
@@ -105,28 +103,22 @@ public sealed class CatalogJsonLinesTests
         var line = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(ValidLine)!;
         line.Remove(field);
 
-        var failure = await ReadFailureAsync(ValidLine.Replace("t1", "t0") + "\n" + JsonSerializer.Serialize(line));
+        var failure = await ReadFailureAsync(ValidLine.Replace("t1", "t0") + "\n" + JsonSerializer.Serialize(line), CatalogErrorKind.MissingField, 2);
 
-        Assert.Equal(CatalogErrorKind.MissingField, failure.Kind);
-        Assert.Equal(2, failure.LineNumber);
         Assert.Contains($"'{field}'", failure.Reason);
     }
 
     [Fact]
     public async Task Read_BlankTrackId_ReportsInvalidValue()
     {
-        var failure = await ReadFailureAsync(ValidLine.Replace("\"t1\"", "\"  \""));
-
-        Assert.Equal(CatalogErrorKind.InvalidValue, failure.Kind);
+        await ReadFailureAsync(ValidLine.Replace("\"t1\"", "\"  \""), CatalogErrorKind.InvalidValue, 1);
     }
 
     [Fact]
     public async Task Read_DuplicateTrackId_ReportsBothLines()
     {
-        var failure = await ReadFailureAsync(ValidLine + "\n" + ValidLine.Replace("Blue", "Red") + "\n");
+        var failure = await ReadFailureAsync(ValidLine + "\n" + ValidLine.Replace("Blue", "Red") + "\n", CatalogErrorKind.DuplicateTrackId, 2);
 
-        Assert.Equal(CatalogErrorKind.DuplicateTrackId, failure.Kind);
-        Assert.Equal(2, failure.LineNumber);
         Assert.Contains("first on line 1", failure.Reason);
     }
 
@@ -142,10 +134,7 @@ public sealed class CatalogJsonLinesTests
     {
         var unsafeLine = ValidLine.Replace("t1", "t2").Replace("audio/a1/01.flac", JsonEncodedText.Encode(path).ToString());
 
-        var failure = await ReadFailureAsync(ValidLine + "\n" + unsafeLine);
-
-        Assert.Equal(CatalogErrorKind.UnsafeAudioPath, failure.Kind);
-        Assert.Equal(2, failure.LineNumber);
+        await ReadFailureAsync(ValidLine + "\n" + unsafeLine, CatalogErrorKind.UnsafeAudioPath, 2);
     }
 
     [Fact]

@@ -10,12 +10,13 @@ public static class DemoCatalogGenerator
     public const string CatalogFileName = "catalog.jsonl";
 
     /// <summary>
-    /// Plans the catalog, synthesises and encodes every track (up to <see cref="DemoCatalogOptions.MaxParallelism"/> at once),
-    /// and writes <see cref="CatalogFileName"/> last, so that a catalog file on disk always has all its audio.
+    /// Plans the catalog, synthesises and encodes every album (up to <see cref="DemoCatalogOptions.MaxParallelism"/> at once,
+    /// each one synthesis thread feeding one ffmpeg process), and writes <see cref="CatalogFileName"/> last, so that a
+    /// catalog file on disk always has all its audio.
     /// </summary>
     /// <param name="options">Settings; validated first.</param>
     /// <param name="outputDirectory">Catalog root; created when missing. Existing files of the same names are replaced.</param>
-    /// <param name="progress">Told after each track, from worker threads.</param>
+    /// <param name="progress">Told of each track once its album is written, from worker threads.</param>
     /// <param name="cancellationToken">Stops the work; running ffmpeg processes are killed and partial files removed.</param>
     /// <returns>The plan that was written (artists, albums, tracks).</returns>
     /// <exception cref="AudioEncodingException">ffmpeg is missing or failed on a file.</exception>
@@ -29,14 +30,18 @@ public static class DemoCatalogGenerator
         var root = new CatalogRoot(outputDirectory);
         Directory.CreateDirectory(root.FullPath);
         var done = 0;
+        var albums = plan.Tracks.GroupBy(track => track.Album.AlbumId).Select(album => album.ToArray()).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(plan.Tracks, parallel, async (track, token) =>
+        await Parallel.ForEachAsync(albums, parallel, async (album, token) =>
         {
-            var path = root.Resolve(track.Track);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var samples = DemoTrackSynthesizer.Synthesize(track, plan.SampleRate);
-            await FfmpegEncoder.EncodeAsync(samples, plan.SampleRate, track.Album.Format, path, options.FfmpegPath, token);
-            progress?.Report(new DemoCatalogProgress(Interlocked.Increment(ref done), plan.Tracks.Count, track.Track));
+            var outputs = album.Select(track => new EncoderOutput(root.Resolve(track.Track), DemoTrackSynthesizer.SampleCount(track, plan.SampleRate))).ToArray();
+            Directory.CreateDirectory(Path.GetDirectoryName(outputs[0].Path)!);
+            await FfmpegEncoder.EncodeAsync(
+                outputs, i => DemoTrackSynthesizer.Synthesize(album[i], plan.SampleRate), plan.SampleRate, album[0].Album.Format, options.FfmpegPath, token);
+            foreach (var track in album)
+            {
+                progress?.Report(new DemoCatalogProgress(Interlocked.Increment(ref done), plan.Tracks.Count, track.Track));
+            }
         });
         await CatalogJsonLines.WriteFileAsync(Path.Combine(root.FullPath, CatalogFileName), plan.Tracks.Select(track => track.Track), cancellationToken);
         return plan;

@@ -48,7 +48,7 @@ public sealed class DemoCatalogOptions
     /// <summary>Formats used, album by album in turn. Default: all of <see cref="DemoAudioFormat"/>; must not be empty.</summary>
     public IReadOnlyList<DemoAudioFormat> Formats { get; set; } = DemoAudioFormats.All;
 
-    /// <summary>Tracks synthesised and encoded at once. Default: the processor count; range 1 to 256.</summary>
+    /// <summary>Albums synthesised and encoded at once (each: one synthesis thread feeding one ffmpeg process). Default: the processor count; range 1 to 256.</summary>
     public int MaxParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>The ffmpeg executable. Default <c>ffmpeg</c> (looked up on PATH; Debian installs /usr/bin/ffmpeg).</summary>

@@ -15,12 +15,12 @@ public static class DemoTrackSynthesizer
     /// <summary>Steps of the melody's random walk, in scale degrees: mostly stepwise, sometimes a leap.</summary>
     private static readonly int[] MelodySteps = [-3, -2, -1, -1, 0, 1, 1, 2, 3];
 
-    /// <returns>Samples in [-1, 1] at <paramref name="sampleRate"/>, <c>round(duration x rate)</c> of them.</returns>
+    /// <returns>Samples in [-1, 1] at <paramref name="sampleRate"/>, <see cref="SampleCount"/> of them.</returns>
     public static float[] Synthesize(DemoTrack track, int sampleRate)
     {
         var random = new DeterministicRandom(track.SynthesisSeed);
         var artist = track.Artist;
-        var output = new float[(int)Math.Round(track.DurationSeconds * sampleRate)];
+        var output = new float[SampleCount(track, sampleRate)];
         var voice = new NoteRenderer(artist.Harmonics, artist.Envelope, sampleRate);
         var stepSeconds = 60.0 / track.Bpm / 4;
         var barSeconds = 16 * stepSeconds;
@@ -60,7 +60,10 @@ public static class DemoTrackSynthesizer
         return output;
     }
 
-    internal static double MidiToHz(int midiNote) => 440.0 * Math.Pow(2, (midiNote - 69) / 12.0);
+    /// <summary>Length of the track's audio in samples: <c>round(duration x rate)</c>.</summary>
+    public static int SampleCount(DemoTrack track, int sampleRate) => (int)Math.Round(track.DurationSeconds * sampleRate);
+
+    private static double MidiToHz(int midiNote) => 440.0 * Math.Pow(2, (midiNote - 69) / 12.0);
 
     /// <summary>The notes of the scale on <paramref name="tonic"/> between <paramref name="lowest"/> and <paramref name="highest"/>, ascending.</summary>
     private static int[] ScaleNotes(int tonic, MusicalScale scale, int lowest, int highest)
