@@ -33,5 +33,7 @@ internal sealed partial class CatalogJsonContext : JsonSerializerContext
         WriteIndented = false,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // A line naming a field twice is ambiguous (which audioPath is meant?), so it is refused rather than resolved.
+        AllowDuplicateProperties = false,
     });
 }

@@ -85,6 +85,7 @@ public sealed class CatalogJsonLinesTests
     [InlineData("[1, 2]")]
     [InlineData("""{"trackId":"t1","title":"x","artistName":"y","albumId":"a","releaseDate":"June 1961","genres":[],"audioPath":"a.wav"}""")]
     [InlineData("""{"trackId":"t1","title":"x","artistName":"y","albumId":"a","releaseDate":"1961-06-25","genres":"jazz","audioPath":"a.wav"}""")]
+    [InlineData("""{"trackId":"t1","title":"x","artistName":"y","albumId":"a","releaseDate":"1961-06-25","genres":[],"audioPath":"a.wav","audioPath":"../b.wav"}""")]
     public async Task Read_LineOfWrongShape_ReportsBadJson(string line)
     {
         await ReadFailureAsync(line, CatalogErrorKind.BadJson, 1);
