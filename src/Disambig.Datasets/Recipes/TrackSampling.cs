@@ -33,7 +33,7 @@ public sealed record LinearSamples(int Count, double Seconds) : TrackSampling
 /// <summary>
 /// One excerpt of <paramref name="ExcerptSeconds"/> whose start lies at <paramref name="Position"/> (0 = the track's
 /// start, 1 = as late as the excerpt fits) cut into consecutive non-overlapping segments of <paramref name="Seconds"/>.
-/// A track shorter than the excerpt gives as many whole segments as it holds, from its start.
+/// A track shorter than the excerpt gives as many whole segments as it holds, placed by the same rule.
 /// </summary>
 public sealed record RandomExcerpt(double Position, double ExcerptSeconds, double Seconds) : TrackSampling
 {
