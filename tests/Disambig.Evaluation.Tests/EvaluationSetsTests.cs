@@ -1,0 +1,41 @@
+namespace Disambig.Evaluation.Tests;
+
+public sealed class EvaluationSetsTests
+{
+    [Fact]
+    public void ClassificationSet_Build_TakesTwentyTracksPerEligibleArtistFifteenForTheModel()
+    {
+        var catalog = Tracks.Of("a", 20).Concat(Tracks.Of("b", 31)).Concat(Tracks.Of("c", 19)).ToList();
+        var set = ClassificationSet.Build(catalog, new EvaluationOptions());
+
+        Assert.Equal(["a", "b"], set.Artists);
+        Assert.All(new[] { 0, 1 }, artist =>
+        {
+            Assert.Equal(15, set.ModelTracks.Count(t => t.Artist == artist));
+            Assert.Equal(5, set.TestTracks.Count(t => t.Artist == artist));
+        });
+        Assert.Empty(set.ModelTracks.Select(t => t.Track).Intersect(set.TestTracks.Select(t => t.Track)));
+        Assert.All(set.ModelTracks.Concat(set.TestTracks), t => Assert.Equal(set.Artists[t.Artist], t.Track.TrueArtistId));
+        Assert.Equal(set.TestTracks, ClassificationSet.Build(catalog, new EvaluationOptions()).TestTracks);
+    }
+
+    [Fact]
+    public void HomonymSet_Build_KeepsNamesSharedByTwoToFourKnownArtists()
+    {
+        var catalog = Tracks.Of("p1", 3, "Pair").Concat(Tracks.Of("p2", 4, "PAIR "))
+            .Concat(Tracks.Of("t1", 2, "Trio")).Concat(Tracks.Of("t2", 2, "Trio")).Concat(Tracks.Of("t3", 2, "Trio"))
+            .Concat(Tracks.Of("solo", 5, "Solo"))
+            .Concat(Enumerable.Range(1, 5).SelectMany(i => Tracks.Of($"c{i}", 2, "Crowd")))
+            .Concat(Tracks.Of("u1", 2, "Unknown").Select(t => t with { TrueArtistId = null })).Concat(Tracks.Of("u2", 2, "Unknown"))
+            .ToList();
+        var set = HomonymSet.Build(catalog, new EvaluationOptions());
+
+        Assert.Equal(["Pair", "Trio"], set.Groups.Select(g => g.Name));
+        Assert.Equal(["p1", "p2"], set.Groups[0].Artists);
+        Assert.Equal([0, 0, 0, 1, 1, 1, 1], set.Groups[0].Tracks.Select(t => t.Artist));
+        Assert.Equal(3, set.Groups[1].Artists.Count);
+
+        var capped = HomonymSet.Build(catalog, new EvaluationOptions { MaxTracksPerHomonymArtist = 2 });
+        Assert.Equal(4, capped.Groups[0].Tracks.Count);
+    }
+}

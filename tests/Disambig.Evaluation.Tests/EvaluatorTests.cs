@@ -1,0 +1,58 @@
+using Disambig.Catalog.Demo;
+using Disambig.Embedding.Checkpoints;
+using Disambig.Embedding.Networks;
+using Disambig.Storage;
+using Disambig.TestSupport;
+
+namespace Disambig.Evaluation.Tests;
+
+/// <summary>The whole evaluation on real audio: a small demo catalog and an untrained model checkpoint.</summary>
+public sealed class EvaluatorTests : IDisposable
+{
+    private const string Version = "metric-d32-untrained";
+
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<string> SaveUntrainedModelAsync()
+    {
+        var spec = NetworkSpec.PaperMetric(32, MelSettings.Paper.FramesFor(9));
+        using var network = NetworkFactory.Create(spec, seed: 3);
+        var metadata = new ModelProvenance(MelSettings.Paper, 9, "test").Describe(Version, spec, null, "sha256:none", new Dictionary<string, double>(), DateTimeOffset.UnixEpoch);
+        await new ModelCheckpointStore(new LocalFolderBlobStore(_folder["models"])).SaveAsync(network, metadata, CancellationToken.None);
+        return Path.Combine(_folder["models"], Version);
+    }
+
+    [Fact]
+    public async Task Run_DemoCatalogAndUntrainedModel_WritesReportAndCalibratedThreshold()
+    {
+        await DemoCatalogGenerator.GenerateAsync(new DemoCatalogOptions
+        {
+            Artists = 6, TracksPerArtist = 4, AlbumsPerArtist = 1, MinTrackSeconds = 9.5, MaxTrackSeconds = 10,
+            HomonymGroups = 2, Formats = [DemoAudioFormat.Wav], MaxParallelism = 2, Seed = 21,
+        }, _folder["catalog"]);
+        var model = await SaveUntrainedModelAsync();
+        var options = new EvaluationOptions { TracksPerArtist = 4, ModelTracksPerArtist = 3, Folds = 2, SegmentsPerTrack = 2, CacheFolder = _folder["cache"] };
+
+        var report = await new Evaluator(options).RunAsync(
+            Path.Combine(_folder["catalog"], DemoCatalogGenerator.CatalogFileName), [model], _folder["report"], null, null, CancellationToken.None);
+
+        Assert.Equal((6, 24), (report.ClassificationSet.Artists, report.ClassificationSet.Tracks));
+        Assert.InRange(report.ClassificationSet.Hours, 24 * 9.5 / 3600, 24 * 10.01 / 3600);
+        Assert.Equal(2, report.HomonymGroups);
+        var result = Assert.Single(report.Models);
+        Assert.Equal((Version, "metric", 32), (result.Label, result.Kind, result.Dim));
+        Assert.Equal((6, 6), (result.Classification!.Artists, result.Classification.TestTracks));
+        Assert.InRange(result.Classification.Accuracy, 0, 1);
+        Assert.Equal(2, result.Clustering!.Groups);
+        var metadata = await new ModelCheckpointStore(new LocalFolderBlobStore(_folder["models"])).ReadMetadataAsync(Version, CancellationToken.None);
+        Assert.Equal(result.Clustering.Threshold, metadata.ClusteringThreshold);
+        Assert.True(File.Exists(Path.Combine(_folder["report"], EvaluationReport.MarkdownFileName)));
+        Assert.Single(Directory.GetFiles(_folder["cache"], "*.jsonl"));
+
+        var again = await new Evaluator(options).RunAsync(
+            Path.Combine(_folder["catalog"], DemoCatalogGenerator.CatalogFileName), [model], _folder["report2"], null, null, CancellationToken.None);
+        Assert.Equal(result.Classification, again.Models[0].Classification);
+    }
+}
