@@ -48,9 +48,11 @@ public static class MelSpectrogram
         var window = hann_window(FftSize, periodic: true, dtype: float64);
         var spectrum = stft(audio, FftSize, HopLength, FftSize, window, center: true,
             pad_mode: PaddingModes.Constant, normalized: false, onesided: true, return_complex: true);
-        var power = view_as_real(spectrum).square().sum(-1);
+        // [segments, bins, frames] viewed as [segments, frames, bins], which is stft's memory order, so the product
+        // with the transposed filterbank comes out as [segments, frames, bands] without a copy.
+        var power = (spectrum.real.square() + spectrum.imag.square()).transpose(1, 2);
         var bank = tensor(Filterbank, [MelBands, FftSize / 2 + 1]);
-        var mel = matmul(bank, power).transpose(1, 2).to(float32).contiguous();
+        var mel = matmul(power, bank.t()).to(float32).contiguous();
         return mel.data<float>().ToArray();
     }
 }
