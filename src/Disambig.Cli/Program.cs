@@ -5,6 +5,8 @@ var root = new RootCommand("Disambig: split the artists hidden behind one name i
 Command[] commands =
 [
     RunCommand.Create(),
+    DatasetCommand.Create(),
+    EvalCommand.Create(),
     DemoCatalogCommand.Create(),
     ClusterCommand.Create(),
     FeaturesCommand.Create(),
