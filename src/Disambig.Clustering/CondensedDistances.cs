@@ -3,8 +3,8 @@ using System.Numerics;
 namespace Disambig.Clustering;
 
 /// <summary>
-/// The condensed (upper triangle, row by row, like scipy's <c>pdist</c>) matrix of pairwise squared
-/// Euclidean distances. Entry (i, j), i &lt; j, sits at <c>n*i - i*(i+1)/2 + (j - i - 1)</c>.
+/// The packed lower triangle of the matrix of pairwise squared Euclidean distances: row i holds the pairs (i, j) for
+/// j &lt; i, contiguously, so pair (i, j) sits at <c>i*(i-1)/2 + j</c>.
 /// </summary>
 internal static class CondensedDistances
 {
@@ -13,10 +13,14 @@ internal static class CondensedDistances
     private const int RowBlock = 32;
     private const int ColumnChunk = 64;
 
-    /// <summary>Largest n whose condensed matrix fits in one .NET array.</summary>
+    /// <summary>Largest n whose packed triangle fits in one .NET array.</summary>
     public static readonly int MaxPoints = (int)((1 + Math.Sqrt(1 + 8.0 * Array.MaxLength)) / 2);
 
-    public static long Index(int n, int i, int j) => (long)n * i - (long)i * (i + 1) / 2 + (j - i - 1);
+    /// <summary>Start of row i (its pair with point 0).</summary>
+    public static long RowStart(int i) => (long)i * (i - 1) / 2;
+
+    /// <summary>Position of the pair of two different points, in either order.</summary>
+    public static long Index(int i, int j) => i > j ? RowStart(i) + j : RowStart(j) + i;
 
     /// <summary>Squared Euclidean distances of all pairs; rows processed in parallel tiles.</summary>
     public static double[] SquaredEuclidean(VectorSet points, CancellationToken cancellationToken)
@@ -36,16 +40,14 @@ internal static class CondensedDistances
 
     private static void FillRowBlock(VectorSet points, double[] distances, int rowStart, int rowEnd)
     {
-        var n = points.Count;
-        for (var columnStart = rowStart + 1; columnStart < n; columnStart += ColumnChunk)
+        for (var columnStart = 0; columnStart < rowEnd - 1; columnStart += ColumnChunk)
         {
-            var columnEnd = Math.Min(n, columnStart + ColumnChunk);
-            for (var i = rowStart; i < rowEnd; i++)
+            var columnEnd = columnStart + ColumnChunk;
+            for (var i = Math.Max(rowStart, columnStart + 1); i < rowEnd; i++)
             {
                 var row = points.Row(i);
-                var first = Math.Max(columnStart, i + 1);
-                var offset = Index(n, i, first);
-                for (var j = first; j < columnEnd; j++)
+                var offset = RowStart(i) + columnStart;
+                for (var j = columnStart; j < Math.Min(columnEnd, i); j++)
                 {
                     distances[offset++] = SquaredDistance(row, points.Row(j));
                 }

@@ -4,7 +4,7 @@ namespace Disambig.Clustering;
 
 /// <summary>
 /// Ward agglomerative clustering by the nearest-neighbour-chain algorithm (Müllner 2011, "Modern hierarchical,
-/// agglomerative clustering algorithms", NN-chain-linkage): O(n^2) time and a condensed n(n-1)/2 matrix of doubles.
+/// agglomerative clustering algorithms", NN-chain-linkage): O(n^2) time and a packed n(n-1)/2 triangle of doubles.
 /// </summary>
 /// <remarks>
 /// The result equals scipy's <c>linkage(X, method='ward')</c>: heights are sqrt(2|A||B|/(|A|+|B|)) * ||cA - cB||,
@@ -35,29 +35,28 @@ public static class WardLinkage
         return new Linkage(n, SlotMerges.ToScipyOrder(slotMerges, n));
     }
 
-    /// <summary>The chain walk over the condensed matrix; a merge of slots x &lt; y leaves the result in slot y.</summary>
+    /// <summary>
+    /// The chain walk over the packed triangle; a merge of slots x &lt; y leaves the result in slot y and kills slot x.
+    /// Entries of dead slots in live rows hold +infinity, so a row scan needs no liveness test; the entries of column x
+    /// (one per row above x) are visited only for the slots still alive, found in an ascending list.
+    /// </summary>
     private sealed class NearestNeighbourChain(int n, double[] distances)
     {
         private readonly int[] _size = CreateFilled(n, 1);
         private readonly double[] _heightSquared = new double[n];
         private readonly int[] _chain = new int[n];
+        private readonly LiveSlots _live = new(n);
 
         public SlotMerge[] Run(CancellationToken cancellationToken)
         {
             var merges = new SlotMerge[n - 1];
             var chainLength = 0;
-            var lowestLive = 0;
             for (var k = 0; k < n - 1; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (chainLength == 0)
                 {
-                    while (_size[lowestLive] == 0)
-                    {
-                        lowestLive++;
-                    }
-
-                    _chain[chainLength++] = lowestLive;
+                    _chain[chainLength++] = _live[0];
                 }
 
                 int x, y;
@@ -91,104 +90,90 @@ public static class WardLinkage
         }
 
         /// <summary>
-        /// Nearest live cluster to <paramref name="x"/>; scanning ascending with a strict comparison seeded by the
-        /// previous chain element reproduces scipy's choice among equal distances.
-        /// Dead clusters need no test: their entries hold +infinity.
+        /// Nearest live cluster to <paramref name="x"/>; visiting slots in ascending order with a strict comparison
+        /// seeded by the previous chain element reproduces scipy's choice among equal distances.
         /// </summary>
         private (int Nearest, double Distance) NearestNeighbour(int x, int previous)
         {
             var best = previous;
-            var bestDistance = previous >= 0 ? distances[CondensedDistances.Index(n, Math.Min(x, previous), Math.Max(x, previous))] : double.PositiveInfinity;
+            var bestDistance = previous >= 0 ? distances[CondensedDistances.Index(x, previous)] : double.PositiveInfinity;
 
-            // Column part (i < x): entries of rows above x, one per row, step shrinking by one each row.
-            var index = (long)x - 1;
-            for (var i = 0; i < x; i++)
-            {
-                if (distances[index] < bestDistance)
-                {
-                    bestDistance = distances[index];
-                    best = i;
-                }
-
-                index += n - i - 2;
-            }
-
-            // Row part (i > x): contiguous, so whole SIMD vectors are skipped unless one lane beats the best.
-            var row = x < n - 1 ? distances.AsSpan((int)CondensedDistances.Index(n, x, x + 1), n - 1 - x) : [];
+            // Slots below x: row x, contiguous, so whole SIMD vectors are skipped unless one lane beats the best.
+            var row = distances.AsSpan((int)CondensedDistances.RowStart(x), x);
             var width = Vector<double>.Count;
             var start = 0;
             for (; start <= row.Length - width; start += width)
             {
                 if (Vector.LessThanAny(new Vector<double>(row[start..]), new Vector<double>(bestDistance)))
                 {
-                    ScanRow(row, start, start + width, x, ref best, ref bestDistance);
+                    ScanRow(row, start, start + width, ref best, ref bestDistance);
                 }
             }
 
-            ScanRow(row, start, row.Length, x, ref best, ref bestDistance);
+            ScanRow(row, start, row.Length, ref best, ref bestDistance);
+
+            // Live slots above x: one entry in each of their rows.
+            for (var p = _live.IndexOf(x) + 1; p < _live.Count; p++)
+            {
+                var i = _live[p];
+                var distance = distances[CondensedDistances.RowStart(i) + x];
+                if (distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = i;
+                }
+            }
+
             return (best, bestDistance);
         }
 
-        private static void ScanRow(ReadOnlySpan<double> row, int from, int to, int x, ref int best, ref double bestDistance)
+        private static void ScanRow(ReadOnlySpan<double> row, int from, int to, ref int best, ref double bestDistance)
         {
             for (var k = from; k < to; k++)
             {
                 if (row[k] < bestDistance)
                 {
                     bestDistance = row[k];
-                    best = x + 1 + k;
+                    best = k;
                 }
             }
         }
 
-        /// <summary>Lance-Williams update for Ward on squared distances; slot x dies (its entries become +infinity).</summary>
-        /// <remarks>
-        /// Entries (i, x) and (i, y) are walked in three runs (i &lt; x, x &lt; i &lt; y, i &gt; y) with incremental
-        /// condensed indices: down a column the step from row i to row i + 1 is n - i - 2, along a row it is 1.
-        /// A run's start index is computed even when the run is empty; it is then never used.
-        /// </remarks>
+        /// <summary>
+        /// Lance-Williams update for Ward on squared distances over the live slots i, whose pairs with x and y lie in
+        /// rows x and y (i &lt; x), rows i and y (x &lt; i &lt; y) or both in row i (i &gt; y). Slot x dies: its
+        /// entries in live rows become +infinity.
+        /// </summary>
         private void Merge(int x, int y, double dxy)
         {
-            var ix = (long)x - 1;
-            var iy = (long)y - 1;
-            for (var i = 0; i < x; i++)
+            var rowX = CondensedDistances.RowStart(x);
+            var rowY = CondensedDistances.RowStart(y);
+            var p = 0;
+            for (; _live[p] < x; p++)
             {
-                Update(i, ix, iy, x, y, dxy);
-                ix += n - i - 2;
-                iy += n - i - 2;
+                Update(_live[p], rowX + _live[p], rowY + _live[p], x, y, dxy);
             }
 
-            ix = CondensedDistances.Index(n, x, x + 1);
-            iy = CondensedDistances.Index(n, x + 1, y);
-            for (var i = x + 1; i < y; i++)
+            for (p++; _live[p] < y; p++)
             {
-                Update(i, ix, iy, x, y, dxy);
-                ix++;
-                iy += n - i - 2;
+                Update(_live[p], CondensedDistances.RowStart(_live[p]) + x, rowY + _live[p], x, y, dxy);
             }
 
-            ix = CondensedDistances.Index(n, x, y) + 1;
-            iy = CondensedDistances.Index(n, y, y + 1);
-            for (var i = y + 1; i < n; i++)
+            for (p++; p < _live.Count; p++)
             {
-                Update(i, ix, iy, x, y, dxy);
-                ix++;
-                iy++;
+                var rowI = CondensedDistances.RowStart(_live[p]);
+                Update(_live[p], rowI + x, rowI + y, x, y, dxy);
             }
 
-            distances[CondensedDistances.Index(n, x, y)] = double.PositiveInfinity;
+            distances[rowY + x] = double.PositiveInfinity;
             _size[y] += _size[x];
             _size[x] = 0;
+            _live.Remove(x);
         }
 
         private void Update(int i, long ix, long iy, int x, int y, double dxy)
         {
             var ni = _size[i];
-            if (ni == 0)
-            {
-                return;
-            }
-
             var nx = _size[x];
             var ny = _size[y];
             var updated = ((ni + nx) * distances[ix] + (ni + ny) * distances[iy] - ni * dxy) / (ni + nx + ny);

@@ -7,7 +7,7 @@ public class CondensedDistancesTests
     [InlineData(3)]
     [InlineData(16)]
     [InlineData(37)]
-    public void SquaredEuclidean_AnyDimension_EqualsPlainSumInScipyPdistOrder(int dimension)
+    public void SquaredEuclidean_AnyDimension_EqualsPlainSumRowByRowOfTheLowerTriangle(int dimension)
     {
         var points = TestData.Gaussian(seed: dimension, count: 70, dimension);
 
@@ -16,7 +16,7 @@ public class CondensedDistancesTests
         var expected = new List<double>();
         for (var i = 0; i < points.Length; i++)
         {
-            for (var j = i + 1; j < points.Length; j++)
+            for (var j = 0; j < i; j++)
             {
                 expected.Add(points[i].Zip(points[j], (a, b) => (a - b) * (a - b)).Sum());
             }

@@ -1,14 +1,11 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace Disambig.Clustering.Benchmarks;
 
 /// <summary>
 /// Ward linkage of n uniform points in 256 dimensions, distance matrix included (as scipy's linkage(X, 'ward') includes
-/// pdist). Each iteration is one clustering: at these sizes a single run takes seconds, so no pilot stage is needed.
+/// pdist). The job (one run per iteration, in process) is set in Program.cs.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
-[MemoryDiagnoser]
 public class WardBenchmarks
 {
     public const int Dimension = 256;
