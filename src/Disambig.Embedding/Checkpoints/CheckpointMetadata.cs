@@ -1,0 +1,51 @@
+using Disambig.Embedding.Networks;
+using Disambig.Embedding.Training;
+
+namespace Disambig.Embedding.Checkpoints;
+
+/// <summary>
+/// <c>meta.json</c> beside <c>model.bin</c>: what the weights are, how they were trained, and the hash that
+/// proves <c>model.bin</c> is the file that was written.
+/// </summary>
+public sealed record CheckpointMetadata
+{
+    /// <summary>The layout of this record and of the weights file this code writes and reads.</summary>
+    public const int CurrentFormat = 1;
+
+    public int Format { get; init; } = CurrentFormat;
+
+    /// <summary>The model version id; also the checkpoint's folder name.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>Architecture: kind, d, frames, mel bands, filters, artists, dropout.</summary>
+    public required NetworkSpec Network { get; init; }
+
+    /// <summary>Seconds of audio per segment (9 or 3).</summary>
+    public required int SegmentSeconds { get; init; }
+
+    /// <summary>The features the network expects.</summary>
+    public required MelSettings Mel { get; init; }
+
+    /// <summary>The training settings, when the model was trained by <see cref="EmbeddingTrainer"/>.</summary>
+    public TrainingConfig? Training { get; init; }
+
+    /// <summary>Digest of the training dataset (<see cref="Data.ISegmentDataset.Digest"/>).</summary>
+    public required string DatasetDigest { get; init; }
+
+    /// <summary>Source revision of the code that trained the model, or "unknown".</summary>
+    public required string GitRevision { get; init; }
+
+    /// <summary>Metrics at save time, e.g. "eer" and "step".</summary>
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Ward distance threshold for clustering, once calibrated for this model.</summary>
+    public double? ClusteringThreshold { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 of <c>model.bin</c>; filled in by <see cref="ModelCheckpointStore.SaveAsync"/>.</summary>
+    public string WeightsSha256 { get; init; } = "";
+
+    /// <summary>Length of <c>model.bin</c> in bytes; filled in on save.</summary>
+    public long WeightsLength { get; init; }
+
+    public DateTimeOffset CreatedUtc { get; init; }
+}
