@@ -82,7 +82,7 @@ public sealed class NearestModelClassifier
         return _artists[best];
     }
 
-    /// <summary>Share of test vectors whose nearest model is their own artist; 0 vectors give 0.</summary>
+    /// <summary>Share of test vectors whose nearest model is their own artist; no test vectors or no models give 0.</summary>
     /// <exception cref="ArgumentException">The label count differs from the vector count, or the dimensions differ.</exception>
     public double Accuracy(VectorSet tests, ReadOnlySpan<int> artists)
     {
