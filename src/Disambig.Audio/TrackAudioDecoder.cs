@@ -102,7 +102,8 @@ public sealed class TrackAudioDecoder
         for (var i = 0; i < plan.Count; i++)
             loudest = Math.Max(loudest, Loudness.RmsDbfs(samples.AsSpan(i * plan.SegmentSamples, plan.ValidSamples)));
         if (loudest < _options.SilenceThresholdDbfs)
-            throw new AudioDecodeException(path, AudioErrorReason.Silent,
-                $"loudest segment {loudest:0.#} dBFS RMS, the threshold is {_options.SilenceThresholdDbfs:0.#} dBFS");
+            throw new AudioDecodeException(path, AudioErrorReason.Silent, double.IsNegativeInfinity(loudest)
+                ? "digital silence in every segment"
+                : $"loudest segment {loudest:0.#} dBFS RMS, the threshold is {_options.SilenceThresholdDbfs:0.#} dBFS");
     }
 }
