@@ -31,10 +31,14 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    /// <summary>Starts the silo; <paramref name="configureServices"/> adds the caller's services to it.</summary>
+    /// <summary>
+    /// Starts the silo; <paramref name="configureSilo"/> adds grains' providers and roles, <paramref name="configureServices"/>
+    /// the caller's services.
+    /// </summary>
     public static async Task<EmbeddedSilo> StartAsync(
         Action<IServiceCollection>? configureServices = null,
         Action<ILoggingBuilder>? configureLogging = null,
+        Action<ISiloBuilder>? configureSilo = null,
         CancellationToken cancellationToken = default)
     {
         int siloPort = FreeLoopbackPort();
@@ -51,6 +55,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
                 options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
                 options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
             });
+            configureSilo?.Invoke(silo);
         });
         configureServices?.Invoke(builder.Services);
         var host = builder.Build();

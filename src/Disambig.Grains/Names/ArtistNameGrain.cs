@@ -52,8 +52,8 @@ internal sealed partial class ArtistNameGrain(
             var outcomes = await new TrackGathering(options.Value).GatherAsync(tracks,
                 track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
                 waiting => run.Waiting = waiting, CancellationToken.None);
-            var key = this.GetPrimaryKeyString();
-            var (result, outcome) = await Task.Run(() => NameResultBuilder.Build(key, state.State.DisplayName, request, outcomes, DateTimeOffset.UtcNow));
+            var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
+            var (result, outcome) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes, DateTimeOffset.UtcNow));
             await results.WriteNameAsync(result, CancellationToken.None);
             state.State.Result = result;
             state.State.Outcome = outcome;

@@ -1,4 +1,5 @@
 using Disambig.Audio;
+using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
 using Disambig.Storage;
@@ -68,7 +69,8 @@ internal sealed partial class TrackGrain(
         var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(modelVersion, slot));
         try
         {
-            return (TrackVector.FromSegments(await inference.Embed(segments)), null);
+            var embedded = await inference.Embed(segments);
+            return (TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension), null);
         }
         catch (ArgumentException e)
         {

@@ -1,0 +1,52 @@
+using Disambig.Audio;
+using Disambig.Embedding.Inference;
+using Disambig.Grains.Hosting;
+using Disambig.Grains.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Orleans.Hosting;
+
+/// <summary>Registers the pipeline's grains' services on a silo.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The orchestration services every silo needs: options (validated at start), the stores, catalog audio and result
+    /// writing. The compute services come from <see cref="AddDisambigCompute(ISiloBuilder, AudioOptions, EmbeddingServiceOptions)"/>
+    /// or, in tests, from doubles registered directly.
+    /// </summary>
+    public static ISiloBuilder AddDisambigPipeline(this ISiloBuilder builder, PipelineStores stores, Action<PipelineOptions>? configure = null)
+    {
+        builder.Services.AddDisambigPipeline(stores, configure);
+        return builder;
+    }
+
+    /// <inheritdoc cref="AddDisambigPipeline(ISiloBuilder, PipelineStores, Action{PipelineOptions}?)"/>
+    public static IServiceCollection AddDisambigPipeline(this IServiceCollection services, PipelineStores stores, Action<PipelineOptions>? configure = null)
+    {
+        services.AddOptions<PipelineOptions>()
+            .Configure(options => configure?.Invoke(options))
+            .Validate(options => options.Validate() is not null)
+            .ValidateOnStart();
+        services.AddSingleton(stores);
+        services.AddSingleton<CatalogAudio>();
+        services.AddSingleton<ResultStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The compute services: decoding and mel on this silo's thread pool, and the model service (loaded lazily, so only
+    /// inference-role silos, where inference grains are placed, ever load a model).
+    /// </summary>
+    public static ISiloBuilder AddDisambigCompute(this ISiloBuilder builder, AudioOptions audio, EmbeddingServiceOptions inference)
+    {
+        audio.Validate();
+        inference.Validated();
+        builder.Services.AddSingleton(new TrackFeatureExtractor(audio));
+        builder.Services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
+        builder.Services.AddSingleton(inference);
+        builder.Services.AddSingleton<ISegmentEmbedder, CheckpointSegmentEmbedder>();
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+using Disambig.Grains.Hosting;
+using Disambig.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace Disambig.Silo;
+
+/// <summary>Backs the pipeline's one grain storage name (<see cref="GrainStorage.Name"/>) in the embedded default.</summary>
+public static class GrainStorageExtensions
+{
+    /// <summary>Grain state as files under <paramref name="folder"/>: kept across runs of the embedded silo.</summary>
+    public static ISiloBuilder AddDisambigLocalFolderStorage(this ISiloBuilder builder, string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        Directory.CreateDirectory(root);
+        builder.Services.AddGrainStorage(GrainStorage.Name, (services, _) => new LocalFolderGrainStorage(root, services.GetRequiredService<Serializer>()));
+        return builder;
+    }
+
+    /// <summary>Grain state in memory: gone when the silo stops (tests, benchmarks).</summary>
+    public static ISiloBuilder AddDisambigMemoryStorage(this ISiloBuilder builder) => builder.AddMemoryGrainStorage(GrainStorage.Name);
+}

@@ -1,0 +1,88 @@
+using Disambig.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Disambig.Grains.Tests.Fixtures;
+
+/// <summary>
+/// A test cluster of in-process silos running the pipeline on the demo catalog and the tiny model, with its own grain
+/// state and results (a fresh work folder), the catalog ingested and the model registered.
+/// </summary>
+public sealed class PipelineCluster : IAsyncDisposable
+{
+    private readonly TemporaryFolder _work;
+
+    private PipelineCluster(TestCluster cluster, TemporaryFolder work)
+    {
+        Cluster = cluster;
+        _work = work;
+    }
+
+    public TestCluster Cluster { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The results folder (<c>names/</c>, <c>sweeps/</c>).</summary>
+    public string ResultsFolder => Path.Combine(_work.Path, "results");
+
+    /// <summary>Starts one silo per role list: the first is "Primary", the others "Secondary_1", "Secondary_2", ...</summary>
+    public static async Task<PipelineCluster> StartAsync(PipelineFixture fixture, params string[] rolesPerSilo)
+    {
+        var work = new TemporaryFolder();
+        var settings = new Dictionary<string, string?>
+        {
+            [PipelineSiloConfigurator.CatalogKey] = fixture.Catalog.Folder,
+            [PipelineSiloConfigurator.ModelsKey] = fixture.ModelsFolder,
+            [PipelineSiloConfigurator.WorkKey] = work.Path,
+        };
+        for (var i = 0; i < rolesPerSilo.Length; i++)
+        {
+            settings[PipelineSiloConfigurator.RolesKey(SiloName(i))] = rolesPerSilo[i];
+        }
+        var builder = new TestClusterBuilder((short)rolesPerSilo.Length);
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.AddSiloBuilderConfigurator<PipelineSiloConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        await cluster.Client.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(fixture.Catalog.Entries);
+        await cluster.Client.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(fixture.Model, makeCurrent: true);
+        return new PipelineCluster(cluster, work);
+    }
+
+    /// <summary>The TestingHost name of silo <paramref name="index"/>.</summary>
+    public static string SiloName(int index) => index == 0 ? "Primary" : $"Secondary_{index}";
+
+    /// <summary>The running silo named <paramref name="name"/>.</summary>
+    public SiloHandle Silo(string name) => Cluster.Silos.Single(silo => silo.Name == name);
+
+    /// <summary>Starts a full sweep and polls it to the end; <paramref name="onProgress"/> sees each poll (to disturb the cluster).</summary>
+    public async Task<SweepReport> SweepAsync(string sweepId, Func<SweepProgress, Task>? onProgress = null)
+    {
+        var sweep = Client.GetGrain<ISweepGrain>(sweepId);
+        var progress = await sweep.Start(SweepRequest.FullCatalog);
+        // A bound on polls, not a timed assertion: a sweep that never ends fails the test instead of hanging it.
+        for (var poll = 0; !progress.IsFinished; poll++)
+        {
+            if (poll > 3000) throw new TimeoutException($"Sweep {sweepId} did not finish: {progress}");
+            if (onProgress is not null) await onProgress(progress);
+            await Task.Delay(100);
+            progress = await sweep.GetProgress();
+        }
+        return await sweep.GetReport() ?? throw new InvalidOperationException($"Sweep {sweepId} completed without a report.");
+    }
+
+    /// <summary>Every name's latest result.</summary>
+    public async Task<IReadOnlyDictionary<string, NameResult>> ResultsAsync()
+    {
+        var names = await Client.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
+        var results = await Task.WhenAll(names.Select(name => Client.GetGrain<IArtistNameGrain>(name).GetResult()));
+        return names.Zip(results).ToDictionary(pair => pair.First, pair => pair.Second!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        _work.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using Disambig.Embedding.Inference;
+using Disambig.Grains.Placement;
+using Disambig.Grains.Services;
+using Disambig.Silo;
+using Disambig.Storage;
+using Orleans.TestingHost;
+
+namespace Disambig.Grains.Tests.Fixtures;
+
+/// <summary>
+/// Configures each test silo from the cluster's configuration: its roles from <c>Disambig:Roles:{silo name}</c> (all
+/// roles when absent), local-folder grain state shared by the silos of one cluster, the demo catalog, the tiny model.
+/// </summary>
+public sealed class PipelineSiloConfigurator : ISiloConfigurator
+{
+    public const string CatalogKey = "Disambig:Catalog";
+    public const string ModelsKey = "Disambig:Models";
+    public const string WorkKey = "Disambig:Work";
+
+    public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
+
+    public void Configure(ISiloBuilder silo)
+    {
+        var configuration = silo.Configuration;
+        var name = configuration["Orleans:Name"] ?? throw new InvalidOperationException("The test silo has no name.");
+        var roles = configuration[RolesKey(name)] ?? string.Join(',', SiloRoles.All);
+        var work = new WorkFolder(configuration[WorkKey]!);
+        var stores = new PipelineStores(
+            new LocalFolderBlobStore(configuration[CatalogKey]!),
+            new LocalFolderBlobStore(configuration[ModelsKey]!),
+            new LocalFolderBlobStore(work.Results));
+        silo.UseDisambigRoles(SiloRoles.Parse(roles))
+            .UseInMemoryReminderService()
+            .AddDisambigLocalFolderStorage(work.State)
+            .AddDisambigPipeline(stores, options =>
+            {
+                options.NameWindow = 3;
+                options.TracksPerName = 2;
+                options.PollInterval = TimeSpan.FromMilliseconds(300);
+                options.RetryDelay = TimeSpan.FromMilliseconds(200);
+                options.ProgressWriteInterval = TimeSpan.Zero;
+            })
+            .AddDisambigCompute(TinyModel.Audio, new EmbeddingServiceOptions());
+    }
+}

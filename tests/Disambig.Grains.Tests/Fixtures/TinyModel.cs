@@ -1,0 +1,60 @@
+using Disambig.Audio;
+using Disambig.Catalog;
+using Disambig.Clustering;
+using Disambig.Clustering.Calibration;
+using Disambig.Embedding.Checkpoints;
+using Disambig.Embedding.Inference;
+using Disambig.Embedding.Networks;
+using Disambig.Grains.Services;
+using Disambig.Storage;
+using TorchSharp;
+
+namespace Disambig.Grains.Tests.Fixtures;
+
+/// <summary>
+/// A tiny model for pipeline tests: the paper's network for 3 s segments with d = 32, weights drawn from a fixed seed
+/// (untrained: the tests check the pipeline, not the model), saved as a checkpoint, with a threshold calibrated on the
+/// demo catalog's names by the paper's protocol.
+/// </summary>
+public static class TinyModel
+{
+    public const string Version = "tiny-test";
+    public const int SegmentSeconds = 3;
+
+    public static AudioOptions Audio => new() { SegmentSeconds = SegmentSeconds, MinimumTrackSeconds = 2 };
+
+    /// <summary>Writes the checkpoint to <paramref name="modelsFolder"/> and returns the registration of the model.</summary>
+    public static async Task<ModelVersionInfo> CreateAsync(string modelsFolder, DemoCatalog catalog)
+    {
+        var store = new LocalFolderBlobStore(modelsFolder);
+        torch.manual_seed(5);
+        using (var network = ArtistNet.Paper(dim: 32, segmentFrames: MelSettings.Paper.FramesFor(SegmentSeconds)))
+        {
+            var provenance = new ModelProvenance(MelSettings.Paper, SegmentSeconds, "test");
+            await new ModelCheckpointStore(store).SaveAsync(network,
+                provenance.Describe(Version, network.Spec, null, "demo", new Dictionary<string, double>(), DateTimeOffset.UnixEpoch), CancellationToken.None);
+        }
+        var threshold = await CalibrateAsync(store, catalog);
+        return new ModelVersionInfo(Version, threshold, 32, DateTimeOffset.UnixEpoch, "test");
+    }
+
+    private static async Task<double> CalibrateAsync(IBlobStore models, DemoCatalog catalog)
+    {
+        var extractor = new TrackFeatureExtractor(Audio);
+        await using var embedder = new CheckpointSegmentEmbedder(new PipelineStores(models, models, models), new EmbeddingServiceOptions());
+        var groups = new List<LabelledGroup>();
+        foreach (var name in catalog.Tracks.GroupBy(t => ArtistNameKey.From(t.ArtistName)))
+        {
+            var vectors = new List<float[]>();
+            foreach (var track in name)
+            {
+                var features = await extractor.ExtractAsync(Path.Combine(catalog.Folder, track.AudioPath), CancellationToken.None);
+                var embedded = await embedder.EmbedAsync(Version, new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands), CancellationToken.None);
+                vectors.Add(TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension));
+            }
+            var artists = name.Select(t => t.TrueArtistId!).Distinct().ToList();
+            groups.Add(new LabelledGroup(VectorSet.FromRows(vectors), [.. name.Select(t => artists.IndexOf(t.TrueArtistId!))]));
+        }
+        return ThresholdCalibrator.Calibrate(groups, new CalibrationOptions { Folds = 2, Seed = 1 }).Threshold;
+    }
+}
