@@ -14,6 +14,9 @@ namespace Disambig.Audio;
 /// </summary>
 internal static class FfmpegPcmReader
 {
+    // The sink copies the pipe in blocks of this size; FFMpegCore's default of 4 KiB costs thousands of reads per track.
+    private const int ReadBlockBytes = 1 << 18;
+
     /// <summary>A span of the track in samples at 22 050 Hz.</summary>
     public readonly record struct SampleRange(long Start, long Length);
 
@@ -70,7 +73,7 @@ internal static class FfmpegPcmReader
         timeout.CancelAfter(options.DecodeTimeout);
         using var buffer = new MemoryStream((int)Math.Clamp(expectedSamples * sizeof(float), 0, 1L << 30));
         var processor = arguments
-            .OutputToPipe(new StreamPipeSink(buffer) { Format = "f32le" },
+            .OutputToPipe(new StreamPipeSink(buffer) { Format = "f32le", BlockSize = ReadBlockBytes },
                 o => o.WithCustomArgument($"-filter_complex \"{graph}\" -map \"[out]\" -c:a pcm_f32le"))
             .WithLogLevel(FFMpegLogLevel.Error)
             .CancellableThrough(timeout.Token, TimeSpan.Zero);
