@@ -16,7 +16,7 @@ public static class BalancedVersions
     /// </summary>
     public static IReadOnlyList<int> CutDown(SegmentLabels labels, int? count, int seed)
     {
-        var target = count ?? Populated(labels).Min(a => labels.SegmentsOf(a).Count);
+        var target = count ?? Populated(labels).Select(a => labels.SegmentsOf(a).Count).DefaultIfEmpty(0).Min();
         return [.. Populated(labels).Where(a => labels.SegmentsOf(a).Count >= target).SelectMany(a => Draw(labels.SegmentsOf(a), target, seed))];
     }
 
@@ -26,7 +26,7 @@ public static class BalancedVersions
     /// </summary>
     public static IReadOnlyList<int> Repeated(SegmentLabels labels, int? count, int seed)
     {
-        var target = count ?? Populated(labels).Max(a => labels.SegmentsOf(a).Count);
+        var target = count ?? Populated(labels).Select(a => labels.SegmentsOf(a).Count).DefaultIfEmpty(0).Max();
         var selection = new List<int>();
         foreach (var artist in Populated(labels))
         {
