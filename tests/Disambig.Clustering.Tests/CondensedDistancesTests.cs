@@ -24,4 +24,10 @@ public class CondensedDistancesTests
 
         Assert.Equal(expected, distances, new RelativeComparer(1e-13));
     }
+
+    [Fact]
+    public void SquaredDistance_DifferentLengths_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => CondensedDistances.SquaredDistance([1.0, 2.0], [1.0]));
+    }
 }
