@@ -36,17 +36,20 @@ public static class PipelineServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The compute services: decoding and mel on this silo's thread pool, and the model service (loaded lazily, so only
-    /// inference-role silos, where inference grains are placed, ever load a model).
+    /// The compute services: decoding and mel on this silo's thread pool, the model service (loaded lazily, so only
+    /// inference-role silos, where inference grains are placed, ever load a model), and training (used by trainer grains,
+    /// placed on trainer-role silos only).
     /// </summary>
     public static ISiloBuilder AddDisambigCompute(this ISiloBuilder builder, AudioOptions audio, EmbeddingServiceOptions inference)
     {
         audio.Validate();
         inference.Validated();
+        builder.Services.AddSingleton(audio);
         builder.Services.AddSingleton(new TrackFeatureExtractor(audio));
         builder.Services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
         builder.Services.AddSingleton(inference);
         builder.Services.AddSingleton<ISegmentEmbedder, CheckpointSegmentEmbedder>();
+        builder.Services.AddSingleton<ITrainingRunner, CatalogTrainingRunner>();
         return builder;
     }
 }

@@ -21,13 +21,9 @@ public sealed class ResultStore(PipelineStores stores)
     public Task WriteNameAsync(NameResult result, CancellationToken cancellationToken) =>
         WriteAsync(NameResultName(result.NameKey), result, cancellationToken);
 
-    /// <summary>Writes the report and returns its object name.</summary>
-    public async Task<string> WriteReportAsync(SweepReport report, CancellationToken cancellationToken)
-    {
-        var name = SweepReportName(report.SweepId);
-        await WriteAsync(name, report, cancellationToken);
-        return name;
-    }
+    /// <summary>Writes the report as <see cref="SweepReportName"/>.</summary>
+    public Task WriteReportAsync(SweepReport report, CancellationToken cancellationToken) =>
+        WriteAsync(SweepReportName(report.SweepId), report, cancellationToken);
 
     /// <summary>The report of a sweep, or null when none was written.</summary>
     public Task<SweepReport?> ReadReportAsync(string sweepId, CancellationToken cancellationToken) =>

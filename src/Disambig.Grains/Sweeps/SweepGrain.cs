@@ -118,8 +118,9 @@ internal sealed partial class SweepGrain(
     private async Task FinishAsync()
     {
         var now = time.GetUtcNow();
+        book.State.ReportName = ResultStore.SweepReportName(SweepId);
         var report = book.State.Report(SweepId, now);
-        book.State.ReportName = await results.WriteReportAsync(report, CancellationToken.None);
+        await results.WriteReportAsync(report, CancellationToken.None);
         book.State.CompletedAt = now;
         book.State.State = SweepState.Completed;
         await WriteAsync();

@@ -5,7 +5,7 @@ using Disambig.Grains;
 namespace Disambig.Grains.Tests.Fixtures;
 
 /// <summary>
-/// A small generated demo catalog (seconds of synthetic audio per track, two homonym groups), plus three poison tracks
+/// A small generated demo catalog (seconds of synthetic audio per track, one homonym group), plus three poison tracks
 /// credited to an ordinary name: a corrupt file, a missing file and a track too short to embed.
 /// </summary>
 public sealed class DemoCatalog : IDisposable
@@ -42,12 +42,12 @@ public sealed class DemoCatalog : IDisposable
         var folder = Directory.CreateTempSubdirectory("disambig-grains-catalog-").FullName;
         var options = new DemoCatalogOptions
         {
-            Artists = 8,
-            TracksPerArtist = 4,
+            Artists = 6,
+            TracksPerArtist = 3,
             AlbumsPerArtist = 1,
-            MinTrackSeconds = 4,
-            MaxTrackSeconds = 5,
-            HomonymGroups = 2,
+            MinTrackSeconds = 3.5,
+            MaxTrackSeconds = 4,
+            HomonymGroups = 1,
             ArtistsPerGenre = 4,
             Formats = [DemoAudioFormat.Wav, DemoAudioFormat.Flac],
             Seed = 11,

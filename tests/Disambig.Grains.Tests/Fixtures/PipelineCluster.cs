@@ -11,6 +11,7 @@ namespace Disambig.Grains.Tests.Fixtures;
 public sealed class PipelineCluster : IAsyncDisposable
 {
     private readonly TemporaryFolder _work;
+    private readonly List<SiloHandle> _restarted = [];
 
     private PipelineCluster(TestCluster cluster, TemporaryFolder work)
     {
@@ -55,6 +56,12 @@ public sealed class PipelineCluster : IAsyncDisposable
     /// <summary>The running silo named <paramref name="name"/>.</summary>
     public SiloHandle Silo(string name) => Cluster.Silos.Single(silo => silo.Name == name);
 
+    /// <summary>Starts again a silo stopped earlier, under the same name (so with the same roles).</summary>
+    public async Task RestartAsync(int instanceNumber)
+    {
+        _restarted.Add(await Cluster.StartSiloAsync(instanceNumber, Cluster.Options, startSiloOnNewPort: true));
+    }
+
     /// <summary>Starts a full sweep and polls it to the end; <paramref name="onProgress"/> sees each poll (to disturb the cluster).</summary>
     public async Task<SweepReport> SweepAsync(string sweepId, Func<SweepProgress, Task>? onProgress = null)
     {
@@ -81,6 +88,7 @@ public sealed class PipelineCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var silo in _restarted) await Cluster.StopSiloAsync(silo);
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         _work.Dispose();

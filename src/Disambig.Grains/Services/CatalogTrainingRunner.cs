@@ -1,0 +1,113 @@
+using Disambig.Audio;
+using Disambig.Catalog;
+using Disambig.Clustering;
+using Disambig.Clustering.Calibration;
+using Disambig.Embedding.Checkpoints;
+using Disambig.Embedding.Data;
+using Disambig.Embedding.Inference;
+using Disambig.Embedding.Networks;
+using Disambig.Embedding.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Disambig.Grains.Services;
+
+/// <summary>
+/// Trains the paper's metric network (d = 32) on a labelled catalog of the catalog store: the mel segments of every
+/// track with a true artist id, a quarter of the artists held out for early stopping, triplet training for the job's
+/// steps, then the Ward threshold calibrated by cross-validation over the catalog's names, and the checkpoint (with
+/// that threshold) written to the models store. Everything runs on the thread pool, never on the Orleans scheduler.
+/// </summary>
+public sealed class CatalogTrainingRunner(PipelineStores stores, CatalogAudio audio, ITrackFeatures features, AudioOptions audioOptions) : ITrainingRunner
+{
+    /// <summary>Embedding size of the trained network.</summary>
+    public const int Dimension = 32;
+
+    public Task<ModelVersionInfo> TrainAsync(string jobId, TrainingJobRequest request, IProgress<TrainingStep> progress, CancellationToken cancellationToken) =>
+        Task.Run(() => RunAsync(jobId, request, progress, cancellationToken), cancellationToken);
+
+    private async Task<ModelVersionInfo> RunAsync(string jobId, TrainingJobRequest request, IProgress<TrainingStep> progress, CancellationToken cancellationToken)
+    {
+        var tracks = await ReadCatalogAsync(request.Dataset, cancellationToken);
+        var segments = await ExtractAsync(tracks, cancellationToken);
+        var dataset = LabelledSegments.Build(segments);
+        torch.manual_seed((long)request.Seed);
+        using var network = ArtistNet.Paper(Dimension, dataset.Frames);
+        var trainingArtists = dataset.Labels.ArtistCount - Math.Max(2, (int)Math.Round(dataset.Labels.ArtistCount * 0.25));
+        var config = new TrainingConfig
+        {
+            ArtistsPerBatch = Math.Min(8, trainingArtists),
+            SamplesPerArtist = 4,
+            MaxSteps = request.Steps,
+            ValidationInterval = Math.Max(1, request.Steps / 5),
+            Patience = 3,
+            Seed = (int)(request.Seed % int.MaxValue),
+        };
+        var split = DatasetSplit.HoldOutArtists(dataset, 0.25, config.Seed);
+        await new EmbeddingTrainer(network, config, new EqualErrorRateMetric())
+            .TrainAsync(split, null, new Progress(progress), cancellationToken);
+        var threshold = Calibrate(network, segments, cancellationToken);
+        var metadata = new ModelProvenance(MelSettings.Paper, (int)audioOptions.SegmentSeconds, GitRevision.Current())
+            .Describe(request.ModelVersion, network.Spec, config, dataset.Digest, new Dictionary<string, double>(), DateTimeOffset.UtcNow)
+            with { ClusteringThreshold = threshold };
+        await new ModelCheckpointStore(stores.Models).SaveAsync(network, metadata, cancellationToken);
+        return new ModelVersionInfo(request.ModelVersion, threshold, Dimension, DateTimeOffset.UtcNow, $"training job {jobId}");
+    }
+
+    private async Task<IReadOnlyList<CatalogTrack>> ReadCatalogAsync(string dataset, CancellationToken cancellationToken)
+    {
+        await using var stream = await stores.Catalog.OpenReadAsync(dataset, cancellationToken);
+        using var reader = new StreamReader(stream);
+        var tracks = new List<CatalogTrack>();
+        await foreach (var track in CatalogJsonLines.ReadAsync(reader, dataset, cancellationToken))
+        {
+            if (track.TrueArtistId is not null) tracks.Add(track);
+        }
+        return tracks;
+    }
+
+    /// <summary>The segments of every decodable track; tracks that fail to decode are left out of training.</summary>
+    private async Task<IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)>> ExtractAsync(IReadOnlyList<CatalogTrack> tracks, CancellationToken cancellationToken)
+    {
+        var extracted = await Task.WhenAll(tracks.Select(async track =>
+        {
+            try
+            {
+                await using var file = await audio.OpenLocalAsync(track.AudioPath, cancellationToken);
+                return (Track: track, Segments: await features.ExtractAsync(file.Path, cancellationToken));
+            }
+            catch (AudioDecodeException)
+            {
+                return (Track: track, Segments: (SegmentBatch?)null);
+            }
+        }));
+        return extracted.Where(e => e.Segments is not null).Select(e => (e.Track, e.Segments!)).ToList();
+    }
+
+    /// <summary>The Ward threshold with the best mean AMI over the catalog's names (the paper's calibration).</summary>
+    private static double Calibrate(EmbeddingNetwork network, IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)> segments, CancellationToken cancellationToken)
+    {
+        network.eval();
+        var groups = segments.GroupBy(s => ArtistNameKey.From(s.Track.ArtistName)).Select(name =>
+        {
+            var vectors = name.Select(s => Embed(network, s.Segments)).ToList();
+            var artists = name.Select(s => s.Track.TrueArtistId!).Distinct().ToList();
+            return new LabelledGroup(VectorSet.FromRows(vectors), [.. name.Select(s => artists.IndexOf(s.Track.TrueArtistId!))]);
+        }).ToList();
+        return ThresholdCalibrator.Calibrate(groups, new CalibrationOptions { Folds = Math.Min(5, groups.Count), Seed = 1 }, cancellationToken).Threshold;
+    }
+
+    private static float[] Embed(EmbeddingNetwork network, SegmentBatch segments)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var input = SegmentTensors.FromSpan(segments.Values, segments.Count, segments.Frames, segments.Bands);
+        return TrackEmbedding.Aggregate(network.Embed(input).data<float>().ToArray(), network.Spec.Dim);
+    }
+
+    /// <summary>Forwards the trainer's steps as the grain's progress.</summary>
+    private sealed class Progress(IProgress<TrainingStep> target) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => target.Report(new TrainingStep(value.Step, value.Loss));
+    }
+}

@@ -1,0 +1,28 @@
+using Disambig.Grains.Placement;
+using Disambig.Grains.Tests.Fixtures;
+using Orleans.Runtime;
+
+namespace Disambig.Grains.Tests;
+
+[Collection(PipelineCollection.Name)]
+public sealed class PlacementTests(PipelineFixture fixture)
+{
+    [Fact]
+    public async Task InferenceGrains_AfterASweep_ActivatedOnlyOnTheInferenceSilo()
+    {
+        var management = fixture.Baseline.Client.GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetDetailedGrainStatistics();
+        var inference = statistics.Where(s => s.GrainId.Type.ToString() == "inference").ToList();
+        Assert.NotEmpty(inference);
+        var inferenceSilo = fixture.Baseline.Silo(PipelineFixture.InferenceSilo).SiloAddress;
+        Assert.All(inference, activation => Assert.Equal(inferenceSilo, activation.SiloAddress));
+    }
+
+    [Fact]
+    public async Task InferenceGrain_InClusterWithoutInferenceSilo_FailsWithNoInferenceSiloException()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(fixture, "worker", "worker");
+        var grain = cluster.Client.GetGrain<IInferenceGrain>(InferenceKey.Of(fixture.Model.Version, 0));
+        await Assert.ThrowsAsync<NoInferenceSiloException>(() => grain.HostingSilo());
+    }
+}
