@@ -15,7 +15,7 @@ public sealed class FormatDecodingTests(MediaFiles files)
     [InlineData("m4a", "-c:a aac -b:a 128k")]
     public async Task ExtractAsync_ToneInEachFormat_LandsInTheToneBandOfEverySegment(string extension, string codec)
     {
-        var path = files.Sine($"tone.{extension}", ToneHz, 20, codec: codec);
+        var path = files.Sine($"tone.{extension}", ToneHz, 12, codec: codec);
 
         var features = await _extractor.ExtractAsync(path, CancellationToken.None);
 
