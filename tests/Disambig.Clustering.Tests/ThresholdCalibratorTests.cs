@@ -44,6 +44,38 @@ public class ThresholdCalibratorTests
     }
 
     [Fact]
+    public void Calibrate_OverlappingArtists_EachFoldTakesTheFirstThresholdWithBestDevelopmentAmi()
+    {
+        // Noise as large as the spread of the centres: AMI varies with the threshold and no cut is perfect.
+        var groups = Enumerable.Range(0, 10).Select(g =>
+        {
+            var centres = TestData.Gaussian(seed: 300 + g, count: 3, dimension: 4);
+            var noise = TestData.Gaussian(seed: 400 + g, count: 15, dimension: 4);
+            var labels = Enumerable.Range(0, 15).Select(i => i % 3).ToArray();
+            var points = labels.Select((label, i) => centres[label].Zip(noise[i], (c, e) => c + 0.8 * e).ToArray()).ToArray();
+            return new LabelledGroup(VectorSet.FromRows(points), labels);
+        }).ToArray();
+        var candidates = ThresholdCandidates.Grid(0.1, 6, 60);
+
+        var result = ThresholdCalibrator.Calibrate(groups, new CalibrationOptions { Folds = 5, Seed = 3, Candidates = candidates });
+
+        foreach (var fold in result.Folds)
+        {
+            var development = Enumerable.Range(0, groups.Length).Except(fold.TestGroups).Select(g => groups[g]).ToArray();
+            var meanAmi = candidates.Select(t => development.Average(g => AmiAt(g, t))).ToArray();
+            var best = Array.IndexOf(meanAmi, meanAmi.Max());
+            Assert.Equal(candidates[best], fold.Threshold);
+            Assert.Equal(meanAmi[best], fold.DevelopmentMeanAmi, 12);
+            Assert.Equal(fold.TestGroups.Average(g => AmiAt(groups[g], fold.Threshold)), fold.TestMeanAmi, 12);
+        }
+
+        Assert.InRange(result.TestMeanAmi, 0.05, 0.95);
+    }
+
+    private static double AmiAt(LabelledGroup group, double threshold) =>
+        Metrics.AdjustedMutualInformation.Compute(group.Labels, FlatClusters.ByDistance(WardLinkage.Compute(group.Vectors), threshold));
+
+    [Fact]
     public void Calibrate_GivenCandidates_PicksSmallestOfTheBest()
     {
         // 0.01 splits every track apart, 1000 merges every group; 5 and 6 both separate the artists exactly.

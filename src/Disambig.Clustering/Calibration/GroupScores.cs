@@ -14,25 +14,44 @@ internal sealed class GroupScores
     private readonly Linkage _linkage;
     private readonly int[] _truth;
     private readonly double[] _heights;
-    private readonly Dictionary<int, ClusteringScores> _byMergeCount = [];
+    private readonly ClusteringScores?[] _byMergeCount;
 
     public GroupScores(LabelledGroup group, CancellationToken cancellationToken)
     {
         _linkage = WardLinkage.Compute(group.Vectors, cancellationToken);
         _truth = group.Labels;
         _heights = [.. _linkage.Merges.Select(m => m.Height)];
+        _byMergeCount = new ClusteringScores?[_heights.Length + 1];
     }
 
     public Linkage Linkage => _linkage;
 
-    public ClusteringScores At(double threshold)
+    public ClusteringScores At(double threshold) => WithKept(UpperBound(_heights, threshold), threshold);
+
+    /// <summary>Adds this group's AMI at each of the ascending thresholds to the matching entry of <paramref name="sums"/>.</summary>
+    public void AddAmi(double[] ascendingThresholds, double[] sums)
     {
-        var kept = UpperBound(_heights, threshold);
-        if (!_byMergeCount.TryGetValue(kept, out var scores))
+        var kept = 0;
+        for (var c = 0; c < ascendingThresholds.Length; c++)
+        {
+            while (kept < _heights.Length && _heights[kept] <= ascendingThresholds[c])
+            {
+                kept++;
+            }
+
+            sums[c] += WithKept(kept, ascendingThresholds[c]).Ami;
+        }
+    }
+
+    /// <param name="kept">Number of merges at or below <paramref name="threshold"/>: the cache key.</param>
+    /// <param name="threshold">A threshold giving that cut.</param>
+    private ClusteringScores WithKept(int kept, double threshold)
+    {
+        if (_byMergeCount[kept] is not { } scores)
         {
             var labels = FlatClusters.ByDistance(_linkage, threshold);
             scores = new ClusteringScores(AdjustedRandIndex.Compute(_truth, labels), AdjustedMutualInformation.Compute(_truth, labels));
-            _byMergeCount.Add(kept, scores);
+            _byMergeCount[kept] = scores;
         }
 
         return scores;

@@ -63,17 +63,22 @@ public static class ThresholdCalibrator
     private static (double Threshold, double MeanAmi) BestThreshold(GroupScores[] groups, IReadOnlyList<double>? candidates)
     {
         var ordered = (candidates ?? ThresholdCandidates.FromMergeHeights(groups.Select(g => g.Linkage))).Distinct().Order().ToArray();
-        var best = (Threshold: ordered[0], MeanAmi: double.NegativeInfinity);
-        foreach (var threshold in ordered)
+        var sums = new double[ordered.Length];
+        foreach (var group in groups)
         {
-            var meanAmi = groups.Average(g => g.At(threshold).Ami);
-            if (meanAmi > best.MeanAmi)
+            group.AddAmi(ordered, sums);
+        }
+
+        var best = 0;
+        for (var c = 1; c < sums.Length; c++)
+        {
+            if (sums[c] > sums[best])
             {
-                best = (threshold, meanAmi);
+                best = c;
             }
         }
 
-        return best;
+        return (ordered[best], sums[best] / groups.Length);
     }
 
     private static int[] AssignFolds(int groupCount, int folds, int seed)
