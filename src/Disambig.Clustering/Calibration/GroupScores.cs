@@ -3,7 +3,7 @@ using Disambig.Clustering.Metrics;
 namespace Disambig.Clustering.Calibration;
 
 /// <summary>ARI and AMI of a group's flat clustering against its true labels.</summary>
-public readonly record struct ClusteringScores(double Ari, double Ami);
+internal readonly record struct ClusteringScores(double Ari, double Ami);
 
 /// <summary>
 /// One group's Ward tree and true labels, with scores per cut. A monotone tree cut at t keeps exactly the merges of
