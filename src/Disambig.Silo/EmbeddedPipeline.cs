@@ -15,6 +15,9 @@ public sealed record WorkFolder(string Root)
     /// <summary>Grain state (sweeps, names, track-vector cache).</summary>
     public string State => Path.Combine(Root, "state");
 
+    /// <summary>Training catalogs (labelled), each a folder with <c>catalog.jsonl</c> and its audio.</summary>
+    public string Datasets => Path.Combine(Root, "datasets");
+
     /// <summary>Model checkpoints, <c>{version}/model.bin</c> and <c>meta.json</c>.</summary>
     public string Models => Path.Combine(Root, "models");
 
@@ -23,7 +26,7 @@ public sealed record WorkFolder(string Root)
 
     /// <summary>The pipeline's stores over these folders and the catalog's audio folder.</summary>
     public PipelineStores Stores(string catalogFolder) =>
-        new(new LocalFolderBlobStore(catalogFolder), new LocalFolderBlobStore(Models), new LocalFolderBlobStore(Results));
+        new(new LocalFolderBlobStore(catalogFolder), new LocalFolderBlobStore(Datasets), new LocalFolderBlobStore(Models), new LocalFolderBlobStore(Results));
 }
 
 /// <summary>Settings of the embedded default: one in-process silo with every role and local folders only.</summary>

@@ -1,7 +1,10 @@
 namespace Disambig.Grains;
 
 /// <summary>A training job.</summary>
-/// <param name="Dataset">The training catalog: a <c>catalog.jsonl</c> name in the catalog store, whose tracks carry true artist ids.</param>
+/// <param name="Dataset">
+/// The training catalog: a <c>catalog.jsonl</c> object in the datasets store whose tracks carry true artist ids; their
+/// audio paths are relative to its folder.
+/// </param>
 /// <param name="ModelVersion">Version name of the model to produce.</param>
 /// <param name="Steps">Training steps (batches). Range 1 to 1 000 000.</param>
 /// <param name="Seed">Seed of every random draw: the same job gives the same weights.</param>

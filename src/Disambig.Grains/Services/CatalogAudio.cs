@@ -16,6 +16,21 @@ public sealed class LocalAudioFile : IAsyncDisposable
     /// <summary>Absolute path of the file.</summary>
     public string Path { get; }
 
+    /// <summary>The object <paramref name="name"/> of <paramref name="store"/> as a local file.</summary>
+    public static async Task<LocalAudioFile> OpenAsync(IBlobStore store, string name, CancellationToken cancellationToken)
+    {
+        if (store is LocalFolderBlobStore local)
+            return new LocalAudioFile(System.IO.Path.Combine(local.Location, BlobName.Validate(name)), temporary: false);
+
+        var temporary = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"disambig-{Guid.NewGuid():N}{System.IO.Path.GetExtension(name)}");
+        await using (var source = await store.OpenReadAsync(name, cancellationToken))
+        await using (var target = File.Create(temporary))
+        {
+            await source.CopyToAsync(target, cancellationToken);
+        }
+        return new LocalAudioFile(temporary, temporary: true);
+    }
+
     public ValueTask DisposeAsync()
     {
         if (_temporary) File.Delete(Path);
@@ -32,17 +47,6 @@ public sealed class CatalogAudio(PipelineStores stores)
         stores.Catalog.GetInfoAsync(audioPath, cancellationToken);
 
     /// <summary>The audio as a local file; a download from a remote store is deleted when the lease is disposed.</summary>
-    public async Task<LocalAudioFile> OpenLocalAsync(string audioPath, CancellationToken cancellationToken)
-    {
-        if (stores.Catalog is LocalFolderBlobStore local)
-            return new LocalAudioFile(Path.Combine(local.Location, BlobName.Validate(audioPath)), temporary: false);
-
-        var temporary = Path.Combine(Path.GetTempPath(), $"disambig-{Guid.NewGuid():N}{Path.GetExtension(audioPath)}");
-        await using (var source = await stores.Catalog.OpenReadAsync(audioPath, cancellationToken))
-        await using (var target = File.Create(temporary))
-        {
-            await source.CopyToAsync(target, cancellationToken);
-        }
-        return new LocalAudioFile(temporary, temporary: true);
-    }
+    public Task<LocalAudioFile> OpenLocalAsync(string audioPath, CancellationToken cancellationToken) =>
+        LocalAudioFile.OpenAsync(stores.Catalog, audioPath, cancellationToken);
 }

@@ -13,12 +13,12 @@ using static TorchSharp.torch;
 namespace Disambig.Grains.Services;
 
 /// <summary>
-/// Trains the paper's metric network (d = 32) on a labelled catalog of the catalog store: the mel segments of every
+/// Trains the paper's metric network (d = 32) on a labelled catalog of the datasets store: the mel segments of every
 /// track with a true artist id, a quarter of the artists held out for early stopping, triplet training for the job's
 /// steps, then the Ward threshold calibrated by cross-validation over the catalog's names, and the checkpoint (with
 /// that threshold) written to the models store. Everything runs on the thread pool, never on the Orleans scheduler.
 /// </summary>
-public sealed class CatalogTrainingRunner(PipelineStores stores, CatalogAudio audio, ITrackFeatures features, AudioOptions audioOptions) : ITrainingRunner
+public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures features, AudioOptions audioOptions) : ITrainingRunner
 {
     /// <summary>Embedding size of the trained network.</summary>
     public const int Dimension = 32;
@@ -56,12 +56,14 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, CatalogAudio au
 
     private async Task<IReadOnlyList<CatalogTrack>> ReadCatalogAsync(string dataset, CancellationToken cancellationToken)
     {
-        await using var stream = await stores.Catalog.OpenReadAsync(dataset, cancellationToken);
+        await using var stream = await stores.Datasets.OpenReadAsync(dataset, cancellationToken);
         using var reader = new StreamReader(stream);
+        // Audio paths are relative to the catalog file's folder.
+        var folder = dataset.Contains('/') ? dataset[..(dataset.LastIndexOf('/') + 1)] : "";
         var tracks = new List<CatalogTrack>();
         await foreach (var track in CatalogJsonLines.ReadAsync(reader, dataset, cancellationToken))
         {
-            if (track.TrueArtistId is not null) tracks.Add(track);
+            if (track.TrueArtistId is not null) tracks.Add(track with { AudioPath = folder + track.AudioPath });
         }
         return tracks;
     }
@@ -73,7 +75,7 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, CatalogAudio au
         {
             try
             {
-                await using var file = await audio.OpenLocalAsync(track.AudioPath, cancellationToken);
+                await using var file = await LocalAudioFile.OpenAsync(stores.Datasets, track.AudioPath, cancellationToken);
                 return (Track: track, Segments: await features.ExtractAsync(file.Path, cancellationToken));
             }
             catch (AudioDecodeException)

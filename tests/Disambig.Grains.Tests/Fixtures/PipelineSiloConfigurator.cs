@@ -25,10 +25,7 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
         var name = configuration["Orleans:Name"] ?? throw new InvalidOperationException("The test silo has no name.");
         var roles = configuration[RolesKey(name)] ?? string.Join(',', SiloRoles.All);
         var work = new WorkFolder(configuration[WorkKey]!);
-        var stores = new PipelineStores(
-            new LocalFolderBlobStore(configuration[CatalogKey]!),
-            new LocalFolderBlobStore(configuration[ModelsKey]!),
-            new LocalFolderBlobStore(work.Results));
+        var stores = work.Stores(configuration[CatalogKey]!) with { Models = new LocalFolderBlobStore(configuration[ModelsKey]!) };
         silo.UseDisambigRoles(SiloRoles.Parse(roles))
             .UseInMemoryReminderService()
             .AddDisambigLocalFolderStorage(work.State)

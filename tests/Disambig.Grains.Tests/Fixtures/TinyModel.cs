@@ -41,7 +41,7 @@ public static class TinyModel
     private static async Task<double> CalibrateAsync(IBlobStore models, DemoCatalog catalog)
     {
         var extractor = new TrackFeatureExtractor(Audio);
-        await using var embedder = new CheckpointSegmentEmbedder(new PipelineStores(models, models, models), new EmbeddingServiceOptions());
+        await using var embedder = new CheckpointSegmentEmbedder(new PipelineStores(models, models, models, models), new EmbeddingServiceOptions());
         var groups = new List<LabelledGroup>();
         foreach (var name in catalog.Tracks.GroupBy(t => ArtistNameKey.From(t.ArtistName)))
         {
