@@ -55,6 +55,9 @@ internal static class FfmpegPcmReader
         return RunAsync(path, arguments, graph, expected, options, cancellationToken);
     }
 
+    private static AudioDecodeException TimedOut(string path, AudioOptions options) =>
+        new(path, AudioErrorReason.Timeout, $"ffmpeg took longer than {options.DecodeTimeout.TotalSeconds:0.###} s");
+
     private static string ToMono(int channels)
     {
         var average = channels > 1
@@ -78,11 +81,22 @@ internal static class FfmpegPcmReader
             .WithLogLevel(FFMpegLogLevel.Error)
             .CancellableThrough(timeout.Token, TimeSpan.Zero);
 
-        var result = await processor.ProcessAsynchronously(throwOnError: false, FfmpegSettings.For(options)).ConfigureAwait(false);
+        FFMpegResult result;
+        try
+        {
+            // The token also goes to the run itself (FFMpegCore's per-run cancellation), in case it fires between
+            // CancellableThrough's registration and the start of the process.
+            timeout.Token.ThrowIfCancellationRequested();
+            result = await processor.ProcessAsynchronously(false, FfmpegSettings.For(options), timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(path, options);
+        }
         if (result.Cancelled || timeout.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw new AudioDecodeException(path, AudioErrorReason.Timeout, $"ffmpeg took longer than {options.DecodeTimeout.TotalSeconds:0.###} s");
+            throw TimedOut(path, options);
         }
         if (!result.Success)
             throw new AudioDecodeException(path, AudioErrorReason.Corrupt,

@@ -17,6 +17,19 @@ public sealed class CancellationTests(MediaFiles files)
     }
 
     [Fact]
+    public async Task ExtractAsync_CancelledWhileProbing_ThrowsAndLeavesNoFfprobeProcess()
+    {
+        // ffprobe alone takes well over 50 ms to start, so the cancellation lands during the probe.
+        var path = LongFile();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new TrackFeatureExtractor(new AudioOptions()).ExtractAsync(path, cancellation.Token));
+
+        ChildProcesses.AssertNoneLeft();
+    }
+
+    [Fact]
     public async Task ExtractAsync_DecodeOverItsTimeout_ThrowsTimeoutAndLeavesNoFfmpegProcess()
     {
         var path = LongFile();
