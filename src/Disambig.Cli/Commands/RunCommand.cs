@@ -1,23 +1,141 @@
 using System.CommandLine;
+using Disambig.Catalog;
+using Disambig.Catalog.Demo;
+using Disambig.Grains;
+using Disambig.Grains.Catalog;
+using Disambig.Grains.Names;
 using Disambig.Silo;
+using Spectre.Console;
 
 namespace Disambig.Cli.Commands;
 
-/// <summary><c>disambig run</c>: the main job on the embedded default (an in-process silo with every role).</summary>
+/// <summary>
+/// <c>disambig run</c>: the main job on the embedded default (an in-process silo with every role). Without a catalog it
+/// generates the demo catalog (with homonym groups) and a separate labelled training catalog, trains a small model on
+/// the trainer grain, sweeps every name, and prints per name the entities found against the truth (ARI, AMI).
+/// </summary>
 internal static class RunCommand
 {
+    /// <summary>Where the training catalog lives in the datasets store.</summary>
+    public const string TrainingDataset = "demo-training/" + DemoCatalogGenerator.CatalogFileName;
+
+    /// <summary>What a run does.</summary>
+    /// <param name="Work">Work folder (state, datasets, models, results; the demo catalog when none is given).</param>
+    /// <param name="Catalog">Catalog root with catalog.jsonl, or null for the generated demo catalog.</param>
+    /// <param name="TrainingSteps">Training steps of the small model.</param>
+    /// <param name="Seed">Seed of the demo catalogs and the training.</param>
+    public sealed record Settings(string Work, string? Catalog, int TrainingSteps, ulong Seed);
+
     public static Command Create()
     {
-        var command = new Command("run", "Run the main job on an in-process silo holding every role.");
-        command.SetAction((parse, cancellationToken) => RunAsync(Console.Out, cancellationToken));
+        var work = SweepCommand.WorkOption();
+        var catalog = SweepCommand.CatalogOption();
+        var steps = new Option<int>("--training-steps") { Description = "Training steps of the small model (when the work folder has none yet).", DefaultValueFactory = _ => 300 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the demo catalogs and of the training.", DefaultValueFactory = _ => 1 };
+        var command = new Command("run", "The main job on an in-process silo holding every role: demo catalog, small model, full sweep, results against the truth.")
+        {
+            work, catalog, steps, seed,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new Settings(parse.GetRequiredValue(work), parse.GetValue(catalog), parse.GetValue(steps), parse.GetValue(seed)), Console.Out, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    /// <returns>0 on success, 1 when training failed.</returns>
+    public static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var silo = await EmbeddedSilo.StartAsync(cancellationToken: cancellationToken);
-        var silos = await silo.ActiveSilosAsync();
-        await output.WriteLineAsync($"Embedded silo up on 127.0.0.1 (silo port {silo.SiloPort}, gateway port {silo.GatewayPort}); active silos: {silos.Count}.");
+        var console = SweepCommand.ConsoleFor(output);
+        var work = new WorkFolder(Path.GetFullPath(settings.Work));
+        var catalogFolder = SweepCommand.CatalogFolder(work.Root, settings.Catalog);
+        if (settings.Catalog is null) await GenerateAsync(console, "demo catalog", DemoOptions(settings.Seed + 1, artists: 16, homonymGroups: 3), catalogFolder, cancellationToken);
+        await GenerateAsync(console, "training catalog", DemoOptions(settings.Seed, artists: 24, homonymGroups: 4), Path.Combine(work.Datasets, "demo-training"), cancellationToken);
+        var catalog = await TrackCatalog.LoadAsync(Path.Combine(catalogFolder, DemoCatalogGenerator.CatalogFileName), cancellationToken);
+
+        await using var pipeline = await SweepCommand.OpenAsync(work.Root, catalogFolder, cancellationToken);
+        await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(CatalogEntries.From(catalog.Tracks));
+        var model = await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
+            ?? await TrainAsync(console, pipeline.Grains, settings, cancellationToken);
+        if (model is null) return 1;
+        console.MarkupLine($"Model [bold]{Markup.Escape(model.Version)}[/], calibrated threshold {model.Threshold:0.###}.");
+
+        var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
+        var progress = await SweepCommand.FollowAsync(console, pipeline.Grains, started.SweepId, cancellationToken);
+        await PrintResultsAsync(console, pipeline.Grains, catalog);
+        console.WriteLine($"Report: {Path.Combine(work.Results, progress.ReportName!)}");
         return 0;
+    }
+
+    /// <summary>The demo catalogs' shape: short tracks, 3 s segments, so that a run takes minutes on 2 cores.</summary>
+    private static DemoCatalogOptions DemoOptions(ulong seed, int artists, int homonymGroups) => new()
+    {
+        Artists = artists,
+        TracksPerArtist = 6,
+        AlbumsPerArtist = 2,
+        MinTrackSeconds = 10,
+        MaxTrackSeconds = 14,
+        HomonymGroups = homonymGroups,
+        Seed = seed,
+    };
+
+    /// <summary>Writes a demo catalog unless its catalog file is already there (a rerun reuses it).</summary>
+    private static async Task GenerateAsync(IAnsiConsole console, string what, DemoCatalogOptions options, string folder, CancellationToken cancellationToken)
+    {
+        if (File.Exists(Path.Combine(folder, DemoCatalogGenerator.CatalogFileName))) return;
+        await console.Progress().StartAsync(async context =>
+        {
+            var bar = context.AddTask($"Generating the {what}", maxValue: 1);
+            var progress = new Progress<DemoCatalogProgress>(p =>
+            {
+                bar.MaxValue = p.TracksTotal;
+                bar.Value = p.TracksDone;
+            });
+            await DemoCatalogGenerator.GenerateAsync(options, folder, progress, cancellationToken);
+            bar.Value = bar.MaxValue;
+        });
+    }
+
+    /// <summary>Trains on the trainer grain, showing its steps; null (after printing why) when the job failed.</summary>
+    private static async Task<ModelVersionInfo?> TrainAsync(IAnsiConsole console, IGrainFactory grains, Settings settings, CancellationToken cancellationToken)
+    {
+        var trainer = grains.GetGrain<ITrainerGrain>($"demo-seed{settings.Seed}");
+        var request = new TrainingJobRequest(TrainingDataset, $"demo-d32-{SweepCommand.SegmentSeconds}s-seed{settings.Seed}", settings.TrainingSteps, settings.Seed, MakeCurrent: true);
+        var status = await trainer.Start(request);
+        await console.Progress().StartAsync(async context =>
+        {
+            var bar = context.AddTask("Training the model", maxValue: request.Steps);
+            while (status.State == TrainingJobState.Running)
+            {
+                bar.Value = status.StepsDone;
+                bar.Description = $"Training the model (loss {status.Loss:0.000})";
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                status = await trainer.GetStatus();
+            }
+            bar.Value = bar.MaxValue;
+        });
+        if (status.State == TrainingJobState.Completed) return status.Model;
+        console.WriteLine($"error: training failed: {status.Error}");
+        return null;
+    }
+
+    /// <summary>Per name: tracks, true artists, entities found, ARI and AMI against the truth; then the means over homonym names.</summary>
+    private static async Task PrintResultsAsync(IAnsiConsole console, IGrainFactory grains, TrackCatalog catalog)
+    {
+        var truth = catalog.Tracks.Where(t => t.TrueArtistId is not null).ToDictionary(t => t.TrackId, t => t.TrueArtistId!);
+        var table = new Table().AddColumns("Name", "Tracks", "True artists", "Entities", "ARI", "AMI", "Split confidence", "Failed");
+        var homonymScores = new List<TruthScore>();
+        foreach (var name in catalog.Names)
+        {
+            if (await grains.GetGrain<IArtistNameGrain>(name.Key).GetResult() is not { } result) continue;
+            var score = TruthScore.Of(result, truth);
+            if (score.TrueArtists > 1) homonymScores.Add(score);
+            table.AddRow(Markup.Escape(name.DisplayName), name.Tracks.Count.ToString(), score.TrueArtists.ToString(), score.Entities.ToString(),
+                score.Ari.ToString("0.00"), score.Ami.ToString("0.00"), result.SplitConfidence.ToString("0.00"), result.Failures.Count.ToString());
+        }
+        console.Write(table);
+        if (homonymScores.Count > 0)
+        {
+            console.WriteLine($"Homonym names: {homonymScores.Count}; split into exactly their true artists: {homonymScores.Count(s => s.Ari >= 1 - 1e-9)}; "
+                + $"mean ARI {homonymScores.Average(s => s.Ari):0.00}, mean AMI {homonymScores.Average(s => s.Ami):0.00}.");
+        }
     }
 }

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Disambig.Grains;
+
+namespace Disambig.Cli.Commands;
+
+/// <summary><c>disambig export</c>: the proposed splits, one row per track, as CSV or JSON Lines for catalog curators.</summary>
+internal static class ExportCommand
+{
+    /// <summary>Export file formats.</summary>
+    public enum Format
+    {
+        Csv,
+        Jsonl,
+    }
+
+    /// <summary>One exported row: a track of a name and its proposed entity.</summary>
+    public sealed record Row(string Name, string DisplayName, string TrackId, int Entity, double EntityConfidence, double SplitConfidence, string Decision, string ModelVersion);
+
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "File to write.", Required = true };
+        var format = new Option<Format>("--format") { Description = "csv or jsonl.", DefaultValueFactory = _ => Format.Csv };
+        var all = new Option<bool>("--all") { Description = "Also export names kept whole (default: only names proposed for a split)." };
+        var work = SweepCommand.WorkOption();
+        var catalog = SweepCommand.CatalogOption();
+        var command = new Command("export", "Write the proposed splits, one row per track, as CSV or JSON Lines.") { output, format, all, work, catalog };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(output), parse.GetValue(format), parse.GetValue(all),
+            parse.GetRequiredValue(work), parse.GetValue(catalog), Console.Out, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string file, Format format, bool all, string work, string? catalog, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var pipeline = await SweepCommand.OpenAsync(work, catalog, cancellationToken);
+        var names = await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
+        var results = await Task.WhenAll(names.Select(name => pipeline.Grains.GetGrain<IArtistNameGrain>(name).GetResult()));
+        var rows = results.OfType<NameResult>()
+            .Where(result => all || result.Decision == NameDecision.Split)
+            .SelectMany(Rows)
+            .ToList();
+        await using (var writer = new StreamWriter(file))
+        {
+            if (format == Format.Csv) await WriteCsvAsync(writer, rows);
+            else
+            {
+                foreach (var row in rows)
+                {
+                    await writer.WriteLineAsync(JsonSerializer.Serialize(row, JsonSerializerOptions.Web));
+                }
+            }
+        }
+        await output.WriteLineAsync($"Wrote {rows.Count} tracks of {rows.Select(r => r.Name).Distinct().Count()} names to {Path.GetFullPath(file)}.");
+        return 0;
+    }
+
+    public static IEnumerable<Row> Rows(NameResult result) =>
+        result.Entities.SelectMany(entity => entity.TrackIds.Select(track => new Row(result.NameKey, result.DisplayName, track,
+            entity.Entity, entity.Confidence, result.SplitConfidence, result.Decision.ToString(), result.Model.Version)));
+
+    private static async Task WriteCsvAsync(TextWriter writer, IEnumerable<Row> rows)
+    {
+        await writer.WriteLineAsync("name,display_name,track_id,entity,entity_confidence,split_confidence,decision,model_version");
+        foreach (var r in rows)
+        {
+            string[] cells = [r.Name, r.DisplayName, r.TrackId, r.Entity.ToString(CultureInfo.InvariantCulture),
+                r.EntityConfidence.ToString("0.####", CultureInfo.InvariantCulture), r.SplitConfidence.ToString("0.####", CultureInfo.InvariantCulture),
+                r.Decision, r.ModelVersion];
+            await writer.WriteLineAsync(string.Join(',', cells.Select(Quote)));
+        }
+    }
+
+    /// <summary>RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.</summary>
+    private static string Quote(string cell) =>
+        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Disambig.Catalog;
+using Disambig.Grains;
+using Spectre.Console;
+
+namespace Disambig.Cli.Commands;
+
+/// <summary><c>disambig results NAME</c>: the entities proposed for one artist name, with confidences and failed tracks.</summary>
+internal static class ResultsCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = "The artist name as credited (any spelling with the same normalised key)." };
+        var work = SweepCommand.WorkOption();
+        var catalog = SweepCommand.CatalogOption();
+        var command = new Command("results", "Show the entities proposed for an artist name, each track's entity, confidences and failed tracks.") { name, work, catalog };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(work), parse.GetValue(catalog), Console.Out, cancellationToken));
+        return command;
+    }
+
+    /// <returns>0 when the name has a result, 1 otherwise.</returns>
+    public static async Task<int> RunAsync(string name, string work, string? catalog, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var pipeline = await SweepCommand.OpenAsync(work, catalog, cancellationToken);
+        var result = await pipeline.Grains.GetGrain<IArtistNameGrain>(ArtistNameKey.From(name)).GetResult();
+        if (result is null)
+        {
+            await output.WriteLineAsync($"error: no result for '{name}': the name is not in the catalog or no sweep has completed it.");
+            return 1;
+        }
+        var console = SweepCommand.ConsoleFor(output);
+        console.MarkupLine($"[bold]{Markup.Escape(result.DisplayName)}[/]: {result.Decision}, {result.Entities.Count} entities, "
+            + $"split confidence {result.SplitConfidence:0.00} (model {Markup.Escape(result.Model.Version)}, threshold {result.Model.Threshold:0.###}, sweep {Markup.Escape(result.SweepId)})");
+        var table = new Table().AddColumns("Entity", "Confidence", "Tracks");
+        foreach (var entity in result.Entities)
+        {
+            table.AddRow(entity.Entity.ToString(), entity.Confidence.ToString("0.00"), Markup.Escape(string.Join(", ", entity.TrackIds)));
+        }
+        console.Write(table);
+        foreach (var failure in result.Failures)
+        {
+            console.WriteLine($"failed: {failure}");
+        }
+        return 0;
+    }
+}
