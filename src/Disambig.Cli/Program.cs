@@ -5,6 +5,11 @@ var root = new RootCommand("Disambig: split the artists hidden behind one name i
 Command[] commands =
 [
     RunCommand.Create(),
+    SweepCommand.Create(),
+    IngestCommand.Create(),
+    StatusCommand.Create(),
+    ResultsCommand.Create(),
+    ExportCommand.Create(),
     DatasetCommand.Create(),
     EvalCommand.Create(),
     DemoCatalogCommand.Create(),
