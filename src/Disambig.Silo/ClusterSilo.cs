@@ -1,0 +1,48 @@
+using System.Net;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Disambig.Audio;
+using Disambig.Embedding.Inference;
+using Disambig.Grains.Hosting;
+using Disambig.Grains.Placement;
+using Disambig.Grains.Services;
+using Disambig.Storage;
+using Orleans.Configuration;
+
+namespace Disambig.Silo;
+
+/// <summary>A silo of a cluster: Azure Table clustering and reminders, Azure blob grain state and stores, roles.</summary>
+public static class ClusterSilo
+{
+    /// <summary>Configures <paramref name="silo"/> from validated <paramref name="settings"/>.</summary>
+    public static ISiloBuilder UseDisambigCluster(this ISiloBuilder silo, ClusterSiloSettings settings)
+    {
+        settings.Validate();
+        var connection = settings.StorageConnection;
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connection));
+        silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connection));
+        silo.AddAzureBlobGrainStorage(GrainStorage.Name, options =>
+        {
+            options.BlobServiceClient = new BlobServiceClient(connection);
+            options.ContainerName = settings.ContainerPrefix + "state";
+        });
+        return silo
+            .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
+            .AddDisambigPipeline(Stores(settings))
+            .AddDisambigCompute(new AudioOptions { SegmentSeconds = settings.SegmentSeconds }, new EmbeddingServiceOptions());
+    }
+
+    /// <summary>The pipeline's stores as blob containers named with <see cref="ClusterSiloSettings.ContainerPrefix"/>.</summary>
+    public static PipelineStores Stores(ClusterSiloSettings settings)
+    {
+        var service = new BlobServiceClient(settings.StorageConnection);
+        IBlobStore Container(string name) => new AzureBlobStore(service.GetBlobContainerClient(settings.ContainerPrefix + name));
+        return new PipelineStores(Container("catalog"), Container("datasets"), Container("models"), Container("results"));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using Disambig.Grains.Placement;
+
+namespace Disambig.Silo;
+
+/// <summary>
+/// Settings of one silo process of a cluster, from configuration (section <c>Disambig</c>) or environment variables
+/// (<c>Disambig__Roles</c>, ...). The storage connection string is never logged or printed.
+/// </summary>
+public sealed class ClusterSiloSettings
+{
+    /// <summary>Comma-separated roles of this silo (<see cref="SiloRoles"/>). Default: all roles.</summary>
+    public string Roles { get; set; } = string.Join(',', SiloRoles.All);
+
+    /// <summary>Azure Storage connection string (blob and table endpoints): clustering, reminders, grain state, stores. Required.</summary>
+    public string StorageConnection { get; set; } = "";
+
+    /// <summary>Orleans cluster id: silos and clients of one cluster share it. Default "disambig".</summary>
+    public string ClusterId { get; set; } = "disambig";
+
+    /// <summary>Orleans service id, stable across deployments (grain state and reminders are keyed by it). Default "disambig".</summary>
+    public string ServiceId { get; set; } = "disambig";
+
+    /// <summary>Silo-to-silo port. Default 11111; 1 to 65535.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Client gateway port. Default 30000; 1 to 65535.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Address other silos reach this one at. Default: loopback (one machine).</summary>
+    public string AdvertisedAddress { get; set; } = IPAddress.Loopback.ToString();
+
+    /// <summary>Segment length of the deployed models, seconds (9 or 3). Default 9.</summary>
+    public double SegmentSeconds { get; set; } = 9;
+
+    /// <summary>Blob container names are this prefix followed by catalog, datasets, models, results and state. Default "disambig-".</summary>
+    public string ContainerPrefix { get; set; } = "disambig-";
+
+    /// <summary>UTC time of day of the nightly full sweep ("hh:mm"); empty for none. Default "02:00".</summary>
+    public string NightlySweepUtc { get; set; } = "02:00";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting (never echoing the connection string).</summary>
+    public ClusterSiloSettings Validate()
+    {
+        SiloRoles.Parse(Roles);
+        if (string.IsNullOrWhiteSpace(StorageConnection))
+            throw new ArgumentException("Disambig:StorageConnection (environment Disambig__StorageConnection) is required: an Azure Storage connection string.");
+        if (SiloPort is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(SiloPort), SiloPort, "The silo port must be 1 to 65535.");
+        if (GatewayPort is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(GatewayPort), GatewayPort, "The gateway port must be 1 to 65535.");
+        if (!IPAddress.TryParse(AdvertisedAddress, out _)) throw new ArgumentException($"AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
+        if (NightlySweepUtc.Length > 0 && !TimeSpan.TryParse(NightlySweepUtc, out _))
+            throw new ArgumentException($"NightlySweepUtc '{NightlySweepUtc}' is not a time of day (hh:mm).");
+        ArgumentException.ThrowIfNullOrWhiteSpace(ClusterId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ServiceId);
+        return this;
+    }
+}
