@@ -201,7 +201,7 @@ public sealed class TrainingTests
         Assert.All(pairs, pair =>
         {
             Assert.Equal(pair.First.Key, pair.Second.Key);
-            Assert.True(pair.First.Value.eq(pair.Second.Value).all().item<bool>(), $"{pair.First.Key} differs");
+            Assert.True(pair.First.Value.eq(pair.Second.Value).all().item<bool>(), $"{pair.First.Key} differs by up to {pair.First.Value.sub(pair.Second.Value).abs().max().item<float>()}");
         });
     }
 

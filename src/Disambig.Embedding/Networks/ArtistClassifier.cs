@@ -19,7 +19,7 @@ public sealed class ArtistClassifier : EmbeddingNetwork
     private readonly GlobalMaxPool _globalPool;
     private readonly Linear _hidden;
     private readonly ReLU _hiddenRelu;
-    private readonly Dropout _dropout;
+    private readonly SeededDropout _dropout;
     private readonly Linear _output;
 
     public ArtistClassifier(NetworkSpec spec) : base(nameof(ArtistClassifier), RequireClassifier(spec))
@@ -40,7 +40,7 @@ public sealed class ArtistClassifier : EmbeddingNetwork
         _globalPool = new GlobalMaxPool();
         _hidden = nn.Linear(channels[^1], Spec.Dim);
         _hiddenRelu = nn.ReLU();
-        _dropout = nn.Dropout(Spec.DropoutRate);
+        _dropout = new SeededDropout(Spec.DropoutRate, Noise);
         _output = nn.Linear(Spec.Dim, Spec.ArtistCount);
         RegisterComponents();
     }

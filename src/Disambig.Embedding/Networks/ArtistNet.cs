@@ -54,7 +54,7 @@ public sealed class ArtistNet : EmbeddingNetwork
         _pool3 = nn.MaxPool2d(3, stride: 3);
         _flatten = new StackFeatureFlatten();
         _average = new TimeAverage();
-        _dropout = new GaussianDropout(Spec.DropoutRate);
+        _dropout = new GaussianDropout(Spec.DropoutRate, Noise);
         _dense = nn.Linear(c3 * bands, Spec.Dim);
         _tanh = nn.Tanh();
         _normalize = new L2Normalize();

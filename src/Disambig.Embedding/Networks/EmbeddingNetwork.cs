@@ -23,6 +23,12 @@ public abstract class EmbeddingNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The architecture; a checkpoint stores it and rebuilds the network from it.</summary>
     public NetworkSpec Spec { get; }
 
+    /// <summary>
+    /// The generator of this network's dropout noise (training mode only), apart from torch's global one so that
+    /// a training step is reproducible even while other code in the process draws random numbers.
+    /// </summary>
+    public Generator Noise { get; } = new(0, CPU);
+
     /// <summary>Every layer in run order.</summary>
     public abstract IReadOnlyList<NamedLayer> Layers { get; }
 
@@ -49,5 +55,11 @@ public abstract class EmbeddingNetwork : nn.Module<Tensor, Tensor>
         var x = segments;
         for (int i = 0; i < depth; i++) x = layers[i].Module.forward(x);
         return x.MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Noise.Dispose();
+        base.Dispose(disposing);
     }
 }

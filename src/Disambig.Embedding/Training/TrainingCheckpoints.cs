@@ -47,6 +47,10 @@ public sealed class TrainingCheckpoints
         _provenance = provenance;
     }
 
+    /// <summary>True when a run was saved here, so training will resume it.</summary>
+    public async Task<bool> HasSavedRunAsync(CancellationToken cancellationToken) =>
+        await _store.GetInfoAsync(NameOf(StateName), cancellationToken) is not null;
+
     /// <summary>Loads the best weights of the run (for publishing as a model version).</summary>
     public Task<LoadedModel> LoadBestAsync(CancellationToken cancellationToken) =>
         _models.LoadAsync(Best, new ModelRequirements(_provenance.Mel), cancellationToken);
@@ -81,7 +85,7 @@ public sealed class TrainingCheckpoints
     internal async Task<TrainingState?> ResumeAsync(
         EmbeddingNetwork network, RMSProp optimizer, TrainingConfig config, WeightsSnapshot best, CancellationToken cancellationToken)
     {
-        if (await _store.GetInfoAsync(NameOf(StateName), cancellationToken) is null) return null;
+        if (!await HasSavedRunAsync(cancellationToken)) return null;
 
         var requirements = new ModelRequirements(_provenance.Mel)
         {
