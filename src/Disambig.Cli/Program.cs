@@ -15,6 +15,8 @@ Command[] commands =
     DemoCatalogCommand.Create(),
     ClusterCommand.Create(),
     FeaturesCommand.Create(),
+    ModelCommand.Create(),
+    TrainCommand.Create(),
 ];
 foreach (var command in commands)
 {
