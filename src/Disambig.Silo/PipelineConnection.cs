@@ -1,27 +1,66 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
 namespace Disambig.Silo;
 
 /// <summary>
 /// Where the CLI's commands send their grain calls: the embedded default (an in-process silo with every role over a
-/// work folder), started for the command and stopped after it.
+/// work folder, started for the command and stopped after it), or a cluster reached as an Orleans client.
 /// </summary>
 public sealed class PipelineConnection : IAsyncDisposable
 {
-    private readonly EmbeddedSilo _silo;
+    private readonly IAsyncDisposable _host;
 
-    private PipelineConnection(EmbeddedSilo silo, WorkFolder work)
+    private PipelineConnection(IAsyncDisposable host, IGrainFactory grains, string resultsLocation)
     {
-        _silo = silo;
-        Work = work;
+        _host = host;
+        Grains = grains;
+        ResultsLocation = resultsLocation;
     }
 
-    public IGrainFactory Grains => _silo.Grains;
+    public IGrainFactory Grains { get; }
 
-    /// <summary>The work folder of the embedded silo.</summary>
-    public WorkFolder Work { get; }
+    /// <summary>Where sweep reports and name results are written (a folder, or a blob container).</summary>
+    public string ResultsLocation { get; }
 
     /// <summary>Starts the embedded silo over <paramref name="settings"/>'s work and catalog folders.</summary>
-    public static async Task<PipelineConnection> OpenEmbeddedAsync(EmbeddedPipelineSettings settings, CancellationToken cancellationToken) =>
-        new(await EmbeddedPipeline.StartAsync(settings, cancellationToken), new WorkFolder(settings.WorkFolder));
+    public static async Task<PipelineConnection> OpenEmbeddedAsync(EmbeddedPipelineSettings settings, CancellationToken cancellationToken)
+    {
+        var silo = await EmbeddedPipeline.StartAsync(settings, cancellationToken);
+        return new PipelineConnection(silo, silo.Grains, new WorkFolder(settings.WorkFolder).Results);
+    }
 
-    public ValueTask DisposeAsync() => _silo.DisposeAsync();
+    /// <summary>Connects as a client to the cluster whose membership lives in the tables of <paramref name="settings"/>' storage.</summary>
+    public static async Task<PipelineConnection> OpenClusterAsync(ClusterSiloSettings settings, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = settings.ClusterId;
+                options.ServiceId = settings.ServiceId;
+            });
+            client.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(settings.StorageConnection));
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return new PipelineConnection(new HostLifetime(host), host.Services.GetRequiredService<IClusterClient>(), ClusterSilo.Stores(settings).Results.Location);
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    /// <summary>Stops and disposes a client host.</summary>
+    private sealed class HostLifetime(IHost host) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
 }

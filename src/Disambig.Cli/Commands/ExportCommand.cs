@@ -23,17 +23,16 @@ internal static class ExportCommand
         var output = new Option<string>("--out") { Description = "File to write.", Required = true };
         var format = new Option<Format>("--format") { Description = "csv or jsonl.", DefaultValueFactory = _ => Format.Csv };
         var all = new Option<bool>("--all") { Description = "Also export names kept whole (default: only names proposed for a split)." };
-        var work = SweepCommand.WorkOption();
-        var catalog = SweepCommand.CatalogOption();
-        var command = new Command("export", "Write the proposed splits, one row per track, as CSV or JSON Lines.") { output, format, all, work, catalog };
+        var command = new Command("export", "Write the proposed splits, one row per track, as CSV or JSON Lines.") { output, format, all };
+        var target = SweepCommand.AddTargetOptions(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(output), parse.GetValue(format), parse.GetValue(all),
-            parse.GetRequiredValue(work), parse.GetValue(catalog), Console.Out, cancellationToken));
+            target(parse), Console.Out, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string file, Format format, bool all, string work, string? catalog, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string file, Format format, bool all, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var pipeline = await SweepCommand.OpenAsync(work, catalog, cancellationToken);
+        await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
         var names = await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
         var results = await Task.WhenAll(names.Select(name => pipeline.Grains.GetGrain<IArtistNameGrain>(name).GetResult()));
         var rows = results.OfType<NameResult>()

@@ -14,17 +14,16 @@ internal static class IngestCommand
     public static Command Create()
     {
         var releases = new Option<string>("--releases") { Description = "JSON Lines file of new tracks (catalog.jsonl format) inside the catalog root.", Required = true };
-        var work = SweepCommand.WorkOption();
-        var catalog = SweepCommand.CatalogOption();
-        var command = new Command("ingest", "Add new releases to the catalog and sweep just the names they touch.") { releases, work, catalog };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(releases), parse.GetRequiredValue(work), parse.GetValue(catalog), Console.Out, cancellationToken));
+        var command = new Command("ingest", "Add new releases to the catalog and sweep just the names they touch.") { releases };
+        var target = SweepCommand.AddTargetOptions(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(releases), target(parse), Console.Out, cancellationToken));
         return command;
     }
 
     /// <returns>0 on success, 2 when the file is invalid or outside the catalog root.</returns>
-    public static async Task<int> RunAsync(string releases, string work, string? catalog, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string releases, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
     {
-        var root = SweepCommand.CatalogFolder(work, catalog);
+        var root = SweepCommand.CatalogFolder(target.Work, target.Catalog);
         var folder = Path.GetRelativePath(root, Path.GetDirectoryName(Path.GetFullPath(releases))!).Replace(Path.DirectorySeparatorChar, '/');
         if (folder.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(folder))
         {
@@ -41,7 +40,7 @@ internal static class IngestCommand
             await output.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
-        await using var pipeline = await SweepCommand.OpenAsync(work, catalog, cancellationToken);
+        await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
         var summary = await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default)
             .Ingest(CatalogEntries.From(tracks, folder == "." ? "" : folder + "/"));
         await output.WriteLineAsync($"Ingested {summary.TracksAdded} new or changed tracks touching {summary.TouchedNames.Count} names.");

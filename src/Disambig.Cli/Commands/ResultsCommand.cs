@@ -11,17 +11,16 @@ internal static class ResultsCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "The artist name as credited (any spelling with the same normalised key)." };
-        var work = SweepCommand.WorkOption();
-        var catalog = SweepCommand.CatalogOption();
-        var command = new Command("results", "Show the entities proposed for an artist name, each track's entity, confidences and failed tracks.") { name, work, catalog };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(work), parse.GetValue(catalog), Console.Out, cancellationToken));
+        var command = new Command("results", "Show the entities proposed for an artist name, each track's entity, confidences and failed tracks.") { name };
+        var target = SweepCommand.AddTargetOptions(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(name), target(parse), Console.Out, cancellationToken));
         return command;
     }
 
     /// <returns>0 when the name has a result, 1 otherwise.</returns>
-    public static async Task<int> RunAsync(string name, string work, string? catalog, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string name, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var pipeline = await SweepCommand.OpenAsync(work, catalog, cancellationToken);
+        await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
         var result = await pipeline.Grains.GetGrain<IArtistNameGrain>(ArtistNameKey.From(name)).GetResult();
         if (result is null)
         {

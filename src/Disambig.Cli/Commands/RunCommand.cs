@@ -51,7 +51,7 @@ internal static class RunCommand
         await GenerateAsync(console, "training catalog", DemoOptions(settings.Seed, artists: 24, homonymGroups: 4), Path.Combine(work.Datasets, "demo-training"), cancellationToken);
         var catalog = await TrackCatalog.LoadAsync(Path.Combine(catalogFolder, DemoCatalogGenerator.CatalogFileName), cancellationToken);
 
-        await using var pipeline = await SweepCommand.OpenAsync(work.Root, catalogFolder, cancellationToken);
+        await using var pipeline = await SweepCommand.OpenAsync(new SweepCommand.Target(work.Root, catalogFolder, ClusterConnection: null), cancellationToken);
         await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(CatalogEntries.From(catalog.Tracks));
         var model = await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? await TrainAsync(console, pipeline.Grains, settings, cancellationToken);

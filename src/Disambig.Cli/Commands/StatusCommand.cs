@@ -9,20 +9,16 @@ internal static class StatusCommand
     public static Command Create()
     {
         var sweepId = new Argument<string>("sweep") { Description = "The sweep id (printed when the sweep starts)." };
-        var work = SweepCommand.WorkOption();
-        var catalog = SweepCommand.CatalogOption();
-        var command = new Command("status", "Show a sweep's live progress: names done/failed/in flight, tracks embedded/cached/failed, rate, ETA.")
-        {
-            sweepId, work, catalog,
-        };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(sweepId), parse.GetRequiredValue(work), parse.GetValue(catalog), Console.Out, cancellationToken));
+        var command = new Command("status", "Show a sweep's live progress: names done/failed/in flight, tracks embedded/cached/failed, rate, ETA.") { sweepId };
+        var target = SweepCommand.AddTargetOptions(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(sweepId), target(parse), Console.Out, cancellationToken));
         return command;
     }
 
     /// <returns>0 once the sweep is complete, 1 when no such sweep exists.</returns>
-    public static async Task<int> RunAsync(string sweepId, string work, string? catalog, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string sweepId, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var pipeline = await SweepCommand.OpenAsync(work, catalog, cancellationToken);
+        await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
         var progress = await pipeline.Grains.GetGrain<ISweepGrain>(sweepId).GetProgress();
         if (progress.State == SweepState.NotStarted)
         {

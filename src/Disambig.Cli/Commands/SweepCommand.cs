@@ -26,35 +26,60 @@ internal static class SweepCommand
         Description = "Catalog root folder holding the audio (and catalog.jsonl); default: the demo catalog in the work folder.",
     };
 
-    public static Command Create()
+    /// <summary>Environment variable holding the storage connection string of a cluster to use instead of the embedded silo.</summary>
+    public const string ClusterVariable = "DISAMBIG_CLUSTER_CONNECTION";
+
+    public static Option<string?> ClusterOption() => new("--cluster-connection")
+    {
+        Description = $"Azure Storage connection string of a running cluster (its membership table); default: ${ClusterVariable}; none: the embedded silo.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterVariable),
+    };
+
+    /// <summary>Where a command runs: the embedded silo over a work folder and a catalog folder, or a cluster.</summary>
+    public sealed record Target(string Work, string? Catalog, string? ClusterConnection);
+
+    /// <summary>Adds the target options to <paramref name="command"/> and returns a reader of them.</summary>
+    public static Func<ParseResult, Target> AddTargetOptions(Command command)
     {
         var work = WorkOption();
         var catalog = CatalogOption();
-        var command = new Command("sweep", "Disambiguate every name of the ingested catalog with the current model, with live progress.") { work, catalog };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(work), parse.GetValue(catalog), Console.Out, cancellationToken));
+        var cluster = ClusterOption();
+        command.Options.Add(work);
+        command.Options.Add(catalog);
+        command.Options.Add(cluster);
+        return parse => new Target(parse.GetRequiredValue(work), parse.GetValue(catalog), parse.GetValue(cluster));
+    }
+
+    public static Command Create()
+    {
+        var command = new Command("sweep", "Disambiguate every name of the ingested catalog with the current model, with live progress.");
+        var target = AddTargetOptions(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(target(parse), Console.Out, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string work, string? catalog, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Target target, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var pipeline = await OpenAsync(work, catalog, cancellationToken);
+        await using var pipeline = await OpenAsync(target, cancellationToken);
         var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
         var progress = await FollowAsync(ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
-        await output.WriteLineAsync($"Report: {Path.Combine(pipeline.Work.Results, progress.ReportName!)}");
+        await output.WriteLineAsync($"Report: {progress.ReportName} in {pipeline.ResultsLocation}");
         return 0;
     }
 
     /// <summary>The catalog folder of a work folder when none is given: the demo catalog <c>disambig run</c> generates.</summary>
     public static string CatalogFolder(string work, string? catalog) => Path.GetFullPath(catalog ?? Path.Combine(work, "demo-catalog"));
 
-    /// <summary>Starts the embedded silo over the work and catalog folders.</summary>
-    public static Task<PipelineConnection> OpenAsync(string work, string? catalog, CancellationToken cancellationToken) =>
-        PipelineConnection.OpenEmbeddedAsync(new EmbeddedPipelineSettings
-        {
-            WorkFolder = Path.GetFullPath(work),
-            CatalogFolder = CatalogFolder(work, catalog),
-            Audio = new AudioOptions { SegmentSeconds = SegmentSeconds },
-        }, cancellationToken);
+    /// <summary>Connects to the cluster when a connection is given, else starts the embedded silo over the work and catalog folders.</summary>
+    public static Task<PipelineConnection> OpenAsync(Target target, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(target.ClusterConnection)
+            ? PipelineConnection.OpenEmbeddedAsync(new EmbeddedPipelineSettings
+            {
+                WorkFolder = Path.GetFullPath(target.Work),
+                CatalogFolder = CatalogFolder(target.Work, target.Catalog),
+                Audio = new AudioOptions { SegmentSeconds = SegmentSeconds },
+            }, cancellationToken)
+            : PipelineConnection.OpenClusterAsync(new ClusterSiloSettings { StorageConnection = target.ClusterConnection }, cancellationToken);
 
     /// <summary>A Spectre console writing to <paramref name="output"/>.</summary>
     public static IAnsiConsole ConsoleFor(TextWriter output) =>
