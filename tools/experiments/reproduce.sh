@@ -20,7 +20,7 @@ case "$SCALE" in
     train_artists=24; zipf_artists=30; eval_artists=24; eval_groups=8
     msd_sizes="8"; balanced_sizes="6 16"; balanced_samples=60
     train_steps=40; validation_interval=10; batch_artists=6; batch_samples=4
-    eval_limits=(--max-artists 12 --max-homonym-tracks 6) ;;
+    eval_limits=(--max-artists 6 --max-homonym-tracks 4) ;;
   small)
     train_artists=60; zipf_artists=80; eval_artists=40; eval_groups=12
     msd_sizes="15 60"; balanced_sizes="15 60"; balanced_samples=120
