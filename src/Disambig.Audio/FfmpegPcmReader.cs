@@ -75,15 +75,15 @@ internal static class FfmpegPcmReader
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.DecodeTimeout);
         using var buffer = new MemoryStream((int)Math.Clamp(expectedSamples * sizeof(float), 0, 1L << 30));
-        var processor = arguments
-            .OutputToPipe(new StreamPipeSink(buffer) { Format = "f32le", BlockSize = ReadBlockBytes },
-                o => o.WithCustomArgument($"-filter_complex \"{graph}\" -map \"[out]\" -c:a pcm_f32le"))
-            .WithLogLevel(FFMpegLogLevel.Error)
-            .CancellableThrough(timeout.Token, TimeSpan.Zero);
-
         FFMpegResult result;
         try
         {
+            // Inside the try: CancellableThrough itself throws when the timeout has already fired (a slow start).
+            var processor = arguments
+                .OutputToPipe(new StreamPipeSink(buffer) { Format = "f32le", BlockSize = ReadBlockBytes },
+                    o => o.WithCustomArgument($"-filter_complex \"{graph}\" -map \"[out]\" -c:a pcm_f32le"))
+                .WithLogLevel(FFMpegLogLevel.Error)
+                .CancellableThrough(timeout.Token, TimeSpan.Zero);
             // The token also goes to the run itself (FFMpegCore's per-run cancellation), in case it fires between
             // CancellableThrough's registration and the start of the process.
             timeout.Token.ThrowIfCancellationRequested();
