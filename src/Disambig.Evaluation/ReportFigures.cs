@@ -64,7 +64,8 @@ public static class ReportFigures
             bars.Add(new Bar { Position = 3 * i + 1, Value = result.MeanAmi, FillColor = ami, Label = Format(result.MeanAmi) });
         }
         plot.Add.Bars(bars);
-        Finish(plot, models.Select((m, i) => new Tick(3 * i + 0.5, m.Label)), "Homonym clustering, 5-fold cross-validation (higher is better)", "Mean score on test folds");
+        var folds = models.Max(m => m.Clustering!.Folds);
+        Finish(plot, models.Select((m, i) => new Tick(3 * i + 0.5, m.Label)), $"Homonym clustering, {folds}-fold cross-validation (higher is better)", "Mean score on test folds");
         AddLegend(plot, [("ARI", ari), ("AMI", ami)]);
         plot.SavePng(path, Width, Height);
     }
