@@ -81,7 +81,9 @@ public sealed class TrainingTests
         (await TrainAsync(data, config with { MaxSteps = 10 }, store)).Dispose();
         using var resumed = await TrainAsync(data, config, store);
 
-        AssertSameWeights(uninterrupted, resumed);
+        // Within float rounding, not bitwise: oneDNN's summation order follows buffer alignment, and restored
+        // tensors land at other addresses than the ones they replace (observed: 6e-8 after 20 steps).
+        AssertSameWeights(uninterrupted, resumed, tolerance: 1e-6f);
     }
 
     [Fact]
@@ -194,14 +196,15 @@ public sealed class TrainingTests
         return network;
     }
 
-    private static void AssertSameWeights(EmbeddingNetwork expected, EmbeddingNetwork actual)
+    private static void AssertSameWeights(EmbeddingNetwork expected, EmbeddingNetwork actual, float tolerance = 0f)
     {
         var pairs = expected.state_dict().Zip(actual.state_dict()).ToList();
         Assert.NotEmpty(pairs);
         Assert.All(pairs, pair =>
         {
             Assert.Equal(pair.First.Key, pair.Second.Key);
-            Assert.True(pair.First.Value.eq(pair.Second.Value).all().item<bool>(), $"{pair.First.Key} differs by up to {pair.First.Value.sub(pair.Second.Value).abs().max().item<float>()}");
+            var difference = pair.First.Value.sub(pair.Second.Value).abs().max().item<float>();
+            Assert.True(difference <= tolerance, $"{pair.First.Key} differs by up to {difference}");
         });
     }
 

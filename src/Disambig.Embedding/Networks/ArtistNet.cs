@@ -43,14 +43,16 @@ public sealed class ArtistNet : EmbeddingNetwork
         _compression = new DynamicCompression();
         _stack = new AddStack();
         // 'Same' 3x3 convolutions as explicit padding 1: TorchSharp 0.107's Padding.Same gives NaN input gradients.
+        // ReLUs work in place: the convolution's backward does not need its output, and it saves a pass over the
+        // largest tensors of the network.
         _conv1 = nn.Conv2d(1, c1, 3, padding: 1);
-        _relu1 = nn.ReLU();
+        _relu1 = nn.ReLU(inplace: true);
         _pool1 = nn.MaxPool2d(3, stride: 2, padding: 1);
         _conv2 = nn.Conv2d(c1, c2, 3, padding: 1);
-        _relu2 = nn.ReLU();
+        _relu2 = nn.ReLU(inplace: true);
         _pool2 = nn.MaxPool2d(3, stride: 3);
         _conv3 = nn.Conv2d(c2, c3, 3, padding: 1);
-        _relu3 = nn.ReLU();
+        _relu3 = nn.ReLU(inplace: true);
         _pool3 = nn.MaxPool2d(3, stride: 3);
         _flatten = new StackFeatureFlatten();
         _average = new TimeAverage();

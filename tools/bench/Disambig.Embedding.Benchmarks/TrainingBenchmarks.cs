@@ -12,6 +12,8 @@ namespace Disambig.Embedding.Benchmarks;
 /// the kept triplets) of the Table 1 network on 9 s segments, N = 16 artists x n = 4 segments: 64 segments and
 /// 96 triplets per step. Time per triplet of the batch.
 /// </summary>
+[WarmupCount(1)]
+[IterationCount(4)]
 public class TrainingBenchmarks
 {
     public const int Artists = 16;

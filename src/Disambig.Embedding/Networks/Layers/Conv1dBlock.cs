@@ -20,7 +20,7 @@ public sealed class Conv1dBlock : nn.Module<Tensor, Tensor>
         // 'Same' padding written as padding 1: TorchSharp 0.107's Padding.Same gives NaN input gradients.
         _conv = nn.Conv1d(inChannels, outChannels, 3, padding: 1);
         _norm = nn.BatchNorm1d(outChannels);
-        _relu = nn.ReLU();
+        _relu = nn.ReLU(inplace: true);
         _pool = pool ? nn.MaxPool1d(3) : nn.Identity();
         RegisterComponents();
     }

@@ -12,6 +12,6 @@ public sealed class DynamicCompression : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return input.mul(10f).log1p().MoveToOuterDisposeScope();
+        return input.mul(10f).log1p_().MoveToOuterDisposeScope();
     }
 }
