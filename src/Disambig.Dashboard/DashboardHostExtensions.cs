@@ -1,3 +1,5 @@
+using Disambig.Dashboard.Api;
+using Disambig.Dashboard.Page;
 using Disambig.Dashboard.Security;
 using Disambig.Dashboard.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 
 namespace Disambig.Dashboard;
 
@@ -36,6 +39,18 @@ public static class DashboardHostExtensions
         app.UseMiddleware<BearerTokenMiddleware>();
         app.MapDisambigHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    /// <summary>
+    /// On a host that runs a silo with <see cref="OrleansDashboardExtensions.AddDisambigOrleansDashboard"/>: Disambig's page
+    /// at <c>/</c>, its JSON API under <c>/api</c>, and the Orleans dashboard under <c>/orleans</c>.
+    /// </summary>
+    public static WebApplication MapDisambigDashboard(this WebApplication app)
+    {
+        app.MapDisambigPage();
+        app.MapDisambigApi();
+        app.MapOrleansDashboard(OrleansDashboardExtensions.RoutePrefix);
         return app;
     }
 }

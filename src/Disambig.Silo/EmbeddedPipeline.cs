@@ -1,4 +1,6 @@
 using Disambig.Audio;
+using Disambig.Dashboard;
+using Disambig.Silo.Health;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;
@@ -49,6 +51,12 @@ public sealed class EmbeddedPipelineSettings
 
     /// <summary>Logging of the silo (default: none).</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
+
+    /// <summary>
+    /// The HTTP endpoint (dashboard page, JSON API, Orleans dashboard, metrics, health), configured from
+    /// <see cref="DashboardOptions"/>'s defaults; null (the default) serves nothing.
+    /// </summary>
+    public Action<DashboardOptions>? Http { get; init; }
 }
 
 /// <summary>Starts the embedded default: <c>disambig run</c> and the CLI's other commands without a cluster.</summary>
@@ -59,7 +67,9 @@ public static class EmbeddedPipeline
         var work = new WorkFolder(settings.WorkFolder);
         var stores = work.Stores(settings.CatalogFolder);
         return EmbeddedSilo.StartAsync(
+            configureServices: settings.Http is null ? null : services => services.AddDisambigReadiness(),
             configureLogging: settings.Logging,
+            configureHttp: settings.Http,
             configureSilo: silo => silo
                 .UseDisambigRoles(SiloRoles.All)
                 .UseInMemoryReminderService()

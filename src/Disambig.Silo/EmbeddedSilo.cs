@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Disambig.Dashboard;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,22 +12,27 @@ namespace Disambig.Silo;
 
 /// <summary>
 /// A single in-process silo that holds every role, listening on loopback only, with free ports:
-/// the embedded default behind <c>disambig run</c>, needing no server or storage account.
+/// the embedded default behind <c>disambig run</c>, needing no server or storage account. With HTTP settings it also
+/// serves the dashboard, the JSON API, metrics and health (<see cref="DashboardHostExtensions"/>).
 /// </summary>
 public sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EmbeddedSilo(IHost host, int siloPort, int gatewayPort)
+    private EmbeddedSilo(IHost host, int siloPort, int gatewayPort, IReadOnlyList<string> dashboardUrls)
     {
         _host = host;
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
+        DashboardUrls = dashboardUrls;
     }
 
     public int SiloPort { get; }
 
     public int GatewayPort { get; }
+
+    /// <summary>Where the dashboard listens (ports resolved, so a configured port 0 shows the port taken); empty without HTTP.</summary>
+    public IReadOnlyList<string> DashboardUrls { get; }
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
@@ -33,19 +40,23 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     /// <summary>
     /// Starts the silo; <paramref name="configureSilo"/> adds grains' providers and roles, <paramref name="configureServices"/>
-    /// the caller's services.
+    /// the caller's services. <paramref name="configureHttp"/>, when given, turns the HTTP endpoint on (its URLs default to
+    /// loopback; port 0 picks a free port) with the Orleans dashboard on the silo.
     /// </summary>
     public static async Task<EmbeddedSilo> StartAsync(
         Action<IServiceCollection>? configureServices = null,
         Action<ILoggingBuilder>? configureLogging = null,
         Action<ISiloBuilder>? configureSilo = null,
+        Action<DashboardOptions>? configureHttp = null,
         CancellationToken cancellationToken = default)
     {
         int siloPort = FreeLoopbackPort();
         int gatewayPort = FreeLoopbackPort();
-        var builder = Host.CreateApplicationBuilder();
+        var web = configureHttp is null ? null : WebApplication.CreateSlimBuilder();
+        IHostApplicationBuilder builder = web ?? (IHostApplicationBuilder)Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
+        web?.AddDisambigHttp(configureHttp);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
@@ -55,12 +66,25 @@ public sealed class EmbeddedSilo : IAsyncDisposable
                 options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
                 options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
             });
+            if (web is not null) silo.AddDisambigOrleansDashboard();
             configureSilo?.Invoke(silo);
         });
         configureServices?.Invoke(builder.Services);
-        var host = builder.Build();
+        IHost host;
+        if (web is null)
+        {
+            host = ((HostApplicationBuilder)builder).Build();
+        }
+        else
+        {
+            var app = web.Build();
+            app.MapDisambigHttp();
+            app.MapDisambigDashboard();
+            host = app;
+        }
         await host.StartAsync(cancellationToken);
-        return new EmbeddedSilo(host, siloPort, gatewayPort);
+        var urls = host is WebApplication started ? started.Urls.ToList() : [];
+        return new EmbeddedSilo(host, siloPort, gatewayPort, urls);
     }
 
     /// <summary>The silos of the cluster as the management grain reports them.</summary>
@@ -73,7 +97,8 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
-        _host.Dispose();
+        if (_host is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
+        else _host.Dispose();
     }
 
     private static int FreeLoopbackPort()

@@ -14,11 +14,12 @@ public sealed class PipelineConnection : IAsyncDisposable
 {
     private readonly IAsyncDisposable _host;
 
-    private PipelineConnection(IAsyncDisposable host, IGrainFactory grains, string resultsLocation)
+    private PipelineConnection(IAsyncDisposable host, IGrainFactory grains, string resultsLocation, IReadOnlyList<string> dashboardUrls)
     {
         _host = host;
         Grains = grains;
         ResultsLocation = resultsLocation;
+        DashboardUrls = dashboardUrls;
     }
 
     public IGrainFactory Grains { get; }
@@ -26,11 +27,14 @@ public sealed class PipelineConnection : IAsyncDisposable
     /// <summary>Where sweep reports and name results are written (a folder, or a blob container).</summary>
     public string ResultsLocation { get; }
 
+    /// <summary>Where the embedded silo serves its dashboard; empty when it serves none, and for a cluster client.</summary>
+    public IReadOnlyList<string> DashboardUrls { get; }
+
     /// <summary>Starts the embedded silo over <paramref name="settings"/>'s work and catalog folders.</summary>
     public static async Task<PipelineConnection> OpenEmbeddedAsync(EmbeddedPipelineSettings settings, CancellationToken cancellationToken)
     {
         var silo = await EmbeddedPipeline.StartAsync(settings, cancellationToken);
-        return new PipelineConnection(silo, silo.Grains, new WorkFolder(settings.WorkFolder).Results);
+        return new PipelineConnection(silo, silo.Grains, new WorkFolder(settings.WorkFolder).Results, silo.DashboardUrls);
     }
 
     /// <summary>Connects as a client to the cluster whose membership lives in the tables of <paramref name="settings"/>' storage.</summary>
@@ -49,7 +53,7 @@ public sealed class PipelineConnection : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new PipelineConnection(new HostLifetime(host), host.Services.GetRequiredService<IClusterClient>(), ClusterSilo.Stores(settings).Results.Location);
+        return new PipelineConnection(new HostLifetime(host), host.Services.GetRequiredService<IClusterClient>(), ClusterSilo.Stores(settings).Results.Location, []);
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();

@@ -24,7 +24,8 @@ internal static class RunCommand
     /// <param name="Catalog">Catalog root with catalog.jsonl, or null for the generated demo catalog.</param>
     /// <param name="TrainingSteps">Training steps of the small model.</param>
     /// <param name="Seed">Seed of the demo catalogs and the training.</param>
-    public sealed record Settings(string Work, string? Catalog, int TrainingSteps, ulong Seed);
+    /// <param name="DashboardUrl">Where to serve the dashboard while the run lasts, or <see cref="SweepCommand.NoDashboard"/>.</param>
+    public sealed record Settings(string Work, string? Catalog, int TrainingSteps, ulong Seed, string DashboardUrl = SweepCommand.NoDashboard);
 
     public static Command Create()
     {
@@ -32,12 +33,14 @@ internal static class RunCommand
         var catalog = SweepCommand.CatalogOption();
         var steps = new Option<int>("--training-steps") { Description = "Training steps of the small model (when the work folder has none yet).", DefaultValueFactory = _ => 300 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the demo catalogs and of the training.", DefaultValueFactory = _ => 1 };
+        var dashboard = SweepCommand.DashboardOption();
         var command = new Command("run", "The main job on an in-process silo holding every role: demo catalog, small model, full sweep, results against the truth.")
         {
-            work, catalog, steps, seed,
+            work, catalog, steps, seed, dashboard,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            new Settings(parse.GetRequiredValue(work), parse.GetValue(catalog), parse.GetValue(steps), parse.GetValue(seed)), Console.Out, cancellationToken));
+            new Settings(parse.GetRequiredValue(work), parse.GetValue(catalog), parse.GetValue(steps), parse.GetValue(seed), parse.GetRequiredValue(dashboard)),
+            Console.Out, cancellationToken));
         return command;
     }
 
@@ -51,7 +54,9 @@ internal static class RunCommand
         await GenerateAsync(console, "training catalog", DemoOptions(settings.Seed, artists: 24, homonymGroups: 4), Path.Combine(work.Datasets, "demo-training"), cancellationToken);
         var catalog = await TrackCatalog.LoadAsync(Path.Combine(catalogFolder, DemoCatalogGenerator.CatalogFileName), cancellationToken);
 
-        await using var pipeline = await SweepCommand.OpenAsync(new SweepCommand.Target(work.Root, catalogFolder, ClusterConnection: null), cancellationToken);
+        await using var pipeline = await SweepCommand.OpenAsync(
+            new SweepCommand.Target(work.Root, catalogFolder, ClusterConnection: null, settings.DashboardUrl), cancellationToken);
+        await SweepCommand.AnnounceDashboardAsync(output, pipeline);
         await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(CatalogEntries.From(catalog.Tracks));
         var model = await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? await TrainAsync(console, pipeline.Grains, settings, cancellationToken);

@@ -35,8 +35,21 @@ internal static class SweepCommand
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterVariable),
     };
 
-    /// <summary>Where a command runs: the embedded silo over a work folder and a catalog folder, or a cluster.</summary>
-    public sealed record Target(string Work, string? Catalog, string? ClusterConnection);
+    /// <summary>Value of <see cref="DashboardOption"/> that serves no dashboard.</summary>
+    public const string NoDashboard = "none";
+
+    public static Option<string> DashboardOption() => new("--dashboard-url")
+    {
+        Description = "Where the embedded silo serves its dashboard (page, JSON API, /orleans, /metrics, /health); port 0 picks a free port; "
+            + $"'{NoDashboard}' serves nothing. Beyond loopback it needs a token in Disambig__Http__BearerToken.",
+        DefaultValueFactory = _ => "http://127.0.0.1:0",
+    };
+
+    /// <summary>
+    /// Where a command runs: the embedded silo over a work folder and a catalog folder (serving its dashboard at
+    /// <paramref name="DashboardUrl"/> when given), or a cluster.
+    /// </summary>
+    public sealed record Target(string Work, string? Catalog, string? ClusterConnection, string? DashboardUrl = null);
 
     /// <summary>Adds the target options to <paramref name="command"/> and returns a reader of them.</summary>
     public static Func<ParseResult, Target> AddTargetOptions(Command command)
@@ -54,13 +67,17 @@ internal static class SweepCommand
     {
         var command = new Command("sweep", "Disambiguate every name of the ingested catalog with the current model, with live progress.");
         var target = AddTargetOptions(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(target(parse), Console.Out, cancellationToken));
+        var dashboard = DashboardOption();
+        command.Options.Add(dashboard);
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(target(parse) with { DashboardUrl = parse.GetRequiredValue(dashboard) }, Console.Out, cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(Target target, TextWriter output, CancellationToken cancellationToken)
     {
         await using var pipeline = await OpenAsync(target, cancellationToken);
+        await AnnounceDashboardAsync(output, pipeline);
         var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
         var progress = await FollowAsync(ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
         await output.WriteLineAsync($"Report: {progress.ReportName} in {pipeline.ResultsLocation}");
@@ -78,8 +95,18 @@ internal static class SweepCommand
                 WorkFolder = Path.GetFullPath(target.Work),
                 CatalogFolder = CatalogFolder(target.Work, target.Catalog),
                 Audio = new AudioOptions { SegmentSeconds = SegmentSeconds },
+                Http = target.DashboardUrl is null or NoDashboard ? null : http => http.Urls = target.DashboardUrl,
             }, cancellationToken)
             : PipelineConnection.OpenClusterAsync(new ClusterSiloSettings { StorageConnection = target.ClusterConnection }, cancellationToken);
+
+    /// <summary>Prints where the embedded silo serves its dashboard, if it serves one.</summary>
+    public static async Task AnnounceDashboardAsync(TextWriter output, PipelineConnection pipeline)
+    {
+        foreach (var url in pipeline.DashboardUrls)
+        {
+            await output.WriteLineAsync($"Dashboard: {url.TrimEnd('/')}/ (Orleans dashboard: {url.TrimEnd('/')}/orleans/)");
+        }
+    }
 
     /// <summary>A Spectre console writing to <paramref name="output"/>.</summary>
     public static IAnsiConsole ConsoleFor(TextWriter output) =>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Disambig.Dashboard.Page;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,8 @@ namespace Disambig.Dashboard.Security;
 
 /// <summary>
 /// When a bearer token is configured, answers 401 to any request without it, except the health probes
-/// (which reveal only up/down). Compares in constant time.
+/// (which reveal only up/down) and the dashboard page's empty shell (which asks for the token and sends it with every
+/// API call). Compares in constant time.
 /// </summary>
 public sealed class BearerTokenMiddleware(RequestDelegate next, IOptions<DashboardOptions> options)
 {
@@ -15,7 +17,8 @@ public sealed class BearerTokenMiddleware(RequestDelegate next, IOptions<Dashboa
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (_expected is null || context.Request.Path.StartsWithSegments(HealthEndpoints.Prefix)) return next(context);
+        if (_expected is null || context.Request.Path.StartsWithSegments(HealthEndpoints.Prefix) || context.Request.Path == DashboardPage.Path)
+            return next(context);
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)

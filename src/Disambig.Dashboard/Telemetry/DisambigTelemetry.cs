@@ -5,8 +5,8 @@ namespace Disambig.Dashboard.Telemetry;
 
 public static class DisambigTelemetry
 {
-    /// <summary>Meter names exported: Disambig's own (<c>Disambig.*</c>) and Orleans'.</summary>
-    public static readonly string[] Meters = ["Disambig.*", "Microsoft.Orleans"];
+    /// <summary>Meter names exported: Disambig's pipeline meter (<c>Disambig</c>), any other <c>Disambig.*</c> meter, and Orleans'.</summary>
+    public static readonly string[] Meters = ["Disambig", "Disambig.*", "Microsoft.Orleans"];
 
     /// <summary>Collects the meters above and serves them for Prometheus at <c>/metrics</c>.</summary>
     public static IServiceCollection AddDisambigTelemetry(this IServiceCollection services)

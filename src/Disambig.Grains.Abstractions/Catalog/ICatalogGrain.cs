@@ -5,12 +5,14 @@ namespace Disambig.Grains;
 /// <param name="NameKey">Normalised artist name (the name grain's key).</param>
 /// <param name="DisplayName">The credited name as written.</param>
 /// <param name="AudioPath">Relative audio path in the catalog store.</param>
+/// <param name="Details">Title, album and release year, when the catalog has them.</param>
 [GenerateSerializer, Immutable, Alias("Disambig.CatalogEntry")]
 public sealed record CatalogEntry(
     [property: Id(0)] string TrackId,
     [property: Id(1)] string NameKey,
     [property: Id(2)] string DisplayName,
-    [property: Id(3)] string AudioPath);
+    [property: Id(3)] string AudioPath,
+    [property: Id(4)] TrackDetails? Details = null);
 
 /// <summary>What an ingestion changed.</summary>
 /// <param name="TracksAdded">Tracks new or changed.</param>

@@ -29,6 +29,10 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("GetReport")]
     Task<SweepReport?> GetReport();
 
+    /// <summary>The outcomes of the names completed so far, in plan order (failures with reasons included).</summary>
+    [Alias("GetOutcomes"), AlwaysInterleave]
+    Task<IReadOnlyList<NameOutcome>> GetOutcomes();
+
     /// <summary>A name tells its sweep it is done (also learnt by polling, so a lost message costs only time).</summary>
     [Alias("NameCompleted"), OneWay]
     Task NameCompleted(NameOutcome outcome);

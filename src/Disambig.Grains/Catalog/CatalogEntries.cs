@@ -9,5 +9,6 @@ public static class CatalogEntries
     /// <param name="tracks">Validated catalog records.</param>
     /// <param name="pathPrefix">Prepended to every audio path: the catalog file's folder within the catalog store ("" or ending with '/').</param>
     public static IReadOnlyList<CatalogEntry> From(IEnumerable<CatalogTrack> tracks, string pathPrefix = "") =>
-        tracks.Select(track => new CatalogEntry(track.TrackId, ArtistNameKey.From(track.ArtistName), track.ArtistName, pathPrefix + track.AudioPath)).ToList();
+        tracks.Select(track => new CatalogEntry(track.TrackId, ArtistNameKey.From(track.ArtistName), track.ArtistName, pathPrefix + track.AudioPath,
+            new TrackDetails(track.Title, track.AlbumTitle ?? track.AlbumId, track.ReleaseDate.Year))).ToList();
 }

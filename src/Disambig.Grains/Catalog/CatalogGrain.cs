@@ -17,7 +17,7 @@ internal sealed class CatalogGrain(
     {
         var byName = entries.GroupBy(entry => entry.NameKey, StringComparer.Ordinal).ToList();
         var changed = await Task.WhenAll(byName.Select(group => GrainFactory.GetGrain<IArtistNameGrain>(group.Key)
-            .AddTracks(group.First().DisplayName, group.Select(e => new TrackRef(e.TrackId, e.AudioPath)).ToList())));
+            .AddTracks(group.First().DisplayName, group.Select(e => new TrackRef(e.TrackId, e.AudioPath, e.Details)).ToList())));
         var touched = byName.Zip(changed).Where(pair => pair.Second > 0).Select(pair => pair.First.Key).Order(StringComparer.Ordinal).ToList();
         var before = state.State.Names.Count;
         state.State.Names.UnionWith(byName.Select(group => group.Key));

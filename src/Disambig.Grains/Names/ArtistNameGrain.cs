@@ -1,5 +1,6 @@
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
+using Disambig.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -59,6 +60,7 @@ internal sealed partial class ArtistNameGrain(
             state.State.Outcome = outcome;
             await state.WriteStateAsync();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
+            PipelineMetrics.NameCompleted(outcome);
             await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
         }
         catch (Exception e)

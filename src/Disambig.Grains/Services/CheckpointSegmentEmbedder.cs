@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Inference;
+using Disambig.Grains.Telemetry;
 
 namespace Disambig.Grains.Services;
 
@@ -20,6 +21,7 @@ public sealed class CheckpointSegmentEmbedder(PipelineStores stores, EmbeddingSe
 
     public async Task<EmbeddingBatch> EmbedAsync(string modelVersion, SegmentBatch segments, CancellationToken cancellationToken)
     {
+        using var timing = PipelineMetrics.TimeInference(segments.Count);
         var service = await ServiceFor(modelVersion);
         var embedded = await service.EmbedAsync(segments.Values, cancellationToken);
         if (embedded.ModelVersion != modelVersion)

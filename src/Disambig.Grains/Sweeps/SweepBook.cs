@@ -79,6 +79,10 @@ public sealed class SweepBook
             StartedAt, CompletedAt ?? now, ReportName);
     }
 
+    /// <summary>The outcomes recorded so far, in plan order.</summary>
+    public IReadOnlyList<NameOutcome> CompletedOutcomes() =>
+        Plan.Where(Outcomes.ContainsKey).Select(name => Outcomes[name]).ToList();
+
     /// <summary>The report of the finished sweep, names sorted.</summary>
     public SweepReport Report(string sweepId, DateTimeOffset completedAt) =>
         new(sweepId, Model!, StartedAt, completedAt, Progress(sweepId, waiting: false, completedAt) with { State = SweepState.Completed },

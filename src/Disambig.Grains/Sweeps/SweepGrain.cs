@@ -1,5 +1,6 @@
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
+using Disambig.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -50,6 +51,8 @@ internal sealed partial class SweepGrain(
     }
 
     public Task<SweepProgress> GetProgress() => Task.FromResult(Progress());
+
+    public Task<IReadOnlyList<NameOutcome>> GetOutcomes() => Task.FromResult(book.State.CompletedOutcomes());
 
     public Task<SweepReport?> GetReport() =>
         book.State.State == SweepState.Completed ? results.ReadReportAsync(SweepId, CancellationToken.None) : Task.FromResult<SweepReport?>(null);
@@ -133,6 +136,7 @@ internal sealed partial class SweepGrain(
     private async Task WriteAsync()
     {
         await book.WriteStateAsync();
+        PipelineMetrics.SweepProgressed(Progress());
         _dirty = false;
         _lastWrite = time.GetUtcNow();
     }

@@ -1,0 +1,68 @@
+using Disambig.Catalog;
+using Disambig.Grains;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Disambig.Dashboard.Api;
+
+/// <summary>
+/// The JSON API behind the dashboard page, read through the grain factory, so it answers the same inside a silo
+/// process and in the embedded run: <c>/api/sweeps</c>, <c>/api/sweeps/{id}</c>, <c>/api/names/{name}</c>, <c>/api/models</c>.
+/// </summary>
+public static class DashboardApi
+{
+    /// <summary>Most sweeps <c>/api/sweeps</c> lists (the latest ones); range 1 to 500.</summary>
+    public const int MaxSweeps = 500;
+
+    /// <summary>Sweeps listed when the request names no <c>limit</c>.</summary>
+    public const int DefaultSweeps = 20;
+
+    public static IEndpointRouteBuilder MapDisambigApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapGet("/sweeps", ListSweepsAsync);
+        api.MapGet("/sweeps/{id}", GetSweepAsync);
+        api.MapGet("/names/{**name}", GetNameAsync);
+        api.MapGet("/models", GetModelsAsync);
+        return endpoints;
+    }
+
+    /// <summary>The latest sweeps, newest first.</summary>
+    private static async Task<IResult> ListSweepsAsync(IGrainFactory grains, int? limit)
+    {
+        var count = Math.Clamp(limit ?? DefaultSweeps, 1, MaxSweeps);
+        var ids = await grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).ListSweeps();
+        var latest = ids.TakeLast(count).Reverse().ToList();
+        var progress = await Task.WhenAll(latest.Select(id => grains.GetGrain<ISweepGrain>(id).GetProgress()));
+        return Results.Json(new { sweeps = progress.Select(SweepSummary.From).ToList() });
+    }
+
+    private static async Task<IResult> GetSweepAsync(IGrainFactory grains, string id)
+    {
+        var sweep = grains.GetGrain<ISweepGrain>(id);
+        var progress = await sweep.GetProgress();
+        if (progress.State == SweepState.NotStarted) return Results.NotFound(new { error = $"No sweep '{id}' was started." });
+        return Results.Json(SweepDetail.From(progress, await sweep.GetOutcomes()));
+    }
+
+    /// <summary>
+    /// A name's latest result; the name may be given as displayed ("Bill Evans") or as its key. The route takes the rest
+    /// of the path so names with '/' work; the server leaves an escaped '/' (%2F) escaped, so it is unescaped here.
+    /// </summary>
+    private static async Task<IResult> GetNameAsync(IGrainFactory grains, string name)
+    {
+        name = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(name)) return Results.BadRequest(new { error = "The name is empty." });
+        var key = ArtistNameKey.From(name);
+        var grain = grains.GetGrain<IArtistNameGrain>(key);
+        if (await grain.GetResult() is not { } result) return Results.NotFound(new { error = $"No result for the name '{name}' yet." });
+        return Results.Json(NameView.From(result, await grain.GetTracks()));
+    }
+
+    private static async Task<IResult> GetModelsAsync(IGrainFactory grains)
+    {
+        var registry = grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey);
+        return Results.Json(ModelsView.From(await registry.GetCurrent(), await registry.List()));
+    }
+}

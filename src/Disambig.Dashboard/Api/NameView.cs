@@ -1,0 +1,57 @@
+using Disambig.Grains;
+
+namespace Disambig.Dashboard.Api;
+
+/// <summary>A track of an entity, with what the catalog says of it (null when the catalog gave no details).</summary>
+public sealed record TrackView(string TrackId, string? Title, string? Album, int? ReleaseYear);
+
+/// <summary>One proposed artist entity: its tracks, the albums and release years they come from, and its confidence.</summary>
+/// <param name="Albums">Distinct albums of its tracks, in track order.</param>
+/// <param name="ReleaseYears">Distinct release years, ascending.</param>
+public sealed record EntityView(int Entity, double Confidence, IReadOnlyList<TrackView> Tracks, IReadOnlyList<string> Albums, IReadOnlyList<int> ReleaseYears);
+
+/// <summary>The proposed split of one artist name, as <c>/api/names/{name}</c> shows it.</summary>
+/// <param name="SplitConfidence">In [0, 1]: how clear-cut the number of entities is.</param>
+public sealed record NameView(
+    string NameKey,
+    string DisplayName,
+    string SweepId,
+    ModelView Model,
+    string Decision,
+    double SplitConfidence,
+    DateTimeOffset CompletedAt,
+    IReadOnlyList<EntityView> Entities,
+    IReadOnlyList<FailureView> Failures)
+{
+    /// <summary>Joins the result's entities with the name's tracks for their titles, albums and years.</summary>
+    public static NameView From(NameResult result, IReadOnlyList<TrackRef> tracks)
+    {
+        var byId = tracks.ToDictionary(t => t.TrackId, StringComparer.Ordinal);
+        TrackView Track(string id) => byId.GetValueOrDefault(id)?.Details is { } d
+            ? new TrackView(id, d.Title, d.Album, d.ReleaseYear)
+            : new TrackView(id, null, null, null);
+        var entities = result.Entities.Select(entity =>
+        {
+            var views = entity.TrackIds.Select(Track).ToList();
+            return new EntityView(entity.Entity, entity.Confidence, views,
+                views.Select(t => t.Album).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+                views.Select(t => t.ReleaseYear).OfType<int>().Distinct().Order().ToList());
+        }).ToList();
+        return new NameView(result.NameKey, result.DisplayName, result.SweepId, ModelView.From(result.Model)!, result.Decision.ToString(),
+            result.SplitConfidence, result.CompletedAt, entities, result.Failures.Select(f => FailureView.From(result.NameKey, f)).ToList());
+    }
+}
+
+/// <summary>A registered model version.</summary>
+public sealed record ModelVersionView(string Version, double Threshold, int Dimension, DateTimeOffset RegisteredAt, string Source, bool IsCurrent);
+
+/// <summary>The model in use and every registered version, oldest first, as <c>/api/models</c> shows them.</summary>
+public sealed record ModelsView(ModelVersionView? Current, IReadOnlyList<ModelVersionView> Registered)
+{
+    public static ModelsView From(ModelVersionInfo? current, IReadOnlyList<ModelVersionInfo> registered)
+    {
+        ModelVersionView View(ModelVersionInfo m) =>
+            new(m.Version, m.Threshold, m.Dimension, m.RegisteredAt, m.Source, m.Version == current?.Version);
+        return new ModelsView(current is null ? null : View(current), registered.Select(View).ToList());
+    }
+}
