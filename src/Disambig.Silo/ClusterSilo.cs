@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Disambig.Audio;
+using Disambig.Dashboard;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;
@@ -11,7 +12,10 @@ using Orleans.Configuration;
 
 namespace Disambig.Silo;
 
-/// <summary>A silo of a cluster: Azure Table clustering and reminders, Azure blob grain state and stores, roles.</summary>
+/// <summary>
+/// A silo of a cluster: Azure Table clustering and reminders, Azure blob grain state and stores, roles, and the Orleans
+/// dashboard's silo services (every silo reports its grains, profiled at all times).
+/// </summary>
 public static class ClusterSilo
 {
     /// <summary>Configures <paramref name="silo"/> from validated <paramref name="settings"/>.</summary>
@@ -27,12 +31,9 @@ public static class ClusterSilo
         silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
         silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connection));
         silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connection));
-        silo.AddAzureBlobGrainStorage(GrainStorage.Name, options =>
-        {
-            options.BlobServiceClient = new BlobServiceClient(connection);
-            options.ContainerName = settings.ContainerPrefix + "state";
-        });
         return silo
+            .AddDisambigAzureBlobStorage(connection, settings.ContainerPrefix + "state")
+            .AddDisambigOrleansDashboard()
             .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
             .AddDisambigPipeline(Stores(settings))
             .AddDisambigCompute(new AudioOptions { SegmentSeconds = settings.SegmentSeconds }, new EmbeddingServiceOptions());

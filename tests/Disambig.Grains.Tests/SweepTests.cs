@@ -1,4 +1,3 @@
-using Disambig.Clustering.Metrics;
 using Disambig.Grains.Tests.Fixtures;
 
 namespace Disambig.Grains.Tests;
@@ -7,39 +6,17 @@ namespace Disambig.Grains.Tests;
 public sealed class SweepTests(PipelineFixture fixture)
 {
     [Fact]
-    public void Sweep_OfDemoCatalog_SplitsEveryHomonymNameByTrueArtist()
-    {
-        foreach (var name in fixture.Catalog.HomonymNames)
-        {
-            var result = fixture.BaselineResults[name];
-            Assert.Equal(NameDecision.Split, result.Decision);
-            var tracks = result.Entities.SelectMany(entity => entity.TrackIds).ToList();
-            var truth = tracks.Select(fixture.Catalog.TrueArtistOf).ToList();
-            var truthLabels = tracks.Select(t => truth.Distinct().ToList().IndexOf(fixture.Catalog.TrueArtistOf(t))).ToArray();
-            var predicted = tracks.Select(t => result.EntityOf(t)!.Value).ToArray();
-            Assert.Equal(1.0, AdjustedRandIndex.Compute(truthLabels, predicted), 6);
-        }
-    }
+    public void Sweep_OfDemoCatalog_SplitsEveryHomonymNameByTrueArtist() =>
+        ResultAssert.HomonymsSplitByTrueArtist(fixture.Catalog, fixture.BaselineResults);
 
     [Fact]
-    public void Sweep_OfDemoCatalog_KeepsSingleArtistNamesWhole()
-    {
-        var homonyms = fixture.Catalog.HomonymNames.ToHashSet();
-        var single = fixture.BaselineResults.Where(pair => !homonyms.Contains(pair.Key)).ToList();
-        Assert.NotEmpty(single);
-        Assert.All(single, pair => Assert.Equal(NameDecision.KeptWhole, pair.Value.Decision));
-    }
+    public void Sweep_OfDemoCatalog_KeepsSingleArtistNamesWhole() =>
+        ResultAssert.SingleArtistNamesKeptWhole(fixture.Catalog, fixture.BaselineResults);
 
     [Fact]
     public void Sweep_WithCorruptMissingAndTooShortTracks_RecordsTypedFailuresAndCompletesTheirName()
     {
-        var result = fixture.BaselineResults[fixture.Catalog.PoisonedName];
-        var reasons = result.Failures.ToDictionary(f => f.TrackId, f => f.Reason);
-        Assert.Equal(TrackFailureReason.NotMedia, reasons[DemoCatalog.CorruptTrackId]);
-        Assert.Equal(TrackFailureReason.FileNotFound, reasons[DemoCatalog.MissingTrackId]);
-        Assert.Equal(TrackFailureReason.TooShort, reasons[DemoCatalog.TooShortTrackId]);
-        Assert.All(result.Failures, failure => Assert.Contains(failure.AudioPath, failure.ToString()));
-        Assert.NotEmpty(result.Entities);
+        ResultAssert.PoisonTracksFailedByType(fixture.Catalog, fixture.BaselineResults);
         Assert.Equal(3, fixture.BaselineReport.Failures.Count());
     }
 

@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Disambig.Grains.Hosting;
 using Disambig.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,14 @@ public static class GrainStorageExtensions
         builder.Services.AddGrainStorage(GrainStorage.Name, (services, _) => new LocalFolderGrainStorage(root, services.GetRequiredService<Serializer>()));
         return builder;
     }
+
+    /// <summary>Grain state as blobs of the container <paramref name="containerName"/> (created when missing): a cluster's silos share it.</summary>
+    public static ISiloBuilder AddDisambigAzureBlobStorage(this ISiloBuilder builder, string storageConnection, string containerName) =>
+        builder.AddAzureBlobGrainStorage(GrainStorage.Name, options =>
+        {
+            options.BlobServiceClient = new BlobServiceClient(storageConnection);
+            options.ContainerName = containerName;
+        });
 
     /// <summary>Grain state in memory: gone when the silo stops (tests, benchmarks).</summary>
     public static ISiloBuilder AddDisambigMemoryStorage(this ISiloBuilder builder) => builder.AddMemoryGrainStorage(GrainStorage.Name);

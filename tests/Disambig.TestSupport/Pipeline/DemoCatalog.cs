@@ -1,8 +1,9 @@
 using Disambig.Catalog;
 using Disambig.Catalog.Demo;
 using Disambig.Grains;
+using Disambig.Storage;
 
-namespace Disambig.Grains.Tests.Fixtures;
+namespace Disambig.TestSupport.Pipeline;
 
 /// <summary>
 /// A small generated demo catalog (seconds of synthetic audio per track, one homonym group), plus three poison tracks
@@ -69,6 +70,16 @@ public sealed class DemoCatalog : IDisposable
             ])
             .ToList();
         return new DemoCatalog(folder, tracks, entries);
+    }
+
+    /// <summary>Copies every audio file of the catalog folder to <paramref name="store"/> under its relative path.</summary>
+    public async Task UploadAsync(IBlobStore store)
+    {
+        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
+        {
+            await using var content = File.OpenRead(file);
+            await store.WriteAsync(Path.GetRelativePath(Folder, file).Replace(Path.DirectorySeparatorChar, '/'), content, CancellationToken.None);
+        }
     }
 
     /// <summary>The true artist of a generated track.</summary>

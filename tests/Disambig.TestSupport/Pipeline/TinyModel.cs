@@ -5,11 +5,12 @@ using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Inference;
 using Disambig.Embedding.Networks;
+using Disambig.Grains;
 using Disambig.Grains.Services;
 using Disambig.Storage;
 using TorchSharp;
 
-namespace Disambig.Grains.Tests.Fixtures;
+namespace Disambig.TestSupport.Pipeline;
 
 /// <summary>
 /// A tiny model for pipeline tests: the paper's network for 3 s segments with d = 32, weights drawn from a fixed seed
@@ -24,9 +25,12 @@ public static class TinyModel
     public static AudioOptions Audio => new() { SegmentSeconds = SegmentSeconds, MinimumTrackSeconds = 2 };
 
     /// <summary>Writes the checkpoint to <paramref name="modelsFolder"/> and returns the registration of the model.</summary>
-    public static async Task<ModelVersionInfo> CreateAsync(string modelsFolder, DemoCatalog catalog)
+    public static Task<ModelVersionInfo> CreateAsync(string modelsFolder, DemoCatalog catalog) =>
+        CreateAsync(new LocalFolderBlobStore(modelsFolder), catalog);
+
+    /// <summary>Writes the checkpoint to the models <paramref name="store"/> and returns the registration of the model.</summary>
+    public static async Task<ModelVersionInfo> CreateAsync(IBlobStore store, DemoCatalog catalog)
     {
-        var store = new LocalFolderBlobStore(modelsFolder);
         torch.manual_seed(5);
         using (var network = ArtistNet.Paper(dim: 32, segmentFrames: MelSettings.Paper.FramesFor(SegmentSeconds)))
         {

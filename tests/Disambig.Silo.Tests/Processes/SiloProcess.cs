@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Disambig.Silo.Tests.Processes;
+
+/// <summary>
+/// One <c>Disambig.Silo</c> process (the built Disambig.Silo.dll run by <c>dotnet</c>), configured only through its
+/// environment as a deployment would configure it. Killed with its children when disposed.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private const int KeptLines = 400;
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private SiloProcess(Process process, ClusterSiloSettings settings)
+    {
+        _process = process;
+        Settings = settings;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public ClusterSiloSettings Settings { get; }
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string RecentOutput => string.Join('\n', _lines);
+
+    /// <summary>
+    /// Starts the silo process with <paramref name="settings"/> as <c>Disambig__*</c> environment variables, its HTTP
+    /// endpoint (dashboard, health) on loopback port <paramref name="httpPort"/>.
+    /// </summary>
+    public static SiloProcess Start(ClusterSiloSettings settings, int httpPort)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Disambig.Silo.dll"));
+        foreach (var (key, value) in Environment(settings))
+        {
+            start.Environment[$"Disambig__{key}"] = value;
+        }
+        start.Environment["Disambig__Http__Urls"] = $"http://127.0.0.1:{httpPort}";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
+        return new SiloProcess(process, settings);
+    }
+
+    /// <summary>Throws with the process's output when it has exited.</summary>
+    public void EnsureRunning()
+    {
+        if (_process.HasExited)
+            throw new InvalidOperationException($"Silo process ({Settings.Roles}) exited with code {_process.ExitCode}:\n{RecentOutput}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static IEnumerable<(string Key, string Value)> Environment(ClusterSiloSettings settings) =>
+    [
+        (nameof(settings.Roles), settings.Roles),
+        (nameof(settings.StorageConnection), settings.StorageConnection),
+        (nameof(settings.ClusterId), settings.ClusterId),
+        (nameof(settings.ServiceId), settings.ServiceId),
+        (nameof(settings.SiloPort), $"{settings.SiloPort}"),
+        (nameof(settings.GatewayPort), $"{settings.GatewayPort}"),
+        (nameof(settings.AdvertisedAddress), settings.AdvertisedAddress),
+        (nameof(settings.SegmentSeconds), $"{settings.SegmentSeconds}"),
+        (nameof(settings.ContainerPrefix), settings.ContainerPrefix),
+        (nameof(settings.NightlySweepUtc), settings.NightlySweepUtc),
+    ];
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _lines.Enqueue(line);
+        while (_lines.Count > KeptLines) _lines.TryDequeue(out _);
+    }
+}

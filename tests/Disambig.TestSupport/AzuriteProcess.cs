@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Disambig.TestSupport;
+
+/// <summary>
+/// A private Azurite (blob, queue, table) for one test, on loopback ports chosen once and a workspace folder of its own,
+/// so the test can stop it and start it again on the same ports with the same data (a storage outage). The shared
+/// Azurite of tools/test.sh (<see cref="AzuriteContainer"/>) is never disturbed. Uses the Azurite that tools/test.sh
+/// installs into <c>.tools/azurite</c> of the repository.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    // The well-known development account of the Azure Storage emulator (public, not a secret).
+    private const string Account = "devstoreaccount1";
+    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const int SigTerm = 15;
+
+    private readonly string _executable;
+    private readonly TemporaryFolder _workspace = new();
+    private readonly int _blobPort = FreePorts.Loopback();
+    private readonly int _queuePort = FreePorts.Loopback();
+    private readonly int _tablePort = FreePorts.Loopback();
+    private Process? _process;
+
+    private AzuriteProcess(string executable)
+    {
+        _executable = executable;
+    }
+
+    /// <summary>Connection string of the blob, queue and table endpoints; stays valid across <see cref="StopAsync"/> and <see cref="RestartAsync"/>.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={Key};"
+        + $"BlobEndpoint=http://127.0.0.1:{_blobPort}/{Account};QueueEndpoint=http://127.0.0.1:{_queuePort}/{Account};"
+        + $"TableEndpoint=http://127.0.0.1:{_tablePort}/{Account};";
+
+    /// <summary>Starts a new Azurite and waits until its three ports accept connections.</summary>
+    public static async Task<AzuriteProcess> StartAsync()
+    {
+        var azurite = new AzuriteProcess(FindExecutable());
+        await azurite.RestartAsync();
+        return azurite;
+    }
+
+    /// <summary>Stops Azurite as a service manager would (SIGTERM, so it saves its database) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } process) return;
+        if (Kill(process.Id, SigTerm) != 0) process.Kill(entireProcessTree: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>Starts Azurite again on the same ports over the same workspace.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is { HasExited: false }) throw new InvalidOperationException("Azurite is still running; stop it first.");
+        _process?.Dispose();
+        var start = new ProcessStartInfo(_executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])
+                 [
+                     "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--location", _workspace.Path,
+                     "--blobHost", "127.0.0.1", "--blobPort", $"{_blobPort}",
+                     "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}",
+                     "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}",
+                 ])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_executable}.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        foreach (var port in (int[])[_blobPort, _queuePort, _tablePort])
+        {
+            await WaitForPortAsync(port);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+        _workspace.Dispose();
+    }
+
+    private async Task WaitForPortAsync(int port)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before opening port {port}.");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"Azurite did not open port {port}.");
+    }
+
+    /// <summary>The Azurite of <c>.tools/azurite</c> in the nearest folder above the test's output folder that has one.</summary>
+    private static string FindExecutable()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, ".tools", "azurite", "node_modules", ".bin", "azurite");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException("Azurite is not installed in .tools/azurite: run the tests through tools/test.sh, which installs it.");
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
