@@ -7,7 +7,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 source tools/lib/prerequisites.sh
 
-ensure_debian_packages ffmpeg
+ensure_debian_packages ffmpeg chromium chromium-driver:chromedriver
 ensure_azurite
 
 workspace="$(mktemp -d -t disambig-test-XXXXXX)"
