@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
+using Disambig.Dashboard.Page;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,6 +26,7 @@ public sealed class HttpEndpointTests
         builder.AddDisambigHttp(configure);
         var app = builder.Build();
         app.MapDisambigHttp();
+        app.MapDisambigPage();
         app.MapGet("/api/ping", () => "pong");
         await app.StartAsync();
         var address = AddressesOf(app).Single();
@@ -74,6 +76,35 @@ public sealed class HttpEndpointTests
         }
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Page_WithTokenConfigured_ServesOnlyTheEmptyShellWithoutIt()
+    {
+        var (app, client) = await StartAsync(o => { o.Urls = "http://127.0.0.1:0"; o.BearerToken = Token; });
+        await using var _ = app;
+        using var __ = client;
+
+        var page = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Authorization", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/index.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/sweeps")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Page_Always_LoadsNothingFromElsewhere()
+    {
+        var (app, client) = await StartAsync(o => o.Urls = "http://127.0.0.1:0");
+        await using var _ = app;
+        using var __ = client;
+
+        var html = await client.GetStringAsync("/");
+        Assert.DoesNotContain("<script src", html);
+        Assert.DoesNotContain("<link", html);
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("http://", html);
     }
 
     [Fact]
