@@ -113,6 +113,7 @@ public sealed partial class DashboardApiTests(EmbeddedDashboardFixture fixture) 
     [InlineData("disambig_names_completed")]
     [InlineData("disambig_inference_segments")]
     [InlineData("disambig_inference_duration")]
+    [InlineData("disambig_sweep_progress")]
     public async Task Metrics_AfterASweep_ExportTheDisambigInstrumentWithANonZeroValue(string instrument)
     {
         var text = await _client.GetStringAsync("/metrics");

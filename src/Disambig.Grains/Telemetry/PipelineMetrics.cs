@@ -33,7 +33,10 @@ public static class PipelineMetrics
     private static readonly Histogram<double> InferenceDuration = Meter.CreateHistogram<double>(
         "disambig.inference.duration", "s", "Time to embed one request, queueing in the model's micro-batches included.");
 
-    /// <summary>Latest progress of each sweep this process runs, as a gauge; a completed sweep is shown once more, then dropped.</summary>
+    /// <summary>Completed sweeps kept on the progress gauge besides the running ones (bounds the series a scraper sees).</summary>
+    public const int CompletedSweepsShown = 10;
+
+    /// <summary>Latest progress of each sweep this process runs, as a gauge.</summary>
     private static readonly ConcurrentDictionary<string, SweepProgress> Sweeps = new(StringComparer.Ordinal);
 
     static PipelineMetrics()
@@ -59,13 +62,20 @@ public static class PipelineMetrics
     public static InferenceTiming TimeInference(int segments) => new(segments, Stopwatch.GetTimestamp());
 
     /// <summary>Publishes a sweep's latest counts to the progress gauge.</summary>
-    public static void SweepProgressed(SweepProgress progress) => Sweeps[progress.SweepId] = progress;
+    public static void SweepProgressed(SweepProgress progress)
+    {
+        Sweeps[progress.SweepId] = progress;
+        var completed = Sweeps.Values.Where(p => p.IsFinished).OrderByDescending(p => p.StartedAt).Skip(CompletedSweepsShown);
+        foreach (var old in completed.ToList())
+        {
+            Sweeps.TryRemove(old.SweepId, out _);
+        }
+    }
 
     private static IEnumerable<Measurement<double>> ObserveSweeps()
     {
         foreach (var (id, progress) in Sweeps)
         {
-            if (progress.IsFinished) Sweeps.TryRemove(id, out _);
             var fraction = progress.IsFinished ? 1 : progress.NamesTotal == 0 ? 0 : (double)progress.NamesFinished / progress.NamesTotal;
             yield return new Measurement<double>(fraction, new KeyValuePair<string, object?>("sweep", id));
         }
