@@ -36,7 +36,8 @@ log() { printf '\n== %s ==\n' "$*"; }
 mkdir -p "$WORK"
 commands="$WORK/commands.txt"
 # Every command that produces a result is logged here; docs/results.md quotes this file.
-run() { printf '%s\n' "disambig $*" >>"$commands"; disambig "$@"; }
+logged() { printf '%s\n' "disambig $*" >>"$commands"; }
+run() { logged "$@"; disambig "$@"; }
 
 if stage build; then
   log "build the CLI (Release)"
@@ -46,7 +47,7 @@ fi
 
 catalog() { # name, then demo-catalog options
   local name="$1"; shift
-  if [[ -f "$WORK/$name/catalog.jsonl" ]]; then echo "catalog $name exists"; return; fi
+  if [[ -f "$WORK/$name/catalog.jsonl" ]]; then echo "catalog $name exists"; logged demo-catalog --out "$WORK/$name" "$@"; return; fi
   run demo-catalog --out "$WORK/$name" "$@"
 }
 
@@ -77,38 +78,38 @@ if stage datasets; then
 fi
 
 models="$WORK/models"
-trainer="$repo/tools/experiments/ExperimentTrainer/bin/Release/net10.0/ExperimentTrainer.dll"
-# train LABEL KIND DIM TRAINING_DATASET EARLY_STOPPING_DATASET: one checkpoint folder per model, named by its label.
+# train LABEL KIND DIM SEGMENT_SECONDS DATASET TRAIN_SPLIT: `disambig train` into models/LABEL, whose published model
+# carries the label as its version (models/LABEL/models/LABEL); an interrupted run resumes, a finished one is kept.
 train() {
-  local label="$1" kind="$2" dim="$3" training="$4" validation="$5"
-  printf '%s\n' "ExperimentTrainer --train datasets/$training --validation datasets/$validation --kind $kind --dim $dim --steps $train_steps --interval $validation_interval --artists-per-batch $batch_artists --samples-per-artist $batch_samples --seed 1 --out models/$label" >>"$commands"
-  dotnet "$trainer" --train "$datasets/$training" --validation "$datasets/$validation" --kind "$kind" --dim "$dim" \
-    --steps "$train_steps" --interval "$validation_interval" --artists-per-batch "$batch_artists" --samples-per-artist "$batch_samples" \
-    --seed 1 --out "$models/$label"
+  local label="$1" kind="$2" dim="$3" seconds="$4" dataset="$5" split="$6"
+  local command=(train --kind "$kind" --dim "$dim" --segment-seconds "$seconds" --dataset "$datasets/$dataset" --train-split "$split"
+    --validation-split early-stopping --steps "$train_steps" --validation-interval "$validation_interval" --patience 4
+    --artists-per-batch "$batch_artists" --samples-per-artist "$batch_samples" --seed 1 --out "$models/$label" --version "$label")
+  if [[ -f "$models/$label/models/$label/meta.json" ]]; then echo "model $label exists"; logged "${command[@]}"; return; fi
+  run "${command[@]}"
 }
 
 if stage train; then
-  log "train (the CLI has no train command yet: tools/experiments/ExperimentTrainer drives EmbeddingTrainer)"
-  dotnet build tools/experiments/ExperimentTrainer/ExperimentTrainer.csproj -c Release -v q -nologo
+  log "train"
   for n in $msd_sizes; do
-    train "msd-small-a$n-ml32" metric 32 "msd-small-a$n/train" "msd-small-a$n/early-stopping"
-    train "msd-small-a$n-cl" classifier 256 "msd-small-a$n/train" "msd-small-a$n/early-stopping"
+    train "msd-small-a$n-ml32" metric 32 3 "msd-small-a$n" train
+    train "msd-small-a$n-cl" classifier 256 3 "msd-small-a$n" train
   done
   for n in $balanced_sizes; do
-    train "balanced-a$n-ml32" metric 32 "balanced-a$n/train" "balanced-a$n/early-stopping"
-    train "balanced-a$n-cl" classifier 256 "balanced-a$n/train" "balanced-a$n/early-stopping"
+    train "balanced-a$n-ml32" metric 32 9 "balanced-a$n" train
+    train "balanced-a$n-cl" classifier 256 9 "balanced-a$n" train
   done
   largest="${balanced_sizes##* }"
-  train "balanced-a$largest-ml256" metric 256 "balanced-a$largest/train" "balanced-a$largest/early-stopping"
-  train unbalanced-ml32 metric 32 unbalanced/train unbalanced/early-stopping
-  train unbalanced-cut-down-cl classifier 256 unbalanced/train-cut-down unbalanced/early-stopping
-  train unbalanced-repeated-cl classifier 256 unbalanced/train-repeated unbalanced/early-stopping
+  train "balanced-a$largest-ml256" metric 256 9 "balanced-a$largest" train
+  train unbalanced-ml32 metric 32 9 unbalanced train
+  train unbalanced-cut-down-cl classifier 256 9 unbalanced train-cut-down
+  train unbalanced-repeated-cl classifier 256 9 unbalanced train-repeated
 fi
 
 if stage eval; then
   log "evaluation of every model on the unseen artists"
   model_args=()
-  for folder in "$models"/*/; do model_args+=(--model "${folder%/}"); done
+  for folder in "$models"/*/models/*/; do model_args+=(--model "${folder%/}"); done
   run eval "${model_args[@]}" --catalog "$WORK/catalog-eval" --out "$WORK/eval" --datasets "$datasets" "${eval_limits[@]}"
 fi
 

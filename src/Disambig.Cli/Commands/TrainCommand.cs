@@ -30,7 +30,8 @@ internal static class TrainCommand
         string ValidationSplit,
         double ValidationArtists,
         string Output,
-        int Threads);
+        int Threads,
+        string? Version = null);
 
     public static Command Create()
     {
@@ -53,11 +54,12 @@ internal static class TrainCommand
         var validationArtists = new Option<double>("--validation-artists") { Description = "Without an early-stopping split: share of training artists held out for validation.", DefaultValueFactory = _ => 0.1 };
         var output = new Option<string>("--out") { Description = "Output folder: training/ (resumable state) and models/{version}/.", Required = true };
         var threads = new Option<int>("--threads") { Description = "Torch CPU threads (0: torch's default).", DefaultValueFactory = _ => 0 };
+        var version = new Option<string?>("--version") { Description = "Version id of the published model, its folder's name (default: kind, d, segment length, time and a unique suffix)." };
 
         var command = new Command("train", "Train an embedding network with RMSProp and early stopping; resumable.")
         {
             kind, dim, seconds, artists, samples, sideInfo, steps, epochs, validationInterval, patience, seed,
-            dataset, trainSplit, validationSplit, validationArtists, output, threads,
+            dataset, trainSplit, validationSplit, validationArtists, output, threads, version,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(new TrainRequest(
             parse.GetRequiredValue(kind) == "classifier" ? NetworkKind.Classifier : NetworkKind.Metric,
@@ -79,7 +81,8 @@ internal static class TrainCommand
             parse.GetRequiredValue(validationSplit),
             parse.GetValue(validationArtists),
             parse.GetRequiredValue(output),
-            parse.GetValue(threads)), Console.Out, cancellationToken));
+            parse.GetValue(threads),
+            parse.GetValue(version)), Console.Out, cancellationToken));
         return command;
     }
 
@@ -115,7 +118,7 @@ internal static class TrainCommand
                 new EmbeddingTrainer(network, config, metric).TrainAsync(data, checkpoints, progress, cancellationToken));
 
             var now = DateTimeOffset.UtcNow;
-            var version = ModelVersion.Create(spec, request.SegmentSeconds, now);
+            var version = request.Version ?? ModelVersion.Create(spec, request.SegmentSeconds, now);
             var metrics = new Dictionary<string, double> { [metric.Name] = result.BestValidation, ["step"] = result.BestStep };
             await new ModelCheckpointStore(store, "models/").SaveAsync(
                 network, provenance.Describe(version, spec, config, data.Training.Digest, metrics, now), cancellationToken);
@@ -154,6 +157,8 @@ internal static class TrainCommand
             throw new ArgumentException($"--dim must be 32 or 256, got {request.Dim}.");
         if (request.Kind == NetworkKind.Classifier && request.Dim is not (null or 256))
             throw new ArgumentException("The classifier's embedding is its 256-unit hidden layer; leave out --dim or pass 256.");
+        if (request.Version is { } version && (version.Length is 0 or > 100 || !version.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') || version.StartsWith('.')))
+            throw new ArgumentException($"--version must be 1 to 100 letters, digits, '-', '_' or '.', not starting with '.'; got '{version}'.");
         return MelSettings.Paper.FramesFor(request.SegmentSeconds);
     }
 
