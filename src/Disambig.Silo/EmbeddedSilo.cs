@@ -52,38 +52,44 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     {
         int siloPort = FreeLoopbackPort();
         int gatewayPort = FreeLoopbackPort();
-        var web = configureHttp is null ? null : WebApplication.CreateSlimBuilder();
-        IHostApplicationBuilder builder = web ?? (IHostApplicationBuilder)Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        configureLogging?.Invoke(builder.Logging);
-        web?.AddDisambigHttp(configureHttp);
-        builder.UseOrleans(silo =>
+        void Configure(IHostApplicationBuilder builder, bool dashboard)
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.Configure<EndpointOptions>(options =>
+            builder.Logging.ClearProviders();
+            configureLogging?.Invoke(builder.Logging);
+            builder.UseOrleans(silo =>
             {
-                options.AdvertisedIPAddress = IPAddress.Loopback;
-                options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
-                options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
+                silo.UseLocalhostClustering(siloPort, gatewayPort);
+                silo.Configure<EndpointOptions>(options =>
+                {
+                    options.AdvertisedIPAddress = IPAddress.Loopback;
+                    options.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
+                    options.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Loopback, gatewayPort);
+                });
+                if (dashboard) silo.AddDisambigOrleansDashboard();
+                configureSilo?.Invoke(silo);
             });
-            if (web is not null) silo.AddDisambigOrleansDashboard();
-            configureSilo?.Invoke(silo);
-        });
-        configureServices?.Invoke(builder.Services);
+            configureServices?.Invoke(builder.Services);
+        }
+
         IHost host;
-        if (web is null)
+        if (configureHttp is null)
         {
-            host = ((HostApplicationBuilder)builder).Build();
+            var builder = Host.CreateApplicationBuilder();
+            Configure(builder, dashboard: false);
+            host = builder.Build();
         }
         else
         {
-            var app = web.Build();
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.AddDisambigHttp(configureHttp);
+            Configure(builder, dashboard: true);
+            var app = builder.Build();
             app.MapDisambigHttp();
             app.MapDisambigDashboard();
             host = app;
         }
         await host.StartAsync(cancellationToken);
-        var urls = host is WebApplication started ? started.Urls.ToList() : [];
+        var urls = host is WebApplication web ? web.Urls.ToList() : [];
         return new EmbeddedSilo(host, siloPort, gatewayPort, urls);
     }
 
