@@ -1,4 +1,5 @@
 using Disambig.Grains.Tests.Fixtures;
+using Disambig.TestSupport;
 
 namespace Disambig.Grains.Tests;
 
@@ -34,6 +35,26 @@ public sealed class FaultToleranceTests(PipelineFixture fixture)
             await cluster.RestartAsync(inference.InstanceNumber);
         });
         Assert.True(sawWaiting);
+        AssertSameAsBaseline(report, await cluster.ResultsAsync());
+    }
+
+    [Fact]
+    public async Task Sweep_WhenAzuriteRestartsMidway_WaitsThenCompletesWithTheUndisturbedResults()
+    {
+        await using var azurite = await AzuriteProcess.StartAsync();
+        await using var cluster = await PipelineCluster.StartAsync(fixture, azurite.ConnectionString, PipelineFixture.ThreeSilos);
+        SweepProgress? duringOutage = null;
+        var report = await cluster.SweepAsync("storage-restarted", async progress =>
+        {
+            if (duringOutage is not null || progress.NamesInFlight == 0) return;
+            await azurite.StopAsync();
+            // Longer than the storage client's own retries (about 6 s), so grains see their storage calls fail.
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            duringOutage = await cluster.Client.GetGrain<ISweepGrain>("storage-restarted").GetProgress();
+            await azurite.RestartAsync();
+        });
+        Assert.NotNull(duringOutage);
+        Assert.False(duringOutage.IsFinished);
         AssertSameAsBaseline(report, await cluster.ResultsAsync());
     }
 

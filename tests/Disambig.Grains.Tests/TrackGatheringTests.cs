@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using Azure;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Names;
 using Disambig.Grains.Placement;
@@ -25,6 +27,18 @@ public sealed class TrackGatheringTests
         }, _ => { }, CancellationToken.None);
         Assert.Equal(["t1", "t2", "t3"], outcomes.Select(o => o.TrackId));
         Assert.InRange(peak, 1, 2);
+    }
+
+    [Fact]
+    public async Task Gather_WhileStorageIsUnreachable_WaitsBeyondTheAttemptLimitWithoutFailingTheTrack()
+    {
+        var calls = 0;
+        var unreachable = new RequestFailedException(0, "Retry failed", new HttpRequestException("Connection refused", new SocketException(111)));
+        var options = new PipelineOptions { RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(20), MaxTrackAttempts = 1 };
+        var outcomes = await new TrackGathering(options).GatherAsync([Tracks[0]], track =>
+            ++calls <= 5 ? throw new AggregateException(unreachable) : Task.FromResult(Vector(track)), _ => { }, CancellationToken.None);
+        Assert.Equal(TrackOutcomeKind.Embedded, Assert.Single(outcomes).Kind);
+        Assert.Equal(6, calls);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly int _queuePort = FreePorts.Loopback();
     private readonly int _tablePort = FreePorts.Loopback();
     private Process? _process;
+    private TaskCompletionSource _servicesClosed = new();
 
     private AzuriteProcess(string executable)
     {
@@ -44,13 +45,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azurite;
     }
 
-    /// <summary>Stops Azurite as a service manager would (SIGTERM, so it saves its database) and waits for it to exit.</summary>
+    /// <summary>
+    /// Stops Azurite as a service manager would: SIGTERM, so that its three services close and save their databases,
+    /// then, since it keeps idle client connections open after closing, a kill.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is not { HasExited: false } process) return;
-        if (Kill(process.Id, SigTerm) != 0) process.Kill(entireProcessTree: true);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
+        var closed = _servicesClosed;
+        if (Kill(process.Id, SigTerm) == 0)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await closed.Task.WaitAsync(timeout.Token);
+        }
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
     }
 
     /// <summary>Starts Azurite again on the same ports over the same workspace.</summary>
@@ -74,7 +83,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_executable}.");
-        _process.OutputDataReceived += (_, _) => { };
+        var closed = _servicesClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var closedServices = 0;
+        _process.OutputDataReceived += (_, e) =>
+        {
+            // "Azurite Blob service successfully closed", then Queue, then Table.
+            if (e.Data?.Contains("successfully closed", StringComparison.Ordinal) == true && Interlocked.Increment(ref closedServices) == 3)
+                closed.TrySetResult();
+        };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -19,8 +19,14 @@ public sealed class PipelineOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Attempts of one track after errors other than "no inference silo" (which is waited out without limit) before the
-    /// track is recorded as failed. Default 10; range 1 to 1000.
+    /// Longest wait between two questions to a track while storage is unreachable (the wait doubles from
+    /// <see cref="RetryDelay"/> up to this). Default 1 min; range <see cref="RetryDelay"/> to 10 min.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Attempts of one track after errors other than "no inference silo" and unreachable storage (both waited out without
+    /// limit) before the track is recorded as failed. Default 10; range 1 to 1000.
     /// </summary>
     public int MaxTrackAttempts { get; set; } = 10;
 
@@ -39,6 +45,7 @@ public sealed class PipelineOptions
         InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));
+        InRange(MaxRetryDelay, RetryDelay, TimeSpan.FromMinutes(10), nameof(MaxRetryDelay));
         InRange(PollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), nameof(PollInterval));
         InRange(ProgressWriteInterval, TimeSpan.Zero, TimeSpan.FromMinutes(10), nameof(ProgressWriteInterval));
         return this;

@@ -5,8 +5,8 @@ using Disambig.Grains.Tracks;
 namespace Disambig.Grains.Names;
 
 /// <summary>
-/// Asks every track of a name for its outcome with bounded concurrency. "No inference silo" is waited out without
-/// limit (the sweep pauses, nothing fails); other errors are retried a bounded number of times, then recorded as
+/// Asks every track of a name for its outcome with bounded concurrency. "No inference silo" and unreachable storage are
+/// waited out without limit (the sweep pauses, nothing fails); other errors are retried a bounded number of times, then recorded as
 /// <see cref="TrackFailureReason.Unexpected"/>. Runs on the caller's scheduler: no thread of its own.
 /// </summary>
 internal sealed class TrackGathering(PipelineOptions options)
@@ -37,8 +37,10 @@ internal sealed class TrackGathering(PipelineOptions options)
         TrackRef track, Func<TrackRef, Task<TrackOutcome>> ask, Action<bool> waiting, CancellationToken cancellationToken)
     {
         var attempts = 0;
+        var outages = 0;
         while (true)
         {
+            var delay = options.RetryDelay;
             try
             {
                 var outcome = await ask(track);
@@ -49,13 +51,19 @@ internal sealed class TrackGathering(PipelineOptions options)
             {
                 waiting(true);
             }
+            catch (Exception e) when (StorageOutage.IsCause(e))
+            {
+                // Storage unreachable: waited out with a growing delay, never counted as the track's fault.
+                delay = options.RetryDelay * Math.Pow(2, Math.Min(++outages, 10));
+                if (delay > options.MaxRetryDelay) delay = options.MaxRetryDelay;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 if (++attempts >= options.MaxTrackAttempts)
                     return TrackOutcome.Failed(TrackFailures.Of(track, TrackFailureReason.Unexpected,
                         $"failed {attempts} times; last error: {e.GetType().Name}: {e.Message}"));
             }
-            await Task.Delay(options.RetryDelay, cancellationToken);
+            await Task.Delay(delay, cancellationToken);
         }
     }
 

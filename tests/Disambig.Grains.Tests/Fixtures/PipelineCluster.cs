@@ -27,7 +27,14 @@ public sealed class PipelineCluster : IAsyncDisposable
     public string ResultsFolder => Path.Combine(_work.Path, "results");
 
     /// <summary>Starts one silo per role list: the first is "Primary", the others "Secondary_1", "Secondary_2", ...</summary>
-    public static async Task<PipelineCluster> StartAsync(PipelineFixture fixture, params string[] rolesPerSilo)
+    public static Task<PipelineCluster> StartAsync(PipelineFixture fixture, params string[] rolesPerSilo) =>
+        StartAsync(fixture, storageConnection: null, rolesPerSilo);
+
+    /// <summary>
+    /// As <see cref="StartAsync(PipelineFixture, string[])"/>, with grain state and results in blob containers of the
+    /// storage account of <paramref name="storageConnection"/> when given (else in the work folder).
+    /// </summary>
+    public static async Task<PipelineCluster> StartAsync(PipelineFixture fixture, string? storageConnection, params string[] rolesPerSilo)
     {
         var work = new TemporaryFolder();
         var settings = new Dictionary<string, string?>
@@ -35,6 +42,7 @@ public sealed class PipelineCluster : IAsyncDisposable
             [PipelineSiloConfigurator.CatalogKey] = fixture.Catalog.Folder,
             [PipelineSiloConfigurator.ModelsKey] = fixture.ModelsFolder,
             [PipelineSiloConfigurator.WorkKey] = work.Path,
+            [PipelineSiloConfigurator.StorageConnectionKey] = storageConnection,
         };
         for (var i = 0; i < rolesPerSilo.Length; i++)
         {

@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
@@ -9,13 +10,17 @@ namespace Disambig.Grains.Tests.Fixtures;
 
 /// <summary>
 /// Configures each test silo from the cluster's configuration: its roles from <c>Disambig:Roles:{silo name}</c> (all
-/// roles when absent), local-folder grain state shared by the silos of one cluster, the demo catalog, the tiny model.
+/// roles when absent), grain state shared by the silos of one cluster (a local folder, or blobs of a private Azurite),
+/// the demo catalog, the tiny model.
 /// </summary>
 public sealed class PipelineSiloConfigurator : ISiloConfigurator
 {
     public const string CatalogKey = "Disambig:Catalog";
     public const string ModelsKey = "Disambig:Models";
     public const string WorkKey = "Disambig:Work";
+
+    /// <summary>Storage account for grain state and results (containers "state" and "results"); absent: the work folder.</summary>
+    public const string StorageConnectionKey = "Disambig:StorageConnection";
 
     public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
 
@@ -26,9 +31,17 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
         var roles = configuration[RolesKey(name)] ?? string.Join(',', SiloRoles.All);
         var work = new WorkFolder(configuration[WorkKey]!);
         var stores = work.Stores(configuration[CatalogKey]!) with { Models = new LocalFolderBlobStore(configuration[ModelsKey]!) };
+        if (configuration[StorageConnectionKey] is { Length: > 0 } connection)
+        {
+            silo.AddDisambigAzureBlobStorage(connection, "state");
+            stores = stores with { Results = new AzureBlobStore(new BlobServiceClient(connection).GetBlobContainerClient("results")) };
+        }
+        else
+        {
+            silo.AddDisambigLocalFolderStorage(work.State);
+        }
         silo.UseDisambigRoles(SiloRoles.Parse(roles))
             .UseInMemoryReminderService()
-            .AddDisambigLocalFolderStorage(work.State)
             .AddDisambigPipeline(stores, options =>
             {
                 options.NameWindow = 3;

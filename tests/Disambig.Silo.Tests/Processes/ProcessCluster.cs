@@ -44,13 +44,14 @@ public sealed class ProcessCluster : IAsyncDisposable
         var cluster = new ProcessCluster(settings);
         try
         {
-            var stores = ClusterSilo.Stores(settings);
-            await catalog.UploadAsync(stores.Catalog);
-            var model = await TinyModel.CreateAsync(stores.Models, catalog);
+            // The processes start while the catalog and the model are uploaded.
             foreach (var roles in rolesPerSilo)
             {
                 cluster._silos.Add(SiloProcess.Start(SiloSettings(settings, roles), FreePorts.Loopback()));
             }
+            var stores = ClusterSilo.Stores(settings);
+            await catalog.UploadAsync(stores.Catalog);
+            var model = await TinyModel.CreateAsync(stores.Models, catalog);
             await cluster.ConnectAsync(rolesPerSilo.Length);
             await cluster.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(catalog.Entries);
             await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(model, makeCurrent: true);
