@@ -13,7 +13,7 @@ using Orleans.Configuration;
 namespace Disambig.Silo;
 
 /// <summary>
-/// A silo of a cluster: Azure Table clustering and reminders, Azure blob grain state and stores, roles, and the Orleans
+/// A silo of a cluster: Azure Table clustering (optionally with Orleans Kubernetes hosting) and reminders, Azure blob grain state and stores, roles, and the Orleans
 /// dashboard's silo services (every silo reports its grains, profiled at all times).
 /// </summary>
 public static class ClusterSilo
@@ -23,6 +23,9 @@ public static class ClusterSilo
     {
         settings.Validate();
         var connection = settings.StorageConnection;
+        // Kubernetes hosting first: our ClusterOptions, registered after its ORLEANS_* reading, win; and it fills the
+        // advertised address from POD_IP only when none is set, which ConfigureEndpoints below always does.
+        if (settings.Clustering == ClusterSiloSettings.KubernetesClustering) silo.UseKubernetesHosting();
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.ClusterId;

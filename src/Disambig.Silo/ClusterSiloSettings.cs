@@ -15,6 +15,18 @@ public sealed class ClusterSiloSettings
     /// <summary>Azure Storage connection string (blob and table endpoints): clustering, reminders, grain state, stores. Required.</summary>
     public string StorageConnection { get; set; } = "";
 
+    /// <summary>Value of <see cref="Clustering"/>: membership in Azure Table storage, nothing else.</summary>
+    public const string AzureTableClustering = "AzureTable";
+
+    /// <summary>
+    /// Value of <see cref="Clustering"/>: membership still in Azure Table storage, plus Orleans Kubernetes hosting (silo
+    /// name = pod name from <c>POD_NAME</c>, defunct silos detected through the Kubernetes API).
+    /// </summary>
+    public const string KubernetesClustering = "Kubernetes";
+
+    /// <summary>How the silo joins its cluster: <see cref="AzureTableClustering"/> (default) or <see cref="KubernetesClustering"/>.</summary>
+    public string Clustering { get; set; } = AzureTableClustering;
+
     /// <summary>Orleans cluster id: silos and clients of one cluster share it. Default "disambig".</summary>
     public string ClusterId { get; set; } = "disambig";
 
@@ -43,6 +55,8 @@ public sealed class ClusterSiloSettings
     public ClusterSiloSettings Validate()
     {
         SiloRoles.Parse(Roles);
+        if (Clustering is not (AzureTableClustering or KubernetesClustering))
+            throw new ArgumentException($"Clustering '{Clustering}' is unknown: use {AzureTableClustering} or {KubernetesClustering}.");
         if (string.IsNullOrWhiteSpace(StorageConnection))
             throw new ArgumentException("Disambig:StorageConnection (environment Disambig__StorageConnection) is required: an Azure Storage connection string.");
         if (SiloPort is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(SiloPort), SiloPort, "The silo port must be 1 to 65535.");
