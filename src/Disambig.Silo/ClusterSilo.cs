@@ -13,8 +13,9 @@ using Orleans.Configuration;
 namespace Disambig.Silo;
 
 /// <summary>
-/// A silo of a cluster: Azure Table clustering (optionally with Orleans Kubernetes hosting) and reminders, Azure blob grain state and stores, roles, and the Orleans
-/// dashboard's silo services (every silo reports its grains, profiled at all times).
+/// A silo of a cluster: Azure Table clustering (optionally with Orleans Kubernetes hosting) and reminders, Azure blob
+/// grain state and stores, roles, and the Orleans dashboard's silo services (every silo reports its grains, profiled at
+/// all times).
 /// </summary>
 public static class ClusterSilo
 {
