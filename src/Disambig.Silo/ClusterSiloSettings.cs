@@ -9,6 +9,9 @@ namespace Disambig.Silo;
 /// </summary>
 public sealed class ClusterSiloSettings
 {
+    /// <summary>The configuration section these settings bind from (environment prefix <c>Disambig__</c>).</summary>
+    public const string SectionName = "Disambig";
+
     /// <summary>Comma-separated roles of this silo (<see cref="SiloRoles"/>). Default: all roles.</summary>
     public string Roles { get; set; } = string.Join(',', SiloRoles.All);
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Disambig.Audio;
 using Disambig.Grains;
 using Disambig.Silo;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace Disambig.Cli.Commands;
@@ -97,7 +98,19 @@ internal static class SweepCommand
                 Audio = new AudioOptions { SegmentSeconds = SegmentSeconds },
                 Http = target.DashboardUrl is null or NoDashboard ? null : http => http.Urls = target.DashboardUrl,
             }, cancellationToken)
-            : PipelineConnection.OpenClusterAsync(new ClusterSiloSettings { StorageConnection = target.ClusterConnection }, cancellationToken);
+            : PipelineConnection.OpenClusterAsync(ClusterClientSettings(target.ClusterConnection), cancellationToken);
+
+    /// <summary>
+    /// The cluster client's settings: the connection given, and the cluster id, service id and container prefix the
+    /// silos use, from the same <c>Disambig__</c> environment variables (defaults when unset).
+    /// </summary>
+    private static ClusterSiloSettings ClusterClientSettings(string connection)
+    {
+        var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build()
+            .GetSection(ClusterSiloSettings.SectionName).Get<ClusterSiloSettings>() ?? new ClusterSiloSettings();
+        settings.StorageConnection = connection;
+        return settings;
+    }
 
     /// <summary>Prints where the embedded silo serves its dashboard, if it serves one.</summary>
     public static async Task AnnounceDashboardAsync(TextWriter output, PipelineConnection pipeline)
