@@ -1,4 +1,5 @@
 using Disambig.TestSupport;
+using Disambig.Silo;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -26,15 +27,18 @@ public sealed class PipelineCluster : IAsyncDisposable
     /// <summary>The results folder (<c>names/</c>, <c>sweeps/</c>).</summary>
     public string ResultsFolder => Path.Combine(_work.Path, "results");
 
+    /// <summary>The folder of the datasets store (training catalogs).</summary>
+    public string DatasetsFolder => new WorkFolder(_work.Path).Datasets;
+
     /// <summary>Starts one silo per role list: the first is "Primary", the others "Secondary_1", "Secondary_2", ...</summary>
     public static Task<PipelineCluster> StartAsync(PipelineFixture fixture, params string[] rolesPerSilo) =>
-        StartAsync(fixture, storageConnection: null, rolesPerSilo);
+        StartAsync(fixture, null, rolesPerSilo);
 
     /// <summary>
     /// As <see cref="StartAsync(PipelineFixture, string[])"/>, with grain state and results in blob containers of the
     /// storage account of <paramref name="storageConnection"/> when given (else in the work folder).
     /// </summary>
-    public static async Task<PipelineCluster> StartAsync(PipelineFixture fixture, string? storageConnection, params string[] rolesPerSilo)
+    public static async Task<PipelineCluster> StartAsync(PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo)
     {
         var work = new TemporaryFolder();
         var settings = new Dictionary<string, string?>
@@ -42,8 +46,8 @@ public sealed class PipelineCluster : IAsyncDisposable
             [PipelineSiloConfigurator.CatalogKey] = fixture.Catalog.Folder,
             [PipelineSiloConfigurator.ModelsKey] = fixture.ModelsFolder,
             [PipelineSiloConfigurator.WorkKey] = work.Path,
-            [PipelineSiloConfigurator.StorageConnectionKey] = storageConnection,
         };
+        if (storageConnection is not null) settings[PipelineSiloConfigurator.StorageConnectionKey] = storageConnection;
         for (var i = 0; i < rolesPerSilo.Length; i++)
         {
             settings[PipelineSiloConfigurator.RolesKey(SiloName(i))] = rolesPerSilo[i];
@@ -73,8 +77,15 @@ public sealed class PipelineCluster : IAsyncDisposable
     /// <summary>Starts a full sweep and polls it to the end; <paramref name="onProgress"/> sees each poll (to disturb the cluster).</summary>
     public async Task<SweepReport> SweepAsync(string sweepId, Func<SweepProgress, Task>? onProgress = null)
     {
+        await Client.GetGrain<ISweepGrain>(sweepId).Start(SweepRequest.FullCatalog);
+        return await FollowAsync(sweepId, onProgress);
+    }
+
+    /// <summary>Polls a started sweep to the end; <paramref name="onProgress"/> sees each poll.</summary>
+    public async Task<SweepReport> FollowAsync(string sweepId, Func<SweepProgress, Task>? onProgress = null)
+    {
         var sweep = Client.GetGrain<ISweepGrain>(sweepId);
-        var progress = await sweep.Start(SweepRequest.FullCatalog);
+        var progress = await sweep.GetProgress();
         // A bound on polls, not a timed assertion: a sweep that never ends fails the test instead of hanging it.
         for (var poll = 0; !progress.IsFinished; poll++)
         {
