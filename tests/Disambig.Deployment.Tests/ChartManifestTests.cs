@@ -71,16 +71,11 @@ public sealed class ChartManifestTests
         Assert.True(podLabels.Success, "The pod template has no labels block.");
         Assert.Contains("include \"disambig.orleansLabels\" $root", podLabels.Groups["labels"].Value, StringComparison.Ordinal);
         Assert.Equal(
-            new Dictionary<string, string?>
-            {
-                ["POD_NAME"] = "metadata.name",
-                ["POD_NAMESPACE"] = "metadata.namespace",
-                ["POD_IP"] = "status.podIP",
-                ["ORLEANS_SERVICE_ID"] = "metadata.labels['orleans/serviceId']",
-                ["ORLEANS_CLUSTER_ID"] = "metadata.labels['orleans/clusterId']",
-            },
+            new Dictionary<string, string?> { ["POD_NAME"] = "metadata.name", ["POD_NAMESPACE"] = "metadata.namespace" },
             environment);
-        Assert.Contains("include \"disambig.orleansHostingEnv\" $root", deployment, StringComparison.Ordinal);
+        Assert.Matches(
+            @"\{\{- if eq \(include ""disambig\.kubernetesHosting"" \$root\) ""true"" \}\}\s+\{\{- include ""disambig\.orleansHostingEnv"" \$root",
+            deployment);
         Assert.Contains("automountServiceAccountToken: {{ include \"disambig.kubernetesHosting\" $root }}", deployment, StringComparison.Ordinal);
     }
 
@@ -124,12 +119,13 @@ public sealed class ChartManifestTests
         var storageEnvironment = HelmChart.Definition("disambig.storageEnv");
 
         Assert.DoesNotContain(templates, template => Regex.IsMatch(template.Value, @"^kind:\s*Secret\s*$", RegexOptions.Multiline));
-        Assert.Matches(@"^- name: \{\{ \.Values\.appContract\.env\.storageConnectionString \}\}\s+valueFrom:\s+secretKeyRef:", storageEnvironment);
+        Assert.Matches(@"^- name: \{\{ \.name \}\}\s+valueFrom:\s+secretKeyRef:\s+name: \{\{ \.root\.Values\.storage\.existingSecret \}\}", storageEnvironment);
         Assert.Matches(@"- name: \{\{ \$env\.bearerToken \}\}\s+valueFrom:\s+secretKeyRef:", HelmChart.Definition("disambig.siloDeployment"));
-        Assert.Contains("include \"disambig.storageEnv\" $root", HelmChart.Definition("disambig.siloDeployment"), StringComparison.Ordinal);
-        Assert.Contains("include \"disambig.storageEnv\" .", templates["cronjob-nightly-sweep.yaml"], StringComparison.Ordinal);
+        Assert.Contains("include \"disambig.storageEnv\" (dict \"root\" $root \"name\" $env.storageConnection)", HelmChart.Definition("disambig.siloDeployment"), StringComparison.Ordinal);
+        Assert.Contains("include \"disambig.storageEnv\" (dict \"root\" . \"name\" .Values.appContract.env.clusterConnection)", templates["cronjob-nightly-sweep.yaml"], StringComparison.Ordinal);
         Assert.Matches(@"credentials:\s+name: \{\{ \.Values\.http\.bearerToken\.existingSecret \}\}\s+key: \{\{ \.Values\.http\.bearerToken\.key \}\}", templates["servicemonitor.yaml"]);
-        Assert.DoesNotContain("storageConnectionString", templates["configmap.yaml"], StringComparison.Ordinal);
+        Assert.DoesNotContain("storageConnection", templates["configmap.yaml"], StringComparison.Ordinal);
+        Assert.DoesNotContain("clusterConnection", templates["configmap.yaml"], StringComparison.Ordinal);
         Assert.DoesNotContain("bearerToken", templates["configmap.yaml"], StringComparison.Ordinal);
     }
 
@@ -163,10 +159,21 @@ public sealed class ChartManifestTests
         var cronJob = HelmChart.Template("cronjob-nightly-sweep.yaml");
 
         Assert.StartsWith("{{- if .Values.nightlySweep.enabled }}", cronJob, StringComparison.Ordinal);
-        Assert.Equal(["sweep", "--nightly"], HelmChart.At(values, "nightlySweep.args")!.AsArray().Select(argument => (string?)argument));
+        Assert.Equal(["sweep"], HelmChart.At(values, "nightlySweep.args")!.AsArray().Select(argument => (string?)argument));
         Assert.Contains("command: [\"dotnet\", {{ .Values.appContract.cliAssembly | quote }}]", cronJob, StringComparison.Ordinal);
         Assert.Contains("concurrencyPolicy: Forbid", cronJob, StringComparison.Ordinal);
-        Assert.Matches(@"- name: \{\{ \.Values\.appContract\.env\.clientGateway \}\}\s+value: \{\{ include ""disambig\.gatewayAddress"" \. \| quote \}\}", cronJob);
+        Assert.Matches(@"envFrom:\s+- configMapRef:\s+name: \{\{ include ""disambig\.fullname"" \. \}\}", cronJob);
+    }
+
+    [Fact]
+    public void NightlySweep_SiloReminder_IsOffWhileTheCronJobRuns()
+    {
+        var configMap = HelmChart.Template("configmap.yaml");
+
+        Assert.Contains(
+            "{{ $env.nightlySweepUtc }}: {{ ternary \"\" .Values.nightlySweep.reminderUtc .Values.nightlySweep.enabled | quote }}",
+            configMap,
+            StringComparison.Ordinal);
     }
 
     private static string ProbeOn(string probe, string path) =>

@@ -14,7 +14,7 @@ public sealed class ValuesSchemaTests
     }
 
     [Theory]
-    [InlineData("orleans: {clustering: {provider: AzureTable}}\nnightlySweep: {enabled: false}")]
+    [InlineData("orleans: {clustering: {provider: AzureTable}}\nnightlySweep: {enabled: false, reminderUtc: '02:30'}")]
     [InlineData("worker: {autoscaling: {enabled: false}, replicas: 6}\ntrainer: {replicas: 0}")]
     [InlineData("inference: {gpu: {enabled: false}, nodeSelector: {disambig.io/pool: cpu}, tolerations: []}")]
     [InlineData("image: {registry: myregistry.azurecr.io, tag: 1.2.3}\nconfig: {Logging__LogLevel__Default: Warning}")]
@@ -37,6 +37,7 @@ public sealed class ValuesSchemaTests
     [InlineData("image: {tag: latest}", "/image/tag")]
     [InlineData("podSecurityContext: {runAsNonRoot: false}", "/podSecurityContext/runAsNonRoot")]
     [InlineData("nightlySweep: {schedule: 'every night'}", "/nightlySweep/schedule")]
+    [InlineData("nightlySweep: {reminderUtc: '25:00'}", "/nightlySweep/reminderUtc")]
     public void ValuesOverride_ValidateAgainstSchema_WrongTypeOrUnknownKey_IsRejectedAtItsLocation(string overrideYaml, string location)
     {
         AssertRejectedAt(HelmChart.SchemaErrors(WithOverride(overrideYaml)), location);
@@ -45,7 +46,8 @@ public sealed class ValuesSchemaTests
     [Theory]
     [InlineData("storage: {connectionString: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b'}", "/storage")]
     [InlineData("http: {bearerToken: {value: s3cr3t}}", "/http/bearerToken")]
-    [InlineData("config: {Disambig__Storage__ConnectionString: 'UseDevelopmentStorage=true'}", "/config")]
+    [InlineData("config: {Disambig__StorageConnection: 'UseDevelopmentStorage=true'}", "/config")]
+    [InlineData("config: {DISAMBIG_CLUSTER_CONNECTION: 'UseDevelopmentStorage=true'}", "/config")]
     [InlineData("config: {Disambig__Http__BearerToken: s3cr3t}", "/config")]
     [InlineData("worker: {extraEnv: {AZURE_STORAGE_ACCOUNT_KEY: abc}}", "/worker/extraEnv")]
     public void ValuesOverride_ValidateAgainstSchema_InlineSecret_IsRejectedAtItsLocation(string overrideYaml, string location)

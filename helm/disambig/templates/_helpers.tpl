@@ -77,25 +77,22 @@ Image reference. Argument: dict "root" (the chart context) "cuda" (bool: the CUD
 {{- end }}
 
 {{/*
-The gateway address clients inside the cluster use: the Service's DNS name and gateway port.
-*/}}
-{{- define "disambig.gatewayAddress" -}}
-{{- printf "%s.%s.svc.cluster.local:%d" (include "disambig.fullname" .) .Release.Namespace (int .Values.orleans.gatewayPort) }}
-{{- end }}
-
-{{/*
-Environment shared by silos and the nightly sweep: the storage connection string, by Secret reference only.
+The storage connection string, by Secret reference only. Argument: dict "root" (the chart context) "name" (the
+variable: the silos' storage connection, or the CLI's cluster connection).
 */}}
 {{- define "disambig.storageEnv" -}}
-- name: {{ .Values.appContract.env.storageConnectionString }}
+- name: {{ .name }}
   valueFrom:
     secretKeyRef:
-      name: {{ .Values.storage.existingSecret }}
-      key: {{ .Values.storage.connectionStringKey }}
+      name: {{ .root.Values.storage.existingSecret }}
+      key: {{ .root.Values.storage.connectionStringKey }}
 {{- end }}
 
 {{/*
-Environment Orleans Kubernetes hosting reads (KubernetesHostingOptions), from the downward API.
+Environment Orleans Kubernetes hosting reads (KubernetesHostingOptions), from the downward API: the pod's name (the
+silo name) and namespace. ClusterOptions come from Disambig__ServiceId/ClusterId and the advertised address from
+Disambig__AdvertisedAddress, which the silo sets itself, so ORLEANS_SERVICE_ID, ORLEANS_CLUSTER_ID and POD_IP would
+only repeat them.
 */}}
 {{- define "disambig.orleansHostingEnv" -}}
 - name: POD_NAME
@@ -106,18 +103,6 @@ Environment Orleans Kubernetes hosting reads (KubernetesHostingOptions), from th
   valueFrom:
     fieldRef:
       fieldPath: metadata.namespace
-- name: POD_IP
-  valueFrom:
-    fieldRef:
-      fieldPath: status.podIP
-- name: ORLEANS_SERVICE_ID
-  valueFrom:
-    fieldRef:
-      fieldPath: metadata.labels['orleans/serviceId']
-- name: ORLEANS_CLUSTER_ID
-  valueFrom:
-    fieldRef:
-      fieldPath: metadata.labels['orleans/clusterId']
 {{- end }}
 
 {{/*
@@ -229,13 +214,18 @@ spec:
             - configMapRef:
                 name: {{ include "disambig.fullname" $root }}
           env:
+            # The silo publishes its roles as silo metadata, read by the role placement directors on every silo.
             - name: {{ $env.roles }}
               value: {{ $roleList | quote }}
-            # Silo metadata, read by the inference placement director on every silo.
-            - name: {{ $env.roleMetadata }}
-              value: {{ $roleList | quote }}
+            # Other silos and clients reach this one at its pod IP.
+            - name: {{ $env.advertisedAddress }}
+              valueFrom:
+                fieldRef:
+                  fieldPath: status.podIP
+            {{- if eq (include "disambig.kubernetesHosting" $root) "true" }}
             {{- include "disambig.orleansHostingEnv" $root | nindent 12 }}
-            {{- include "disambig.storageEnv" $root | nindent 12 }}
+            {{- end }}
+            {{- include "disambig.storageEnv" (dict "root" $root "name" $env.storageConnection) | nindent 12 }}
             - name: {{ $env.bearerToken }}
               valueFrom:
                 secretKeyRef:
