@@ -111,7 +111,8 @@ internal static class RunCommand
             while (status.State == TrainingJobState.Running)
             {
                 bar.Value = status.StepsDone;
-                bar.Description = $"Training the model (loss {status.Loss:0.000})";
+                // The loss is NaN until the first step has run.
+                bar.Description = double.IsNaN(status.Loss) ? "Training the model" : $"Training the model (loss {status.Loss:0.000})";
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
                 status = await trainer.GetStatus();
             }
