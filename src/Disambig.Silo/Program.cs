@@ -13,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 // or the command line (--Disambig:Roles=worker). The endpoint listens on 127.0.0.1:8080 unless Disambig:Http:Urls says
 // otherwise, and refuses to start beyond loopback without a bearer token.
 var builder = WebApplication.CreateBuilder(args);
-var settings = builder.Configuration.GetSection("Disambig").Get<ClusterSiloSettings>() ?? new ClusterSiloSettings();
+var settings = builder.Configuration.GetSection(ClusterSiloSettings.SectionName).Get<ClusterSiloSettings>() ?? new ClusterSiloSettings();
 try
 {
     settings.Validate();
