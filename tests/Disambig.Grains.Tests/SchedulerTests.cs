@@ -7,7 +7,7 @@ namespace Disambig.Grains.Tests;
 public sealed class SchedulerTests(PipelineFixture fixture)
 {
     [Fact]
-    public async Task ScheduleNightly_RegisteredTwice_KeepsOneReminderThatStartsAFullSweepWhenItFires()
+    public async Task ScheduleNightly_RegisteredTwice_KeepsOneReminderThatStartsOneFullSweepWhenItFires()
     {
         await using var cluster = await PipelineCluster.StartAsync(fixture, "worker,trainer", "inference");
         var scheduler = cluster.Client.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey);
@@ -30,6 +30,8 @@ public sealed class SchedulerTests(PipelineFixture fixture)
         }
         var sweepId = Assert.Single(sweeps);
         Assert.StartsWith("full-", sweepId);
+        // The nightly sweep embeds every track (seconds): asked now, the scheduler hands back the running sweep.
+        Assert.Equal(sweepId, (await scheduler.StartFullSweep()).SweepId);
         var report = await cluster.FollowAsync(sweepId);
         Assert.Equal(fixture.BaselineReport.Progress.NamesTotal, report.Progress.NamesTotal);
     }

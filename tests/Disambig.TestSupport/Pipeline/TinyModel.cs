@@ -31,16 +31,22 @@ public static class TinyModel
     /// <summary>Writes the checkpoint to the models <paramref name="store"/> and returns the registration of the model.</summary>
     public static async Task<ModelVersionInfo> CreateAsync(IBlobStore store, DemoCatalog catalog)
     {
-        torch.manual_seed(5);
-        using (var network = ArtistNet.Paper(dim: 32, segmentFrames: MelSettings.Paper.FramesFor(SegmentSeconds)))
-        {
-            var provenance = new ModelProvenance(MelSettings.Paper, SegmentSeconds, "test");
-            await new ModelCheckpointStore(store).SaveAsync(network,
-                provenance.Describe(Version, network.Spec, null, "demo", new Dictionary<string, double>(), DateTimeOffset.UnixEpoch), CancellationToken.None);
-        }
-        var threshold = await CalibrateAsync(store, catalog);
-        return new ModelVersionInfo(Version, threshold, 32, DateTimeOffset.UnixEpoch, "test");
+        await WriteCheckpointAsync(store);
+        return Registration(await CalibrateAsync(store, catalog));
     }
+
+    /// <summary>Writes the untrained checkpoint (weights from a fixed seed) of <see cref="Version"/> to the models <paramref name="store"/>.</summary>
+    public static async Task WriteCheckpointAsync(IBlobStore store)
+    {
+        torch.manual_seed(5);
+        using var network = ArtistNet.Paper(dim: 32, segmentFrames: MelSettings.Paper.FramesFor(SegmentSeconds));
+        var provenance = new ModelProvenance(MelSettings.Paper, SegmentSeconds, "test");
+        await new ModelCheckpointStore(store).SaveAsync(network,
+            provenance.Describe(Version, network.Spec, null, "demo", new Dictionary<string, double>(), DateTimeOffset.UnixEpoch), CancellationToken.None);
+    }
+
+    /// <summary>The registration of <see cref="Version"/> with a clustering <paramref name="threshold"/>.</summary>
+    public static ModelVersionInfo Registration(double threshold) => new(Version, threshold, 32, DateTimeOffset.UnixEpoch, "test");
 
     private static async Task<double> CalibrateAsync(IBlobStore models, DemoCatalog catalog)
     {

@@ -1,0 +1,21 @@
+using System.Globalization;
+using Disambig.Pipeline.Benchmarks;
+
+// Pipeline figures in one process (see docs/benchmarks.md):
+//   overhead [ARTISTS] [TRACKS_PER_ARTIST]   (a) sweep on the embedded silo vs the plain path without Orleans (default 8 x 4)
+//   cached [NAMES] [TRACKS_PER_NAME]         (b) names/s of a fully cached re-sweep and (c) memory (default 5000 x 1)
+static int Arg(string[] args, int index, int fallback) =>
+    args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+switch (args.FirstOrDefault())
+{
+    case "overhead":
+        await PipelineBench.OverheadAsync(Arg(args, 1, 8), Arg(args, 2, 4), Console.Out);
+        return 0;
+    case "cached":
+        await PipelineBench.CachedResweepAsync(Arg(args, 1, 5000), Arg(args, 2, 1), Console.Out);
+        return 0;
+    default:
+        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME]");
+        return 2;
+}
