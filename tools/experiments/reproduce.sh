@@ -20,12 +20,12 @@ case "$SCALE" in
     train_artists=24; zipf_artists=30; eval_artists=24; eval_groups=8
     msd_sizes="8"; balanced_sizes="6 16"; balanced_samples=60
     train_steps=40; validation_interval=10; batch_artists=6; batch_samples=4
-    eval_limits=(--max-artists 6 --max-homonym-tracks 4) ;;
+    eval_limits=(--max-artists 6 --max-homonym-tracks 4); side_info_ps="0 0.5 1" ;;
   small)
     train_artists=60; zipf_artists=80; eval_artists=40; eval_groups=12
     msd_sizes="15 60"; balanced_sizes="15 60"; balanced_samples=120
     train_steps=600; validation_interval=50; batch_artists=16; batch_samples=4
-    eval_limits=() ;;
+    eval_limits=(); side_info_ps="0 0.25 0.5 0.75 1" ;;
   *) echo "SCALE must be tiny or small" >&2; exit 2 ;;
 esac
 
@@ -75,14 +75,17 @@ if stage datasets; then
       --samples-per-artist "$balanced_samples" --no-test-split
   done
   run dataset build --recipe unbalanced --catalog "$WORK/catalog-zipf" --out "$datasets" --prefix unbalanced --seed 1 --no-test-split
+  # One 9 s sample per track, with the artists' genre tags, for the side-information sweep (section 3.3).
+  run dataset build --recipe side-information --catalog "$WORK/catalog-zipf" --out "$datasets" --prefix side-information --seed 1 --no-test-split
 fi
 
 models="$WORK/models"
-# train LABEL KIND DIM SEGMENT_SECONDS DATASET TRAIN_SPLIT: `disambig train` into models/LABEL, whose published model
-# carries the label as its version (models/LABEL/models/LABEL); an interrupted run resumes, a finished one is kept.
+# train LABEL KIND DIM SEGMENT_SECONDS DATASET TRAIN_SPLIT [SIDE_INFO_P]: `disambig train` into models/LABEL, whose
+# published model carries the label as its version (models/LABEL/models/LABEL); an interrupted run resumes, a
+# finished one is kept.
 train() {
-  local label="$1" kind="$2" dim="$3" seconds="$4" dataset="$5" split="$6"
-  local command=(train --kind "$kind" --dim "$dim" --segment-seconds "$seconds" --dataset "$datasets/$dataset" --train-split "$split"
+  local label="$1" kind="$2" dim="$3" seconds="$4" dataset="$5" split="$6" p="${7:-0}"
+  local command=(train --kind "$kind" --dim "$dim" --segment-seconds "$seconds" --dataset "$datasets/$dataset" --train-split "$split" --side-info-p "$p"
     --validation-split early-stopping --steps "$train_steps" --validation-interval "$validation_interval" --patience 4
     --artists-per-batch "$batch_artists" --samples-per-artist "$batch_samples" --seed 1 --out "$models/$label" --version "$label")
   if [[ -f "$models/$label/models/$label/meta.json" ]]; then echo "model $label exists"; logged "${command[@]}"; return; fi
@@ -104,6 +107,9 @@ if stage train; then
   train unbalanced-ml32 metric 32 9 unbalanced train
   train unbalanced-cut-down-cl classifier 256 9 unbalanced train-cut-down
   train unbalanced-repeated-cl classifier 256 9 unbalanced train-repeated
+  for p in $side_info_ps; do
+    train "side-information-p$p-ml32" metric 32 9 side-information train "$p"
+  done
 fi
 
 if stage eval; then
@@ -124,7 +130,7 @@ if stage results; then
 | unbalanced | 1749 training artists, 10 samples per track; (A) 1002 and (B) 1749 artists of 2000 samples | all $zipf_artists artists of the Zipf catalog split 80/10/10 by artist, 10 samples per track; (A) and (B) at the smallest and largest artist's count |
 | training | until early stopping, batches of many artists | $train_steps steps, validation (segment EER on the early-stopping set) every $validation_interval steps, patience 4, batches of $batch_artists artists x $batch_samples segments |
 | evaluation | 467 unseen artists x 20 tracks; 122 homonym groups | unseen artists of a demo catalog ($eval_artists artists x 20 tracks, $eval_groups homonym groups), limits: ${eval_limits[*]:-none} |
-| side information (p sweep) | p in 0 ... 1 on 3023 artists | not run |
+| side information (p sweep) | p in 0 ... 1 on 3023 artists | p in $side_info_ps on the side-information set of the Zipf catalog (1 sample of 9 s per track, genre tags; split 80/10/10 by artist) |
 
 The machine: 2 CPU cores shared with other builds while this ran, so no timing is given here; each model trained in
 minutes, not hours.

@@ -147,8 +147,16 @@ if accuracies and min(accuracies) >= 0.95:
     w(f"- *Ceiling*: every model classifies at least {pct(min(accuracies))} of the test tracks correctly; the synthetic "
       "artists are too easy to tell apart at this scale for the comparisons above to separate the systems, so a verdict "
       "that rests on a difference of a few tracks or one group is not evidence either way.")
-w("- *Side-information negative sampling, best at p = 0.5*: not run here (the `side-information` recipe is built and "
-  "tested, but the p sweep was left out of the scaled-down run): **not tested**.")
+side = sorted((float(l[len("side-information-p"):-len("-ml32")]), l) for l in models
+              if l.startswith("side-information-p") and l.endswith("-ml32") and metric(l, "meanAmi") is not None)
+if len(side) >= 3 and any(p == 0.5 for p, _ in side):
+    amis = ", ".join(f"p = {p:g}: AMI {num(metric(l, 'meanAmi'))}, EER {pct(metric(l, 'equalErrorRate'))}" for p, l in side)
+    half = metric(next(l for p, l in side if p == 0.5), "meanAmi")
+    w(f"- *Side-information negative sampling, best at p = 0.5* [mean AMI at p = 0.5 >= every other p]: {amis}: "
+      f"{verdict(all(half >= metric(l, 'meanAmi') for _, l in side))}.")
+else:
+    w("- *Side-information negative sampling, best at p = 0.5*: needs the side-information models at p = 0, 0.5 and 1, "
+      "which this run did not train: **not tested**.")
 w("")
 notes = work / "notes.md"
 if notes.exists():
