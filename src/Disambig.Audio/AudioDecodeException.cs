@@ -9,6 +9,7 @@ public sealed class AudioDecodeException : Exception
     {
         Path = path;
         Reason = reason;
+        Detail = detail;
     }
 
     /// <summary>The file as given by the caller.</summary>
@@ -16,6 +17,12 @@ public sealed class AudioDecodeException : Exception
 
     /// <summary>Why the file yields no features.</summary>
     public AudioErrorReason Reason { get; }
+
+    /// <summary>What was found, in the decoder's words.</summary>
+    public string Detail { get; }
+
+    /// <summary>The same error naming the file as the user knows it (a blob rather than its temporary download).</summary>
+    public AudioDecodeException Naming(string path) => new(path, Reason, Detail, this);
 
     private static string Describe(AudioErrorReason reason) => reason switch
     {

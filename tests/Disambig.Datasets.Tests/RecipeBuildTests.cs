@@ -1,20 +1,26 @@
+using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
 using Disambig.Storage;
 using Disambig.TestSupport;
 
 namespace Disambig.Datasets.Tests;
 
-/// <summary>Recipes built end to end from real audio, on every store backend.</summary>
+/// <summary>Recipes built end to end from real audio, on every store backend, reading the catalog from that backend.</summary>
 public abstract class RecipeBuildTests(TinyDemoCatalog catalog) : IDisposable
 {
     protected readonly TemporaryFolder Temporary = new();
 
+    protected TinyDemoCatalog Demo { get; } = catalog;
+
     protected abstract IBlobStore Store { get; }
+
+    /// <summary>The tiny demo catalog as this backend holds it.</summary>
+    protected abstract CatalogSource Catalog { get; }
 
     public void Dispose() => Temporary.Dispose();
 
     /// <summary>Counts the tracks actually decoded.</summary>
-    private sealed class CountingSource : ITrackSegmentSource
+    protected sealed class CountingSource : ITrackSegmentSource
     {
         private readonly AudioTrackSegmentSource _audio = new();
         private int _reads;
@@ -37,10 +43,10 @@ public abstract class RecipeBuildTests(TinyDemoCatalog catalog) : IDisposable
         }
     }
 
-    private Task<BuildReport> BuildAsync(RecipeOptions options, string prefix, ITrackSegmentSource source, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        DatasetBuilder.BuildFromCatalogAsync(catalog.CatalogFile, options, Store, prefix, source, Temporary["cache"], progress, cancellationToken);
+    protected Task<BuildReport> BuildAsync(RecipeOptions options, string prefix, ITrackSegmentSource source, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        DatasetBuilder.BuildFromCatalogAsync(Catalog, options, Store, prefix, source, Temporary["cache"], progress, cancellationToken);
 
-    private static RecipeOptions SmallMsd() => new()
+    protected static RecipeOptions SmallMsd() => new()
     {
         Recipe = DatasetRecipe.MsdSmall, Artists = 2, TracksPerArtist = 4, TrainTracksPerArtist = 3, ExcerptSeconds = 6, ShardCapacity = 2,
     };
@@ -54,7 +60,8 @@ public abstract class RecipeBuildTests(TinyDemoCatalog catalog) : IDisposable
 
         Assert.Equal([SplitNames.Train, SplitNames.EarlyStopping, SplitNames.TrainCutDown, SplitNames.TrainRepeated], report.Splits.Select(s => s.Name));
         var skipped = Assert.Single(report.Splits.SelectMany(s => s.Skipped));
-        Assert.Equal((catalog.BrokenTrack.TrackId, "NotMedia"), (skipped.TrackId, skipped.Reason));
+        Assert.Equal((Demo.BrokenTrack.TrackId, "NotMedia"), (skipped.TrackId, skipped.Reason));
+        Assert.StartsWith(Catalog.AudioNameOf(Demo.BrokenTrack) + ":", skipped.Detail);
         Assert.Equal(21, source.Reads);
 
         var train = report.Splits[0];
@@ -106,13 +113,62 @@ public abstract class RecipeBuildTests(TinyDemoCatalog catalog) : IDisposable
 [Collection(TinyDemoCatalogCollection.Name)]
 public sealed class LocalFolderRecipeBuildTests : RecipeBuildTests
 {
-    public LocalFolderRecipeBuildTests(TinyDemoCatalog catalog) : base(catalog) => Store = new LocalFolderBlobStore(Temporary["store"]);
+    public LocalFolderRecipeBuildTests(TinyDemoCatalog catalog) : base(catalog)
+    {
+        Store = new LocalFolderBlobStore(Temporary["store"]);
+        Catalog = CatalogSource.FromLocal(catalog.Folder);
+    }
 
     protected override IBlobStore Store { get; }
+
+    protected override CatalogSource Catalog { get; }
 }
 
+/// <summary>The catalog and its audio in one blob container, the datasets in another prefix of it.</summary>
 [Collection(TinyDemoCatalogCollection.Name)]
-public sealed class AzureBlobRecipeBuildTests(TinyDemoCatalog catalog, AzuriteContainer azurite) : RecipeBuildTests(catalog), IClassFixture<AzuriteContainer>
+public sealed class AzureBlobRecipeBuildTests(TinyDemoCatalog catalog, AzuriteContainer azurite) : RecipeBuildTests(catalog), IClassFixture<AzuriteContainer>, IAsyncLifetime
 {
+    private readonly AzureBlobStore _catalogStore = new(azurite.Container, $"catalog-{Guid.NewGuid():N}/");
+
     protected override IBlobStore Store { get; } = new AzureBlobStore(azurite.Container, $"run-{Guid.NewGuid():N}/");
+
+    protected override CatalogSource Catalog => CatalogSource.FromStore(_catalogStore, "tiny/");
+
+    public async Task InitializeAsync()
+    {
+        foreach (var file in Directory.EnumerateFiles(Demo.Folder, "*", SearchOption.AllDirectories))
+        {
+            await using var content = File.OpenRead(file);
+            await _catalogStore.WriteAsync("tiny/" + Path.GetRelativePath(Demo.Folder, file).Replace('\\', '/'), content, CancellationToken.None);
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Build_FromBlobCatalog_GivesTheDatasetsOfTheLocalFolder()
+    {
+        var local = await DatasetBuilder.BuildFromCatalogAsync(
+            CatalogSource.FromLocal(Demo.Folder), SmallMsd(), new LocalFolderBlobStore(Temporary["local"]), "msd/", new CountingSource(), Temporary["cache"], null, CancellationToken.None);
+
+        var fromBlob = await BuildAsync(SmallMsd(), "msd/", new CountingSource());
+
+        Assert.Equal(local.CatalogDigest, fromBlob.CatalogDigest);
+        Assert.Equal(local.Splits.Select(s => (s.PlanDigest, s.DatasetDigest, s.Segments)), fromBlob.Splits.Select(s => (s.PlanDigest, s.DatasetDigest, s.Segments)));
+    }
+
+    [Fact]
+    public async Task Build_AudioBlobMissing_SkipsThatTrackNamingTheBlob()
+    {
+        var plan = RecipePlanner.Plan(await CatalogJsonLines.ReadFileAsync(Demo.CatalogFile), SmallMsd());
+        var missing = plan.Splits[0].Tracks.Select(t => t.Track).First(t => t.TrackId != Demo.BrokenTrack.TrackId);
+        Assert.True(await _catalogStore.DeleteAsync("tiny/" + missing.AudioPath, CancellationToken.None));
+
+        var report = await BuildAsync(SmallMsd(), "msd/", new CountingSource());
+
+        var skipped = Assert.Single(report.Splits.SelectMany(s => s.Skipped), s => s.Reason == "FileNotFound");
+        Assert.Equal(missing.TrackId, skipped.TrackId);
+        Assert.Contains("tiny/" + missing.AudioPath, skipped.Detail);
+        Assert.Equal(plan.Splits.Sum(s => s.Tracks.Count), report.Splits.Sum(s => (s.Tracks ?? 0) + s.Skipped.Count));
+    }
 }

@@ -12,6 +12,9 @@ public sealed class TinyDemoCatalog : IAsyncLifetime
 {
     private readonly TemporaryFolder _folder = new();
 
+    /// <summary>The catalog's folder: catalog.jsonl and audio/.</summary>
+    public string Folder => _folder.Path;
+
     public string CatalogFile => Path.Combine(_folder.Path, DemoCatalogGenerator.CatalogFileName);
 
     public CatalogTrack BrokenTrack { get; private set; } = null!;

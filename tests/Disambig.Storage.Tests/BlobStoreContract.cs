@@ -62,6 +62,23 @@ public abstract class BlobStoreContract
         Assert.False(await Store.DeleteAsync("tmp/x", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task LocalFile_OfAnObject_HoldsItsBytesAndOnlyADownloadIsDeletedOnDispose()
+    {
+        await Store.WriteAsync("catalog/audio/a.mp3", Text("not really mp3"), CancellationToken.None);
+
+        string path;
+        await using (var file = await LocalBlobFile.OpenAsync(Store, "catalog/audio/a.mp3", CancellationToken.None))
+        {
+            path = file.Path;
+            Assert.Equal("not really mp3", await File.ReadAllTextAsync(path));
+            Assert.EndsWith(".mp3", path);
+        }
+
+        Assert.Equal(Store is ILocalBlobFiles, File.Exists(path));
+        Assert.Equal("not really mp3", await ReadTextAsync("catalog/audio/a.mp3"));
+    }
+
     [Theory]
     [InlineData("../outside.bin")]
     [InlineData("models/../../outside.bin")]
@@ -96,6 +113,17 @@ public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
 public sealed class AzureBlobStoreTests(AzuriteContainer azurite) : BlobStoreContract, IClassFixture<AzuriteContainer>
 {
     protected override IBlobStore Store { get; } = new AzureBlobStore(azurite.Container, $"run-{Guid.NewGuid():N}/");
+
+    [Fact]
+    public async Task LocalFile_MissingObject_ThrowsNotFoundAndLeavesNoTemporaryFile()
+    {
+        // The download keeps the extension; one of its own tells this test's file from other tests' downloads.
+        var extension = $".x{Guid.NewGuid():N}";
+
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => LocalBlobFile.OpenAsync(Store, "catalog/none" + extension, CancellationToken.None));
+
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "disambig-*" + extension));
+    }
 
     [Fact]
     public void Location_NeverShowsTheAccountKey()

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Disambig.Catalog;
-using Disambig.Catalog.Demo;
 using Disambig.Datasets.Recipes;
 using Disambig.Storage;
 using Spectre.Console;
@@ -16,7 +15,14 @@ internal static class DatasetCommand
     {
         var defaults = new RecipeOptions();
         var recipe = new Option<string>("--recipe") { Description = $"Recipe: {string.Join(", ", DatasetRecipes.All)}.", Required = true };
-        var catalog = new Option<string>("--catalog") { Description = "Catalog folder (holding catalog.jsonl and the audio) or a catalog.jsonl file.", Required = true };
+        var catalog = new Option<string>("--catalog")
+        {
+            Description = "Catalog folder (holding catalog.jsonl and the audio) or catalog.jsonl file; with --catalog-blob-connection, "
+                + "that folder or file in the catalog container (\"/\" for its root).",
+            Required = true,
+        };
+        var catalogConnection = new Option<string?>("--catalog-blob-connection") { Description = "Azure Storage connection string: read the catalog and its audio from a blob container." };
+        var catalogContainer = new Option<string>("--catalog-container") { Description = "Blob container of the catalog (with --catalog-blob-connection).", DefaultValueFactory = _ => "catalog" };
         var output = new Option<string?>("--out") { Description = "Local folder to write the datasets to." };
         var connection = new Option<string?>("--blob-connection") { Description = "Azure Storage connection string: write to a blob container instead of --out." };
         var container = new Option<string>("--container") { Description = "Blob container (with --blob-connection).", DefaultValueFactory = _ => "datasets" };
@@ -41,7 +47,7 @@ internal static class DatasetCommand
 
         var build = new Command("build", "Write the train, early-stopping and test datasets of a recipe; resumable and idempotent.")
         {
-            recipe, catalog, output, connection, container, prefix, artists, seed, tracksPerArtist, trainTracks, excerpt, minAlbums, minAlbumTracks,
+            recipe, catalog, catalogConnection, catalogContainer, output, connection, container, prefix, artists, seed, tracksPerArtist, trainTracks, excerpt, minAlbums, minAlbumTracks,
             samplesPerArtist, minTracks, samplesPerTrack, trainFraction, earlyStoppingFraction, noTest, balanceCount, shardCapacity, parallelism, cache,
         };
         build.SetAction((parse, cancellationToken) =>
@@ -66,13 +72,17 @@ internal static class DatasetCommand
                 ShardCapacity = parse.GetValue(shardCapacity),
                 MaxParallelism = parse.GetValue(parallelism),
             };
+            var source = new CatalogLocation(parse.GetRequiredValue(catalog), parse.GetValue(catalogConnection), parse.GetRequiredValue(catalogContainer));
             var target = new OutputTarget(parse.GetValue(output), parse.GetValue(connection), parse.GetRequiredValue(container));
-            return BuildAsync(options, parse.GetRequiredValue(catalog), target, parse.GetValue(prefix), parse.GetValue(cache), Console.Out, cancellationToken);
+            return BuildAsync(options, source, target, parse.GetValue(prefix), parse.GetValue(cache), Console.Out, cancellationToken);
         });
         var command = new Command("dataset", "Prepared training datasets.");
         command.Subcommands.Add(build);
         return command;
     }
+
+    /// <summary>Where the catalog is: a local folder or file, or a folder or file in a blob container.</summary>
+    public sealed record CatalogLocation(string Catalog, string? BlobConnection, string Container);
 
     /// <summary>Where the datasets go: a local folder, or a blob container.</summary>
     public sealed record OutputTarget(string? Folder, string? BlobConnection, string Container);
@@ -80,18 +90,20 @@ internal static class DatasetCommand
     /// <param name="options">Builds the recipe options (parsing may throw for an unknown recipe).</param>
     /// <returns>0 when built, 2 when an input is invalid or the catalog cannot give the recipe.</returns>
     public static async Task<int> BuildAsync(
-        Func<RecipeOptions> options, string catalog, OutputTarget target, string? prefix, string? cacheFolder, TextWriter output, CancellationToken cancellationToken)
+        Func<RecipeOptions> options, CatalogLocation catalog, OutputTarget target, string? prefix, string? cacheFolder, TextWriter output, CancellationToken cancellationToken)
     {
         RecipeOptions recipe;
         IBlobStore store;
-        string catalogFile;
+        CatalogSource source;
         try
         {
             recipe = options().Validate();
             store = StoreOf(target);
-            catalogFile = CatalogFileOf(catalog);
+            source = catalog.BlobConnection is { } connection
+                ? CatalogSource.FromStore(new AzureBlobStore(new BlobServiceClient(connection).GetBlobContainerClient(catalog.Container)), catalog.Catalog)
+                : CatalogSource.FromLocal(catalog.Catalog);
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+        catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException)
         {
             await output.WriteLineAsync($"error: {e.Message}");
             return 2;
@@ -101,24 +113,16 @@ internal static class DatasetCommand
         try
         {
             var report = await StageProgress.RunAsync(output, progress => DatasetBuilder.BuildFromCatalogAsync(
-                catalogFile, recipe, store, buildPrefix, new AudioTrackSegmentSource(), cacheFolder ?? Path.Combine(Path.GetTempPath(), "disambig-dataset-cache"),
+                source, recipe, store, buildPrefix, new AudioTrackSegmentSource(), cacheFolder ?? Path.Combine(Path.GetTempPath(), "disambig-dataset-cache"),
                 StageProgress.Map<BuildProgress>(progress, p => new StageProgress.Step(p.Split, p.Done, p.Total)), cancellationToken));
             await PrintAsync(report, store, output);
             return 0;
         }
-        catch (Exception e) when (e is CatalogFormatException or RecipePlanException or UnsafeCatalogPathException)
+        catch (Exception e) when (e is CatalogFormatException or RecipePlanException or UnsafeCatalogPathException or BlobNotFoundException)
         {
             await output.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
-    }
-
-    /// <summary>The catalog file of a catalog folder (its catalog.jsonl), or the file itself.</summary>
-    /// <exception cref="FileNotFoundException">Neither exists.</exception>
-    public static string CatalogFileOf(string catalog)
-    {
-        var file = Directory.Exists(catalog) ? Path.Combine(catalog, DemoCatalogGenerator.CatalogFileName) : catalog;
-        return File.Exists(file) ? file : throw new FileNotFoundException($"{file}: no catalog file there.", file);
     }
 
     private static IBlobStore StoreOf(OutputTarget target) => (target.Folder, target.BlobConnection) switch

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Disambig.Catalog;
+using Disambig.Datasets.Recipes;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Evaluation;
 
@@ -60,7 +61,7 @@ internal static class EvalCommand
         try
         {
             options.Validate();
-            var catalogFile = DatasetCommand.CatalogFileOf(catalog);
+            var catalogFile = CatalogSource.LocalCatalogFile(catalog);
             var report = await StageProgress.RunAsync(output, progress => new Evaluator(options).RunAsync(
                 catalogFile, models, outputFolder, datasets,
                 StageProgress.Map<EvaluationProgress>(progress, p => new StageProgress.Step(p.Stage, p.Done, p.Total)), cancellationToken));

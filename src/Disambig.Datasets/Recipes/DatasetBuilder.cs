@@ -12,25 +12,26 @@ namespace Disambig.Datasets.Recipes;
 /// same plan digest is left as it is; an interrupted split keeps its full shards and replays the journal of the tracks
 /// they hold. A track whose audio fails (<see cref="AudioDecodeException"/>) is skipped and reported, never fatal.
 /// </summary>
+/// <param name="store">Receives the datasets.</param>
+/// <param name="catalog">Where the planned tracks' audio is read.</param>
 /// <param name="cacheFolder">Receives shards downloaded from blob storage when the balanced versions read the training split.</param>
-public sealed class DatasetBuilder(IBlobStore store, ITrackSegmentSource source, CatalogRoot root, string cacheFolder)
+public sealed class DatasetBuilder(IBlobStore store, ITrackSegmentSource source, CatalogSource catalog, string cacheFolder)
 {
-    /// <summary>Reads a <c>catalog.jsonl</c> (audio paths relative to its folder), plans the recipe and builds it.</summary>
+    /// <summary>Reads the catalog (a local folder or a blob container), plans the recipe and builds it.</summary>
     /// <exception cref="CatalogFormatException">The catalog file is malformed.</exception>
+    /// <exception cref="BlobNotFoundException">There is no catalog file.</exception>
     /// <exception cref="RecipePlanException">The catalog cannot give the recipe.</exception>
     public static async Task<BuildReport> BuildFromCatalogAsync(
-        string catalogFile, RecipeOptions options, IBlobStore store, string prefix, ITrackSegmentSource source, string cacheFolder,
+        CatalogSource catalog, RecipeOptions options, IBlobStore store, string prefix, ITrackSegmentSource source, string cacheFolder,
         IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
-        var tracks = await CatalogJsonLines.ReadFileAsync(catalogFile, cancellationToken);
+        var (tracks, digest) = await catalog.ReadAsync(cancellationToken);
         var plan = RecipePlanner.Plan(tracks, options);
-        var digest = await CatalogDigest.OfFileAsync(catalogFile, cancellationToken);
-        var root = new CatalogRoot(Path.GetDirectoryName(Path.GetFullPath(catalogFile))!);
-        return await new DatasetBuilder(store, source, root, cacheFolder).BuildAsync(plan, options, prefix, digest, progress, cancellationToken);
+        return await new DatasetBuilder(store, source, catalog, cacheFolder).BuildAsync(plan, options, prefix, digest, progress, cancellationToken);
     }
 
     /// <param name="prefix">Prefix of the build in the store ("" or ending with '/'); split s goes to <c>{prefix}{s}/</c>.</param>
-    /// <param name="catalogDigest">See <see cref="CatalogDigest.OfFileAsync"/>; enters every plan digest.</param>
+    /// <param name="catalogDigest">See <see cref="CatalogSource.ReadAsync"/>; enters every plan digest.</param>
     public async Task<BuildReport> BuildAsync(
         DatasetPlan plan, RecipeOptions options, string prefix, string catalogDigest, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
@@ -135,11 +136,17 @@ public sealed class DatasetBuilder(IBlobStore store, ITrackSegmentSource source,
     {
         try
         {
-            return new TrackOutcome.Read(await source.ReadAsync(root.Resolve(planned.Track), planned.Sampling, cancellationToken));
+            await using var audio = await catalog.OpenAudioAsync(planned.Track, cancellationToken);
+            return new TrackOutcome.Read(await source.ReadAsync(audio.Path, planned.Sampling, cancellationToken));
         }
         catch (AudioDecodeException e)
         {
-            return new TrackOutcome.Failed(e.Reason.ToString(), e.Message);
+            // Named as the catalog has it, not as the temporary download of a blob.
+            return new TrackOutcome.Failed(e.Reason.ToString(), e.Naming(catalog.AudioNameOf(planned.Track)).Message);
+        }
+        catch (BlobNotFoundException e)
+        {
+            return new TrackOutcome.Failed(AudioErrorReason.FileNotFound.ToString(), e.Message);
         }
     }
 }

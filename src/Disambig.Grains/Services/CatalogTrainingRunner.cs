@@ -7,6 +7,7 @@ using Disambig.Embedding.Data;
 using Disambig.Embedding.Inference;
 using Disambig.Embedding.Networks;
 using Disambig.Embedding.Training;
+using Disambig.Storage;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -75,7 +76,7 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
         {
             try
             {
-                await using var file = await LocalAudioFile.OpenAsync(stores.Datasets, track.AudioPath, cancellationToken);
+                await using var file = await LocalBlobFile.OpenAsync(stores.Datasets, track.AudioPath, cancellationToken);
                 return (Track: track, Segments: await features.ExtractAsync(file.Path, cancellationToken));
             }
             catch (AudioDecodeException)
