@@ -22,6 +22,11 @@ public sealed class AzureBlobStore : IBlobStore
             throw new InvalidBlobNameException(prefix, "a store prefix must end with '/'");
     }
 
+    /// <summary>The container <paramref name="container"/> of the account a connection string names.</summary>
+    /// <exception cref="FormatException">The connection string is malformed.</exception>
+    public static AzureBlobStore Connect(string connectionString, string container, string prefix = "") =>
+        new(new BlobServiceClient(connectionString).GetBlobContainerClient(container), prefix);
+
     /// <summary>Account, container and prefix: no key or signature ever appears here.</summary>
     public string Location => $"{_container.AccountName}/{_container.Name}/{_prefix}";
 

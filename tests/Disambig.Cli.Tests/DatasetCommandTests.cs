@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Disambig.Datasets.Recipes;
+using Disambig.Embedding.Checkpoints;
 using Disambig.TestSupport;
 
 namespace Disambig.Cli.Tests;
 
-/// <summary><c>dataset build</c> with the catalog and its audio in a blob container (Azurite), as a cluster keeps it.</summary>
+/// <summary><c>dataset build</c> and <c>train</c> with the catalog, its audio and the datasets in a blob container (Azurite), as a cluster keeps them.</summary>
 public sealed class DatasetCommandTests(AzuriteContainer azurite) : IClassFixture<AzuriteContainer>, IDisposable
 {
     private readonly TemporaryFolder _folder = new();
@@ -12,7 +13,7 @@ public sealed class DatasetCommandTests(AzuriteContainer azurite) : IClassFixtur
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task Build_CatalogInBlobContainer_WritesTheDatasetsToTheContainer()
+    public async Task BuildThenTrain_CatalogInBlobContainer_WritesTheDatasetsThereAndTrainsFromThem()
     {
         Assert.Equal(0, await Disambig("demo-catalog", "--out", _folder["catalog"], "--artists", "5", "--tracks-per-artist", "4", "--albums-per-artist", "2",
             "--homonym-groups", "0", "--duration-min", "10", "--duration-max", "11", "--seed", "5"));
@@ -32,6 +33,11 @@ public sealed class DatasetCommandTests(AzuriteContainer azurite) : IClassFixtur
         Assert.NotNull(report);
         Assert.All(report.Splits, split => Assert.Empty(split.Skipped));
         Assert.Equal(20, report.Splits.Where(s => s.Name is SplitNames.Train or SplitNames.EarlyStopping).Sum(s => s.Tracks));
+
+        Assert.Equal(0, await Disambig("train", "--dataset-blob-connection", connection, "--dataset-container", azurite.Container.Name, "--dataset", "built",
+            "--out", _folder["model"], "--version", "from-blob", "--steps", "2", "--validation-interval", "1", "--artists-per-batch", "2",
+            "--samples-per-artist", "2", "--validation-artists", "0.5", "--seed", "1"));
+        Assert.True(File.Exists(Path.Combine(_folder["model"], "models", "from-blob", ModelCheckpointStore.MetadataName)));
     }
 
     [Fact]

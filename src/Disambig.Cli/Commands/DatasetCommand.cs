@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Azure.Storage.Blobs;
 using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
 using Disambig.Storage;
@@ -100,7 +99,7 @@ internal static class DatasetCommand
             recipe = options().Validate();
             store = StoreOf(target);
             source = catalog.BlobConnection is { } connection
-                ? CatalogSource.FromStore(new AzureBlobStore(new BlobServiceClient(connection).GetBlobContainerClient(catalog.Container)), catalog.Catalog)
+                ? CatalogSource.FromStore(AzureBlobStore.Connect(connection, catalog.Container), catalog.Catalog)
                 : CatalogSource.FromLocal(catalog.Catalog);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException)
@@ -128,7 +127,7 @@ internal static class DatasetCommand
     private static IBlobStore StoreOf(OutputTarget target) => (target.Folder, target.BlobConnection) switch
     {
         ({ } folder, null) => new LocalFolderBlobStore(folder),
-        (null, { } connection) => new AzureBlobStore(new BlobServiceClient(connection).GetBlobContainerClient(target.Container)),
+        (null, { } connection) => AzureBlobStore.Connect(connection, target.Container),
         _ => throw new ArgumentException("Give exactly one of --out and --blob-connection."),
     };
 

@@ -31,7 +31,9 @@ internal static class TrainCommand
         double ValidationArtists,
         string Output,
         int Threads,
-        string? Version = null);
+        string? Version = null,
+        string? DatasetBlobConnection = null,
+        string DatasetContainer = "datasets");
 
     public static Command Create()
     {
@@ -49,6 +51,8 @@ internal static class TrainCommand
         var patience = new Option<int>("--patience") { Description = "Validations without improvement before early stopping.", DefaultValueFactory = _ => defaults.Patience };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, batches and dropout noise.", DefaultValueFactory = _ => defaults.Seed };
         var dataset = new Option<string>("--dataset") { Description = "Prepared dataset folder (from 'disambig dataset build'): a build with train/ and early-stopping/, or one split.", Required = true };
+        var datasetConnection = new Option<string?>("--dataset-blob-connection") { Description = "Azure Storage connection string: read the dataset from a blob container; --dataset is then its folder there (\"/\" for the root)." };
+        var datasetContainer = new Option<string>("--dataset-container") { Description = "Blob container of the dataset (with --dataset-blob-connection).", DefaultValueFactory = _ => "datasets" };
         var trainSplit = new Option<string>("--train-split") { Description = "Training split of a build (e.g. train-cut-down for a balanced classifier).", DefaultValueFactory = _ => "train" };
         var validationSplit = new Option<string>("--validation-split") { Description = "Early-stopping split of a build.", DefaultValueFactory = _ => "early-stopping" };
         var validationArtists = new Option<double>("--validation-artists") { Description = "Without an early-stopping split: share of training artists held out for validation.", DefaultValueFactory = _ => 0.1 };
@@ -59,7 +63,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train an embedding network with RMSProp and early stopping; resumable.")
         {
             kind, dim, seconds, artists, samples, sideInfo, steps, epochs, validationInterval, patience, seed,
-            dataset, trainSplit, validationSplit, validationArtists, output, threads, version,
+            dataset, datasetConnection, datasetContainer, trainSplit, validationSplit, validationArtists, output, threads, version,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(new TrainRequest(
             parse.GetRequiredValue(kind) == "classifier" ? NetworkKind.Classifier : NetworkKind.Metric,
@@ -82,7 +86,9 @@ internal static class TrainCommand
             parse.GetValue(validationArtists),
             parse.GetRequiredValue(output),
             parse.GetValue(threads),
-            parse.GetValue(version)), Console.Out, cancellationToken));
+            parse.GetValue(version),
+            parse.GetValue(datasetConnection),
+            parse.GetRequiredValue(datasetContainer)), Console.Out, cancellationToken));
         return command;
     }
 
@@ -128,7 +134,7 @@ internal static class TrainCommand
             await output.WriteLineAsync($"Model {version}: {Path.Combine(Path.GetFullPath(request.Output), "models", version)}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or DatasetFormatException or CheckpointException)
+        catch (Exception e) when (e is ArgumentException or FormatException or DatasetFormatException or CheckpointException)
         {
             await output.WriteLineAsync($"error: {e.Message}");
             return 2;
@@ -173,7 +179,9 @@ internal static class TrainCommand
     // A build folder holds one folder per split; a split folder holds manifest.json itself.
     private static async Task<DatasetSplit> OpenAsync(TrainRequest request, List<IDisposable> opened, CancellationToken cancellationToken)
     {
-        var store = new LocalFolderBlobStore(request.Dataset);
+        IBlobStore store = request.DatasetBlobConnection is { } connection
+            ? AzureBlobStore.Connect(connection, request.DatasetContainer, request.Dataset.Trim('/') is { Length: > 0 } folder ? folder + "/" : "")
+            : new LocalFolderBlobStore(request.Dataset);
         var cache = Path.Combine(request.Output, "cache");
         async Task<ShardedSegmentDataset> Open(string prefix)
         {
