@@ -17,19 +17,17 @@ public sealed record EvaluationProgress(string Stage, int Done, int Total);
 /// </summary>
 public sealed class Evaluator(EvaluationOptions options)
 {
-    /// <param name="catalogFile">A <c>catalog.jsonl</c> of artists unseen in training; audio paths are relative to its folder.</param>
+    /// <param name="catalog">A catalog of artists unseen in training, in a local folder or a blob container.</param>
     /// <param name="modelDirectories">Checkpoint folders, each named by its model version.</param>
     /// <param name="outputFolder">Receives the report and the figures; created when missing.</param>
     /// <param name="datasetsFolder">Prepared datasets to name the models' training sets from; null to skip.</param>
     public async Task<EvaluationReport> RunAsync(
-        string catalogFile, IReadOnlyList<string> modelDirectories, string outputFolder, string? datasetsFolder,
+        CatalogSource catalog, IReadOnlyList<string> modelDirectories, string outputFolder, string? datasetsFolder,
         IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
     {
         options.Validate();
         if (modelDirectories.Count == 0) throw new ArgumentException("At least one model is needed.", nameof(modelDirectories));
-        var tracks = await CatalogJsonLines.ReadFileAsync(catalogFile, cancellationToken);
-        var catalogDigest = await CatalogDigest.OfFileAsync(catalogFile, cancellationToken);
-        var root = new CatalogRoot(Path.GetDirectoryName(Path.GetFullPath(catalogFile))!);
+        var (tracks, catalogDigest) = await catalog.ReadAsync(cancellationToken);
         var classification = ClassificationSet.Build(tracks, options);
         var homonyms = HomonymSet.Build(tracks, options);
         var trainingSets = datasetsFolder is null
@@ -42,7 +40,7 @@ public sealed class Evaluator(EvaluationOptions options)
             var serviceOptions = new EmbeddingServiceOptions { MaxBatchSegments = options.MaxBatchSegments };
             foreach (var directory in modelDirectories) models.Add(await EvaluatedModel.LoadAsync(directory, serviceOptions, cancellationToken));
             var needed = classification.ModelTracks.Concat(classification.TestTracks).Concat(homonyms.Groups.SelectMany(g => g.Tracks)).Select(t => t.Track).ToList();
-            var embedded = await new TrackEmbedder(root, options).EmbedAsync(
+            var embedded = await new TrackEmbedder(catalog, options).EmbedAsync(
                 needed, models, progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report(new EvaluationProgress("embedding", p.Done, p.Total))), cancellationToken);
 
             var reports = new List<ModelReport>();
@@ -59,7 +57,7 @@ public sealed class Evaluator(EvaluationOptions options)
 
             var report = new EvaluationReport(
                 DateTimeOffset.UtcNow,
-                Path.GetFullPath(catalogFile),
+                catalog.Name,
                 catalogDigest,
                 SizeOf(classification.ModelTracks.Concat(classification.TestTracks).Select(t => (classification.Artists[t.Artist], t.Track.TrackId)), embedded),
                 SizeOf(homonyms.Groups.SelectMany(g => g.Tracks.Select(t => (g.Artists[t.Artist], t.Track.TrackId))), embedded),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
+using Disambig.Storage;
 
 namespace Disambig.Evaluation;
 
@@ -15,7 +16,7 @@ public sealed record EmbeddedTracks(IReadOnlyList<IReadOnlyDictionary<string, fl
 /// unit sphere for the metric system (<see cref="Embedding.Inference.TrackEmbedding"/>). Each track is decoded once
 /// per segment length, whatever the number of models, and every model embeds through its batching service.
 /// </summary>
-public sealed class TrackEmbedder(CatalogRoot root, EvaluationOptions options)
+public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions options)
 {
     private readonly ConcurrentDictionary<int, TrackFeatureExtractor> _extractors = new();
 
@@ -39,10 +40,13 @@ public sealed class TrackEmbedder(CatalogRoot root, EvaluationOptions options)
             {
                 try
                 {
-                    var key = TrackVectorCache.KeyOf(track, root);
-                    foreach (var group in Enumerable.Range(0, models.Count).Where(m => !caches[m].TryGet(key, out _)).GroupBy(m => models[m].Metadata.SegmentSeconds))
+                    var key = TrackVectorCache.KeyOf(track, await catalog.GetAudioInfoAsync(track, token));
+                    var missing = Enumerable.Range(0, models.Count).Where(m => !caches[m].TryGet(key, out _)).GroupBy(m => models[m].Metadata.SegmentSeconds).ToList();
+                    // Opened only when a model needs it, and once for every segment length (a blob is downloaded once).
+                    await using var audio = missing.Count > 0 ? await catalog.OpenAudioAsync(track, token) : null;
+                    foreach (var group in missing)
                     {
-                        var features = await ExtractorFor(group.Key).ExtractAsync(root.Resolve(track), token);
+                        var features = await ExtractorFor(group.Key).ExtractAsync(audio!.Path, token);
                         foreach (var m in group)
                         {
                             if (features.Frames != models[m].Metadata.Network.SegmentFrames)
@@ -60,7 +64,11 @@ public sealed class TrackEmbedder(CatalogRoot root, EvaluationOptions options)
                 }
                 catch (AudioDecodeException e)
                 {
-                    skipped.Add(new SkippedTrack(track.TrackId, e.Reason.ToString(), e.Message));
+                    skipped.Add(new SkippedTrack(track.TrackId, e.Reason.ToString(), e.Naming(catalog.AudioNameOf(track)).Message));
+                }
+                catch (BlobNotFoundException e)
+                {
+                    skipped.Add(new SkippedTrack(track.TrackId, AudioErrorReason.FileNotFound.ToString(), e.Message));
                 }
                 progress?.Report((Interlocked.Increment(ref done), distinct.Count));
             });

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Disambig.Catalog;
+using Disambig.Storage;
 
 namespace Disambig.Evaluation;
 
@@ -8,7 +9,7 @@ namespace Disambig.Evaluation;
 public sealed record CachedVector(float[] Vector, double DurationSeconds);
 
 /// <summary>
-/// The track vectors one model computed, keyed by <see cref="KeyOf"/> (track id, audio path, file size and time), so
+/// The track vectors one model computed, keyed by <see cref="KeyOf"/> (track id, audio path, size and entity tag), so
 /// tasks and later runs reuse them. Persisted as <c>{folder}/{weights sha256}.jsonl</c> when a folder is given. Thread-safe.
 /// </summary>
 public sealed class TrackVectorCache
@@ -45,14 +46,11 @@ public sealed class TrackVectorCache
         return new TrackVectorCache(file, vectors);
     }
 
-    /// <summary>The cache key of a track: its id, its audio path, and the audio file's size and modification time.</summary>
-    public static string KeyOf(CatalogTrack track, CatalogRoot root)
-    {
-        var file = new FileInfo(root.Resolve(track));
-        return file.Exists
-            ? $"{track.TrackId}|{track.AudioPath}|{file.Length}|{file.LastWriteTimeUtc.Ticks}"
-            : $"{track.TrackId}|{track.AudioPath}|missing";
-    }
+    /// <summary>The cache key of a track: its id, its audio path, and the audio's size and entity tag (null: missing).</summary>
+    public static string KeyOf(CatalogTrack track, BlobInfo? audio) =>
+        audio is null
+            ? $"{track.TrackId}|{track.AudioPath}|missing"
+            : $"{track.TrackId}|{track.AudioPath}|{audio.Length}|{audio.ETag}";
 
     public bool TryGet(string key, out CachedVector vector) => _vectors.TryGetValue(key, out vector!);
 

@@ -14,14 +14,7 @@ internal static class DatasetCommand
     {
         var defaults = new RecipeOptions();
         var recipe = new Option<string>("--recipe") { Description = $"Recipe: {string.Join(", ", DatasetRecipes.All)}.", Required = true };
-        var catalog = new Option<string>("--catalog")
-        {
-            Description = "Catalog folder (holding catalog.jsonl and the audio) or catalog.jsonl file; with --catalog-blob-connection, "
-                + "that folder or file in the catalog container (\"/\" for its root).",
-            Required = true,
-        };
-        var catalogConnection = new Option<string?>("--catalog-blob-connection") { Description = "Azure Storage connection string: read the catalog and its audio from a blob container." };
-        var catalogContainer = new Option<string>("--catalog-container") { Description = "Blob container of the catalog (with --catalog-blob-connection).", DefaultValueFactory = _ => "catalog" };
+        var catalog = new CatalogOptions("Catalog to build from");
         var output = new Option<string?>("--out") { Description = "Local folder to write the datasets to." };
         var connection = new Option<string?>("--blob-connection") { Description = "Azure Storage connection string: write to a blob container instead of --out." };
         var container = new Option<string>("--container") { Description = "Blob container (with --blob-connection).", DefaultValueFactory = _ => "datasets" };
@@ -46,9 +39,10 @@ internal static class DatasetCommand
 
         var build = new Command("build", "Write the train, early-stopping and test datasets of a recipe; resumable and idempotent.")
         {
-            recipe, catalog, catalogConnection, catalogContainer, output, connection, container, prefix, artists, seed, tracksPerArtist, trainTracks, excerpt, minAlbums, minAlbumTracks,
+            recipe, output, connection, container, prefix, artists, seed, tracksPerArtist, trainTracks, excerpt, minAlbums, minAlbumTracks,
             samplesPerArtist, minTracks, samplesPerTrack, trainFraction, earlyStoppingFraction, noTest, balanceCount, shardCapacity, parallelism, cache,
         };
+        foreach (var option in catalog.All) build.Options.Add(option);
         build.SetAction((parse, cancellationToken) =>
         {
             Func<RecipeOptions> options = () => new RecipeOptions
@@ -71,17 +65,13 @@ internal static class DatasetCommand
                 ShardCapacity = parse.GetValue(shardCapacity),
                 MaxParallelism = parse.GetValue(parallelism),
             };
-            var source = new CatalogLocation(parse.GetRequiredValue(catalog), parse.GetValue(catalogConnection), parse.GetRequiredValue(catalogContainer));
             var target = new OutputTarget(parse.GetValue(output), parse.GetValue(connection), parse.GetRequiredValue(container));
-            return BuildAsync(options, source, target, parse.GetValue(prefix), parse.GetValue(cache), Console.Out, cancellationToken);
+            return BuildAsync(options, catalog.Parse(parse), target, parse.GetValue(prefix), parse.GetValue(cache), Console.Out, cancellationToken);
         });
         var command = new Command("dataset", "Prepared training datasets.");
         command.Subcommands.Add(build);
         return command;
     }
-
-    /// <summary>Where the catalog is: a local folder or file, or a folder or file in a blob container.</summary>
-    public sealed record CatalogLocation(string Catalog, string? BlobConnection, string Container);
 
     /// <summary>Where the datasets go: a local folder, or a blob container.</summary>
     public sealed record OutputTarget(string? Folder, string? BlobConnection, string Container);
@@ -98,9 +88,7 @@ internal static class DatasetCommand
         {
             recipe = options().Validate();
             store = StoreOf(target);
-            source = catalog.BlobConnection is { } connection
-                ? CatalogSource.FromStore(AzureBlobStore.Connect(connection, catalog.Container), catalog.Catalog)
-                : CatalogSource.FromLocal(catalog.Catalog);
+            source = catalog.Open();
         }
         catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException)
         {

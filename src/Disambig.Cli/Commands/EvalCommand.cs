@@ -17,7 +17,7 @@ internal static class EvalCommand
     {
         var defaults = new EvaluationOptions();
         var models = new Option<string[]>("--model") { Description = "Checkpoint folder (model.bin and meta.json, named by its version); repeat for several models.", Required = true, Arity = ArgumentArity.OneOrMore };
-        var catalog = new Option<string>("--catalog") { Description = "Evaluation catalog folder (catalog.jsonl and audio) or catalog.jsonl file; its artists must be unseen in training.", Required = true };
+        var catalog = new CatalogOptions("Evaluation catalog, its artists unseen in training");
         var output = new Option<string>("--out") { Description = "Folder for report.md, report.json and the figures.", Required = true };
         var datasets = new Option<string?>("--datasets") { Description = "Folder of prepared datasets, to report each model's training set (matched by dataset digest)." };
         var tracksPerArtist = new Option<int>("--tracks-per-artist") { Description = "Tracks per artist of the classification set.", DefaultValueFactory = _ => defaults.TracksPerArtist };
@@ -32,8 +32,9 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate models: artist classification and verification, and homonym clustering with a cross-validated threshold.")
         {
-            models, catalog, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, folds, seed, parallelism, batch, cache,
+            models, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, folds, seed, parallelism, batch, cache,
         };
+        foreach (var option in catalog.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
         {
             var outFolder = parse.GetRequiredValue(output);
@@ -49,26 +50,26 @@ internal static class EvalCommand
                 MaxBatchSegments = parse.GetValue(batch),
                 CacheFolder = parse.GetValue(cache) ?? Path.Combine(outFolder, "cache"),
             };
-            return RunAsync(options, parse.GetRequiredValue(models), parse.GetRequiredValue(catalog), outFolder, parse.GetValue(datasets), Console.Out, cancellationToken);
+            return RunAsync(options, parse.GetRequiredValue(models), catalog.Parse(parse), outFolder, parse.GetValue(datasets), Console.Out, cancellationToken);
         });
         return command;
     }
 
     /// <returns>0 when the report was written, 2 when an input (option, catalog, checkpoint) is invalid.</returns>
     public static async Task<int> RunAsync(
-        EvaluationOptions options, IReadOnlyList<string> models, string catalog, string outputFolder, string? datasets, TextWriter output, CancellationToken cancellationToken)
+        EvaluationOptions options, IReadOnlyList<string> models, CatalogLocation catalog, string outputFolder, string? datasets, TextWriter output, CancellationToken cancellationToken)
     {
         try
         {
             options.Validate();
-            var catalogFile = CatalogSource.LocalCatalogFile(catalog);
+            var source = catalog.Open();
             var report = await StageProgress.RunAsync(output, progress => new Evaluator(options).RunAsync(
-                catalogFile, models, outputFolder, datasets,
+                source, models, outputFolder, datasets,
                 StageProgress.Map<EvaluationProgress>(progress, p => new StageProgress.Step(p.Stage, p.Done, p.Total)), cancellationToken));
             await PrintAsync(report, outputFolder, output);
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or FileNotFoundException or CatalogFormatException or CheckpointException or UnsafeCatalogPathException)
+        catch (Exception e) when (e is ArgumentException or FormatException or FileNotFoundException or CatalogFormatException or CheckpointException or UnsafeCatalogPathException)
         {
             await output.WriteLineAsync($"error: {e.Message}");
             return 2;

@@ -30,18 +30,11 @@ public sealed class CatalogSource
     /// <exception cref="FileNotFoundException">Neither exists.</exception>
     public static CatalogSource FromLocal(string catalogFileOrFolder)
     {
-        var file = LocalCatalogFile(catalogFileOrFolder);
-        return new CatalogSource(new LocalFolderBlobStore(Path.GetDirectoryName(file)!), Path.GetFileName(file));
-    }
-
-    /// <summary>The full path of the catalog file, or of <c>catalog.jsonl</c> in the folder.</summary>
-    /// <exception cref="FileNotFoundException">Neither exists.</exception>
-    public static string LocalCatalogFile(string catalogFileOrFolder)
-    {
         var file = Path.GetFullPath(Directory.Exists(catalogFileOrFolder)
             ? Path.Combine(catalogFileOrFolder, DemoCatalogGenerator.CatalogFileName)
             : catalogFileOrFolder);
-        return File.Exists(file) ? file : throw new FileNotFoundException($"{file}: no catalog file there.", file);
+        if (!File.Exists(file)) throw new FileNotFoundException($"{file}: no catalog file there.", file);
+        return new CatalogSource(new LocalFolderBlobStore(Path.GetDirectoryName(file)!), Path.GetFileName(file));
     }
 
     /// <summary>
@@ -77,6 +70,14 @@ public sealed class CatalogSource
 
     /// <summary>Where a track's audio is, for messages.</summary>
     public string AudioNameOf(CatalogTrack track) => $"{_store.Location.TrimEnd('/')}/{_folder}{track.AudioPath}";
+
+    /// <summary>Size and entity tag of a track's audio (they change when it is rewritten), or null when it is missing.</summary>
+    /// <exception cref="UnsafeCatalogPathException">The catalog's path could leave the catalog's folder.</exception>
+    public Task<BlobInfo?> GetAudioInfoAsync(CatalogTrack track, CancellationToken cancellationToken)
+    {
+        RelativeAudioPath.EnsureSafe(track.AudioPath);
+        return _store.GetInfoAsync(_folder + track.AudioPath, cancellationToken);
+    }
 
     /// <summary>A track's audio as a local file for the decoder.</summary>
     /// <exception cref="UnsafeCatalogPathException">The catalog's path could leave the catalog's folder.</exception>
