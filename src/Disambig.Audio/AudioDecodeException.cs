@@ -21,8 +21,11 @@ public sealed class AudioDecodeException : Exception
     /// <summary>What was found, in the decoder's words.</summary>
     public string Detail { get; }
 
-    /// <summary>The same error naming the file as the user knows it (a blob rather than its temporary download).</summary>
-    public AudioDecodeException Naming(string path) => new(path, Reason, Detail, this);
+    /// <summary>
+    /// The same error naming the file as the user knows it (a blob rather than its temporary download), also where the
+    /// decoder's own words quote the path.
+    /// </summary>
+    public AudioDecodeException Naming(string path) => new(path, Reason, Detail.Replace(Path, path, StringComparison.Ordinal), this);
 
     private static string Describe(AudioErrorReason reason) => reason switch
     {

@@ -29,6 +29,21 @@ public sealed class BadInputTests(MediaFiles files)
     }
 
     [Fact]
+    public async Task Naming_ErrorOfATemporaryCopy_NamesTheOriginalEverywhere()
+    {
+        var path = files.PathOf("download-1234.mp3");
+        await File.WriteAllTextAsync(path, "not audio\n");
+        var error = await Assert.ThrowsAsync<AudioDecodeException>(() => _extractor.ExtractAsync(path, CancellationToken.None));
+
+        var named = error.Naming("catalog/audio/track.mp3");
+
+        Assert.Equal(("catalog/audio/track.mp3", AudioErrorReason.NotMedia), (named.Path, named.Reason));
+        Assert.StartsWith("catalog/audio/track.mp3: ", named.Message);
+        Assert.DoesNotContain(path, named.Message);
+        Assert.Same(error, named.InnerException);
+    }
+
+    [Fact]
     public async Task ExtractAsync_VideoOnlyFile_ThrowsNoAudioStream()
     {
         var path = files.Make("video-only.mp4", "-f lavfi -i testsrc=size=64x48:rate=5:duration=12 -c:v mpeg4");

@@ -8,7 +8,9 @@ internal static class TrackFailures
     public static TrackFailure Of(TrackRef track, TrackFailureReason reason, string message) =>
         new(track.TrackId, track.AudioPath, reason, message);
 
-    public static TrackFailure Of(TrackRef track, AudioDecodeException error) => Of(track, ReasonOf(error.Reason), error.Message);
+    /// <summary>The failure, naming the audio as the catalog has it (not the temporary download of a blob).</summary>
+    public static TrackFailure Of(TrackRef track, AudioDecodeException error) =>
+        Of(track, ReasonOf(error.Reason), error.Naming(track.AudioPath).Message);
 
     public static TrackFailureReason ReasonOf(AudioErrorReason reason) => reason switch
     {
