@@ -39,11 +39,15 @@ public static class CatalogJsonLines
     }
 
     /// <summary>Reads a whole catalog file.</summary>
-    public static async Task<IReadOnlyList<CatalogTrack>> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<CatalogTrack>> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadFileAsync(path, path, cancellationToken);
+
+    /// <summary>Reads a whole catalog file, naming it <paramref name="sourceName"/> in errors (a blob rather than its download).</summary>
+    public static async Task<IReadOnlyList<CatalogTrack>> ReadFileAsync(string path, string sourceName, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, Utf8NoBom, detectEncodingFromByteOrderMarks: true);
         var tracks = new List<CatalogTrack>();
-        await foreach (var track in ReadAsync(reader, path, cancellationToken))
+        await foreach (var track in ReadAsync(reader, sourceName, cancellationToken))
         {
             tracks.Add(track);
         }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
-using Disambig.Storage;
 
 namespace Disambig.Evaluation;
 
@@ -42,19 +41,8 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
                 {
                     var key = TrackVectorCache.KeyOf(track, await catalog.GetAudioInfoAsync(track, token));
                     var missing = Enumerable.Range(0, models.Count).Where(m => !caches[m].TryGet(key, out _)).GroupBy(m => models[m].Metadata.SegmentSeconds).ToList();
-                    // Opened only when a model needs it, and once for every segment length (a blob is downloaded once).
-                    await using var audio = missing.Count > 0 ? await catalog.OpenAudioAsync(track, token) : null;
-                    foreach (var group in missing)
-                    {
-                        var features = await ExtractorFor(group.Key).ExtractAsync(audio!.Path, token);
-                        foreach (var m in group)
-                        {
-                            if (features.Frames != models[m].Metadata.Network.SegmentFrames)
-                                throw new InvalidOperationException($"Model {models[m].Label} takes {models[m].Metadata.Network.SegmentFrames} frames per segment, the features have {features.Frames}.");
-                            var embedded = await models[m].Service.EmbedAsync(features.Mel, token);
-                            caches[m].Add(key, new CachedVector(embedded.TrackVector(), features.Stream.DurationSeconds));
-                        }
-                    }
+                    // Decoded only when a model needs it; one download serves every segment length.
+                    if (missing.Count > 0) await catalog.DecodeAudioAsync(track, path => EmbedAsync(path, missing, models, caches, key, token), token);
                     for (int m = 0; m < models.Count; m++)
                     {
                         caches[m].TryGet(key, out var cached);
@@ -64,11 +52,7 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
                 }
                 catch (AudioDecodeException e)
                 {
-                    skipped.Add(new SkippedTrack(track.TrackId, e.Reason.ToString(), e.Naming(catalog.AudioNameOf(track)).Message));
-                }
-                catch (BlobNotFoundException e)
-                {
-                    skipped.Add(new SkippedTrack(track.TrackId, AudioErrorReason.FileNotFound.ToString(), e.Message));
+                    skipped.Add(new SkippedTrack(track.TrackId, e.Reason.ToString(), e.Message));
                 }
                 progress?.Report((Interlocked.Increment(ref done), distinct.Count));
             });
@@ -82,6 +66,23 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
             [.. vectors.Select(v => (IReadOnlyDictionary<string, float[]>)v.ToDictionary(StringComparer.Ordinal))],
             durations.ToDictionary(StringComparer.Ordinal),
             [.. skipped.OrderBy(s => s.TrackId, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Embeds the audio at <paramref name="path"/> with the models of each segment length that miss it, into their caches.</summary>
+    private async Task EmbedAsync(
+        string path, IEnumerable<IGrouping<int, int>> missing, IReadOnlyList<EvaluatedModel> models, TrackVectorCache[] caches, string key, CancellationToken cancellationToken)
+    {
+        foreach (var group in missing)
+        {
+            var features = await ExtractorFor(group.Key).ExtractAsync(path, cancellationToken);
+            foreach (var m in group)
+            {
+                if (features.Frames != models[m].Metadata.Network.SegmentFrames)
+                    throw new InvalidOperationException($"Model {models[m].Label} takes {models[m].Metadata.Network.SegmentFrames} frames per segment, the features have {features.Frames}.");
+                var embedded = await models[m].Service.EmbedAsync(features.Mel, cancellationToken);
+                caches[m].Add(key, new CachedVector(embedded.TrackVector(), features.Stream.DurationSeconds));
+            }
+        }
     }
 
     private TrackFeatureExtractor ExtractorFor(int segmentSeconds) =>

@@ -1,4 +1,4 @@
-using System.Text;
+using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Catalog.Demo;
 using Disambig.Storage;
@@ -59,13 +59,7 @@ public sealed class CatalogSource
     {
         await using var file = await LocalBlobFile.OpenAsync(_store, _catalogName, cancellationToken);
         if (!File.Exists(file.Path)) throw new BlobNotFoundException(_store.Location, _catalogName);
-        using var reader = new StreamReader(file.Path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
-        var tracks = new List<CatalogTrack>();
-        await foreach (var track in CatalogJsonLines.ReadAsync(reader, Name, cancellationToken))
-        {
-            tracks.Add(track);
-        }
-        return (tracks, await CatalogDigest.OfFileAsync(file.Path, cancellationToken));
+        return (await CatalogJsonLines.ReadFileAsync(file.Path, Name, cancellationToken), await CatalogDigest.OfFileAsync(file.Path, cancellationToken));
     }
 
     /// <summary>Where a track's audio is, for messages.</summary>
@@ -79,12 +73,32 @@ public sealed class CatalogSource
         return _store.GetInfoAsync(_folder + track.AudioPath, cancellationToken);
     }
 
-    /// <summary>A track's audio as a local file for the decoder.</summary>
+    /// <summary>
+    /// Runs <paramref name="decode"/> on a local file of the track's audio (a blob is downloaded once for the whole
+    /// call). Its failures come out as one type naming the audio as the catalog has it: a decode error, renamed from a
+    /// temporary download, or a missing blob as <see cref="AudioErrorReason.FileNotFound"/>.
+    /// </summary>
+    /// <exception cref="AudioDecodeException">The audio yields nothing; the reason says why.</exception>
     /// <exception cref="UnsafeCatalogPathException">The catalog's path could leave the catalog's folder.</exception>
-    /// <exception cref="BlobNotFoundException">A blob container has no such audio.</exception>
-    public Task<LocalBlobFile> OpenAudioAsync(CatalogTrack track, CancellationToken cancellationToken)
+    public async Task<T> DecodeAudioAsync<T>(CatalogTrack track, Func<string, Task<T>> decode, CancellationToken cancellationToken)
     {
         RelativeAudioPath.EnsureSafe(track.AudioPath);
-        return LocalBlobFile.OpenAsync(_store, _folder + track.AudioPath, cancellationToken);
+        try
+        {
+            await using var audio = await LocalBlobFile.OpenAsync(_store, _folder + track.AudioPath, cancellationToken);
+            return await decode(audio.Path);
+        }
+        catch (AudioDecodeException e)
+        {
+            throw e.Naming(AudioNameOf(track));
+        }
+        catch (BlobNotFoundException e)
+        {
+            throw new AudioDecodeException(AudioNameOf(track), AudioErrorReason.FileNotFound, "no such object in the store", e);
+        }
     }
+
+    /// <inheritdoc cref="DecodeAudioAsync{T}"/>
+    public Task DecodeAudioAsync(CatalogTrack track, Func<string, Task> decode, CancellationToken cancellationToken) =>
+        DecodeAudioAsync(track, async path => { await decode(path); return true; }, cancellationToken);
 }

@@ -136,17 +136,12 @@ public sealed class DatasetBuilder(IBlobStore store, ITrackSegmentSource source,
     {
         try
         {
-            await using var audio = await catalog.OpenAudioAsync(planned.Track, cancellationToken);
-            return new TrackOutcome.Read(await source.ReadAsync(audio.Path, planned.Sampling, cancellationToken));
+            return new TrackOutcome.Read(await catalog.DecodeAudioAsync(
+                planned.Track, path => source.ReadAsync(path, planned.Sampling, cancellationToken), cancellationToken));
         }
         catch (AudioDecodeException e)
         {
-            // Named as the catalog has it, not as the temporary download of a blob.
-            return new TrackOutcome.Failed(e.Reason.ToString(), e.Naming(catalog.AudioNameOf(planned.Track)).Message);
-        }
-        catch (BlobNotFoundException e)
-        {
-            return new TrackOutcome.Failed(AudioErrorReason.FileNotFound.ToString(), e.Message);
+            return new TrackOutcome.Failed(e.Reason.ToString(), e.Message);
         }
     }
 }
