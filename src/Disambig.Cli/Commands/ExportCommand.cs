@@ -33,9 +33,8 @@ internal static class ExportCommand
     public static async Task<int> RunAsync(string file, Format format, bool all, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
     {
         await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
-        var names = await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
-        var results = await Task.WhenAll(names.Select(name => pipeline.Grains.GetGrain<IArtistNameGrain>(name).GetResult()));
-        var rows = results.OfType<NameResult>()
+        var results = await pipeline.Grains.ReadAllResultsAsync();
+        var rows = results.Select(pair => pair.Result).OfType<NameResult>()
             .Where(result => all || result.Decision == NameDecision.Split)
             .SelectMany(Rows)
             .ToList();

@@ -98,12 +98,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>Every name's latest result.</summary>
-    public async Task<IReadOnlyDictionary<string, NameResult>> ResultsAsync()
-    {
-        var names = await Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
-        var results = await Task.WhenAll(names.Select(name => Grains.GetGrain<IArtistNameGrain>(name).GetResult()));
-        return names.Zip(results).ToDictionary(pair => pair.First, pair => pair.Second!);
-    }
+    public async Task<IReadOnlyDictionary<string, NameResult>> ResultsAsync() =>
+        (await Grains.ReadAllResultsAsync()).ToDictionary(pair => pair.Name, pair => pair.Result!);
 
     public async ValueTask DisposeAsync()
     {
