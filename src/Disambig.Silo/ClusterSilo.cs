@@ -1,12 +1,11 @@
 using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Disambig.Audio;
 using Disambig.Dashboard;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
+using Disambig.Silo.Security;
 using Disambig.Storage;
 using Orleans.Configuration;
 
@@ -23,7 +22,7 @@ public static class ClusterSilo
     public static ISiloBuilder UseDisambigCluster(this ISiloBuilder silo, ClusterSiloSettings settings)
     {
         settings.Validate();
-        var connection = settings.StorageConnection;
+        var storage = ClusterStorage.Parse(settings.StorageConnection);
         // Kubernetes hosting first: our ClusterOptions, registered after its ORLEANS_* reading, win; and it fills the
         // advertised address from POD_IP only when none is set, which ConfigureEndpoints below always does.
         if (settings.Clustering == ClusterSiloSettings.KubernetesClustering) silo.UseKubernetesHosting();
@@ -33,10 +32,11 @@ public static class ClusterSilo
             options.ServiceId = settings.ServiceId;
         });
         silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
-        silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connection));
-        silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connection));
+        silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.TableService());
+        silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.TableService());
         return silo
-            .AddDisambigAzureBlobStorage(connection, settings.ContainerPrefix + "state")
+            .UseDisambigTls(settings)
+            .AddDisambigAzureBlobStorage(storage.BlobService(), settings.ContainerPrefix + "state")
             .AddDisambigOrleansDashboard()
             .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
             .AddDisambigPipeline(Stores(settings))
@@ -46,7 +46,7 @@ public static class ClusterSilo
     /// <summary>The pipeline's stores as blob containers named with <see cref="ClusterSiloSettings.ContainerPrefix"/>.</summary>
     public static PipelineStores Stores(ClusterSiloSettings settings)
     {
-        var service = new BlobServiceClient(settings.StorageConnection);
+        var service = ClusterStorage.Parse(settings.StorageConnection).BlobService();
         IBlobStore Container(string name) => new AzureBlobStore(service.GetBlobContainerClient(settings.ContainerPrefix + name));
         return new PipelineStores(Container("catalog"), Container("datasets"), Container("models"), Container("results"));
     }

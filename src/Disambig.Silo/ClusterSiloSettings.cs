@@ -15,8 +15,21 @@ public sealed class ClusterSiloSettings
     /// <summary>Comma-separated roles of this silo (<see cref="SiloRoles"/>). Default: all roles.</summary>
     public string Roles { get; set; } = string.Join(',', SiloRoles.All);
 
-    /// <summary>Azure Storage connection string (blob and table endpoints): clustering, reminders, grain state, stores. Required.</summary>
+    /// <summary>
+    /// Azure Storage (blob and table): clustering, reminders, grain state, stores. Required. A connection string with
+    /// an account key or SAS (Azurite, local runs), or only the service URIs (<c>BlobEndpoint=https://...;TableEndpoint=https://...</c>)
+    /// for <c>DefaultAzureCredential</c> (workload identity): <see cref="Security.ClusterStorage"/>.
+    /// </summary>
     public string StorageConnection { get; set; } = "";
+
+    /// <summary>PEM certificate of mutual TLS between silos and clients; empty (default): no TLS. <see cref="Security.ClusterTls"/>.</summary>
+    public string TlsCertificateFile { get; set; } = "";
+
+    /// <summary>PEM private key of <see cref="TlsCertificateFile"/>.</summary>
+    public string TlsKeyFile { get; set; } = "";
+
+    /// <summary>PEM CA certificate peers' certificates must chain to; empty: peers must present <see cref="TlsCertificateFile"/> itself.</summary>
+    public string TlsCaFile { get; set; } = "";
 
     /// <summary>Value of <see cref="Clustering"/>: membership in Azure Table storage, nothing else.</summary>
     public const string AzureTableClustering = "AzureTable";
@@ -62,6 +75,8 @@ public sealed class ClusterSiloSettings
             throw new ArgumentException($"Clustering '{Clustering}' is unknown: use {AzureTableClustering} or {KubernetesClustering}.");
         if (string.IsNullOrWhiteSpace(StorageConnection))
             throw new ArgumentException("Disambig:StorageConnection (environment Disambig__StorageConnection) is required: an Azure Storage connection string.");
+        Security.ClusterStorage.Parse(StorageConnection);
+        Security.ClusterTls.Validate(this);
         if (SiloPort is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(SiloPort), SiloPort, "The silo port must be 1 to 65535.");
         if (GatewayPort is < 1 or > 65535) throw new ArgumentOutOfRangeException(nameof(GatewayPort), GatewayPort, "The gateway port must be 1 to 65535.");
         if (!IPAddress.TryParse(AdvertisedAddress, out _)) throw new ArgumentException($"AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");

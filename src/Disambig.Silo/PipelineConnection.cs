@@ -1,4 +1,4 @@
-using Azure.Data.Tables;
+using Disambig.Silo.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -49,7 +49,8 @@ public sealed class PipelineConnection : IAsyncDisposable
                 options.ClusterId = settings.ClusterId;
                 options.ServiceId = settings.ServiceId;
             });
-            client.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(settings.StorageConnection));
+            client.UseAzureStorageClustering(options => options.TableServiceClient = ClusterStorage.Parse(settings.StorageConnection).TableService());
+            client.UseDisambigTls(settings);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

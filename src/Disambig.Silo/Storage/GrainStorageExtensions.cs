@@ -21,9 +21,13 @@ public static class GrainStorageExtensions
 
     /// <summary>Grain state as blobs of the container <paramref name="containerName"/> (created when missing): a cluster's silos share it.</summary>
     public static ISiloBuilder AddDisambigAzureBlobStorage(this ISiloBuilder builder, string storageConnection, string containerName) =>
+        builder.AddDisambigAzureBlobStorage(new BlobServiceClient(storageConnection), containerName);
+
+    /// <summary>Grain state as blobs of the container <paramref name="containerName"/> of <paramref name="service"/> (key or identity access).</summary>
+    public static ISiloBuilder AddDisambigAzureBlobStorage(this ISiloBuilder builder, BlobServiceClient service, string containerName) =>
         builder.AddAzureBlobGrainStorage(GrainStorage.Name, options =>
         {
-            options.BlobServiceClient = new BlobServiceClient(storageConnection);
+            options.BlobServiceClient = service;
             options.ContainerName = containerName;
         });
 
