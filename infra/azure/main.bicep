@@ -1,6 +1,7 @@
-// Azure resources of a Disambig cluster: storage (blob + table), a container registry, an AKS cluster with a
-// system pool, a CPU pool for workers and the trainer, a GPU pool for inference, and the managed identity the
-// pods can use through workload identity. Deploy: infra/README.md.
+// Azure resources of a Disambig cluster: a virtual network, storage (blob + table) reachable only through private
+// endpoints in it, a container registry, an AKS cluster in it with a system pool, a CPU pool for workers and the
+// trainer, a GPU pool for inference, and one managed identity per kind of pod (each silo role, the nightly sweep)
+// that the pods use through workload identity. Deploy: infra/README.md.
 
 targetScope = 'resourceGroup'
 
@@ -49,12 +50,12 @@ param gpuPoolLabels object = {
 @description('Taint of the GPU pool nodes (key=value:effect); the chart\'s inference.tolerations tolerate it.')
 param gpuPoolTaint string = 'sku=gpu:NoSchedule'
 
-@description('Namespace and service account of the Helm release, trusted by the managed identity (workload identity).')
+@description('Namespace and name of the Helm release: its service accounts <release>-<kind> are trusted by the managed identities (workload identity).')
 param kubernetesNamespace string = 'disambig'
-param serviceAccountName string = 'disambig'
+param helmReleaseName string = 'disambig'
 
-@description('Keep shared-key (connection string) access to storage: the silos read a connection string today (issue 6/7).')
-param allowSharedKeyAccess bool = true
+@description('Pods reach storage with workload identity, and shared-key (account key, connection string) access is disabled. False keeps the keys working (a chart installed with the storage Secret).')
+param workloadIdentity bool = true
 
 @description('Tags on every resource.')
 param tags object = {
@@ -63,12 +64,53 @@ param tags object = {
 
 var suffix = uniqueString(resourceGroup().id)
 
+var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+
+// The pod kinds with an identity of their own: the chart's service account suffix, its values key
+// (storage.workloadIdentity.clientIds) and the storage data roles it gets. Silos keep membership, reminders (tables),
+// grain state and the pipeline's containers (blobs); the nightly sweep, an Orleans client, only reads the membership
+// table (and creates it when missing, hence contributor).
+var podKinds = [
+  {
+    name: 'inference'
+    valuesKey: 'inference'
+    storageRoleIds: [storageBlobDataContributor, storageTableDataContributor]
+  }
+  {
+    name: 'trainer'
+    valuesKey: 'trainer'
+    storageRoleIds: [storageBlobDataContributor, storageTableDataContributor]
+  }
+  {
+    name: 'worker'
+    valuesKey: 'worker'
+    storageRoleIds: [storageBlobDataContributor, storageTableDataContributor]
+  }
+  {
+    name: 'nightly-sweep'
+    valuesKey: 'nightlySweep'
+    storageRoleIds: [storageTableDataContributor]
+  }
+]
+
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    name: '${namePrefix}-vnet'
+    location: location
+    tags: tags
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     name: take('${namePrefix}${suffix}', 24)
     location: location
-    allowSharedKeyAccess: allowSharedKeyAccess
+    allowSharedKeyAccess: !workloadIdentity
+    privateEndpointsSubnetId: network.outputs.privateEndpointsSubnetId
+    privateDnsZoneIds: network.outputs.storageZoneIds
     tags: tags
   }
 }
@@ -99,24 +141,35 @@ module aks 'modules/aks.bicep' = {
     gpuPoolLabels: gpuPoolLabels
     gpuPoolTaint: gpuPoolTaint
     registryName: registry.outputs.name
+    nodesSubnetId: network.outputs.nodesSubnetId
     tags: tags
   }
 }
 
-module identity 'modules/identity.bicep' = {
-  name: 'identity'
-  params: {
-    name: '${namePrefix}-pods'
-    location: location
-    storageAccountName: storage.outputs.name
-    oidcIssuerUrl: aks.outputs.oidcIssuerUrl
-    kubernetesNamespace: kubernetesNamespace
-    serviceAccountName: serviceAccountName
-    tags: tags
+module identities 'modules/identity.bicep' = [
+  for kind in podKinds: {
+    name: 'identity-${kind.name}'
+    params: {
+      name: '${namePrefix}-${kind.name}'
+      location: location
+      storageAccountName: storage.outputs.name
+      storageRoleIds: kind.storageRoleIds
+      oidcIssuerUrl: aks.outputs.oidcIssuerUrl
+      kubernetesNamespace: kubernetesNamespace
+      serviceAccountName: '${helmReleaseName}-${kind.name}'
+      tags: tags
+    }
   }
-}
+]
 
 output storageAccountName string = storage.outputs.name
 output registryLoginServer string = registry.outputs.loginServer
 output aksName string = aks.outputs.name
-output podIdentityClientId string = identity.outputs.clientId
+@description('Client id of each pod kind\'s identity, keyed like the chart\'s storage.workloadIdentity.clientIds.')
+output podIdentityClientIds object = {
+  // In the order of podKinds.
+  '${podKinds[0].valuesKey}': identities[0].outputs.clientId
+  '${podKinds[1].valuesKey}': identities[1].outputs.clientId
+  '${podKinds[2].valuesKey}': identities[2].outputs.clientId
+  '${podKinds[3].valuesKey}': identities[3].outputs.clientId
+}

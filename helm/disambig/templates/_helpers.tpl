@@ -50,12 +50,39 @@ orleans/serviceId: {{ .Values.orleans.serviceId | quote }}
 orleans/clusterId: {{ .Values.orleans.clusterId | quote }}
 {{- end }}
 
+{{/*
+The service account of one pod kind: one per silo role and one for the nightly sweep, so that each can be federated
+with a managed identity of its own. Argument: dict "root" (the chart context) "name" (inference, trainer, worker or
+nightly-sweep).
+*/}}
 {{- define "disambig.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create }}
-{{- default (include "disambig.fullname" .) .Values.serviceAccount.name }}
-{{- else }}
-{{- default "default" .Values.serviceAccount.name }}
+{{- printf "%s-%s" (include "disambig.fullname" .root) .name | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{/*
+The service account of one pod kind; with workload identity, federated with the managed identity of that kind alone.
+Argument: dict "root" (the chart context) "name" (the pod kind) "clientIdKey" (its key in
+storage.workloadIdentity.clientIds).
+*/}}
+{{- define "disambig.serviceAccount" -}}
+{{- $identity := .root.Values.storage.workloadIdentity }}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ include "disambig.serviceAccountName" . }}
+  labels:
+    {{- include "disambig.labels" .root | nindent 4 }}
+  {{- if or $identity.enabled .root.Values.serviceAccount.annotations }}
+  annotations:
+    {{- if $identity.enabled }}
+    azure.workload.identity/client-id: {{ index $identity.clientIds .clientIdKey | quote }}
+    {{- end }}
+    {{- with .root.Values.serviceAccount.annotations }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
+  {{- end }}
+# Pods that need the Kubernetes API (Orleans Kubernetes hosting) mount the token themselves.
+automountServiceAccountToken: false
 {{- end }}
 
 {{- define "disambig.kubernetesHosting" -}}
@@ -77,15 +104,52 @@ Image reference. Argument: dict "root" (the chart context) "cuda" (bool: the CUD
 {{- end }}
 
 {{/*
-The storage connection string, by Secret reference only. Argument: dict "root" (the chart context) "name" (the
-variable: the silos' storage connection, or the CLI's cluster connection).
+The storage connection. With workload identity: only the account's blob and table service URIs, no credential (the
+application then authenticates with DefaultAzureCredential, i.e. the pod's federated identity). Without: the
+connection string, by Secret reference only. Argument: dict "root" (the chart context) "name" (the variable: the
+silos' storage connection, or the CLI's cluster connection).
 */}}
 {{- define "disambig.storageEnv" -}}
+{{- $identity := .root.Values.storage.workloadIdentity }}
+{{- if $identity.enabled }}
+- name: {{ .name }}
+  value: {{ printf "BlobEndpoint=https://%s.blob.%s;TableEndpoint=https://%s.table.%s" $identity.accountName $identity.endpointSuffix $identity.accountName $identity.endpointSuffix | quote }}
+{{- else }}
 - name: {{ .name }}
   valueFrom:
     secretKeyRef:
       name: {{ .root.Values.storage.existingSecret }}
       key: {{ .root.Values.storage.connectionStringKey }}
+{{- end }}
+{{- end }}
+
+{{/*
+Pod labels of every silo and the sweep: the workload identity webhook injects the identity's token into labelled pods.
+*/}}
+{{- define "disambig.workloadIdentityLabels" -}}
+{{- if .Values.storage.workloadIdentity.enabled }}
+azure.workload.identity/use: "true"
+{{- end }}
+{{- end }}
+
+{{/*
+Where the Orleans TLS Secret is mounted, and the volume and mount of silos and the sweep (with orleans.tls.enabled).
+*/}}
+{{- define "disambig.tlsDirectory" -}}
+/etc/disambig/orleans-tls
+{{- end }}
+
+{{- define "disambig.tlsVolume" -}}
+- name: orleans-tls
+  secret:
+    secretName: {{ .Values.orleans.tls.existingSecret }}
+    defaultMode: 0440
+{{- end }}
+
+{{- define "disambig.tlsVolumeMount" -}}
+- name: orleans-tls
+  mountPath: {{ include "disambig.tlsDirectory" . }}
+  readOnly: true
 {{- end }}
 
 {{/*
@@ -161,6 +225,7 @@ spec:
       labels:
         {{- include "disambig.siloSelectorLabels" (dict "root" $root "name" $name) | nindent 8 }}
         {{- include "disambig.orleansLabels" $root | nindent 8 }}
+        {{- include "disambig.workloadIdentityLabels" $root | nindent 8 }}
         {{- with $root.Values.podLabels }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -175,7 +240,7 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
     spec:
-      serviceAccountName: {{ include "disambig.serviceAccountName" $root }}
+      serviceAccountName: {{ include "disambig.serviceAccountName" (dict "root" $root "name" $name) }}
       # Only Kubernetes hosting talks to the Kubernetes API.
       automountServiceAccountToken: {{ include "disambig.kubernetesHosting" $root }}
       {{- with $root.Values.image.pullSecrets }}
@@ -251,8 +316,14 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- if $root.Values.orleans.tls.enabled }}
+            {{- include "disambig.tlsVolumeMount" $root | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $root.Values.tmpVolume.sizeLimit }}
+        {{- if $root.Values.orleans.tls.enabled }}
+        {{- include "disambig.tlsVolume" $root | nindent 8 }}
+        {{- end }}
 {{- end }}

@@ -18,6 +18,9 @@ param gpuPoolTaint string
 param registryName string
 param tags object
 
+@description('Subnet of every node pool (the virtual network of network.bicep, where the storage private endpoints are).')
+param nodesSubnetId string
+
 @description('Free: no uptime SLA on the control plane; Standard: SLA, billed per cluster hour.')
 @allowed([
   'Free'
@@ -26,6 +29,7 @@ param tags object
 param tier string = 'Standard'
 
 var acrPullRoleId = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
+var networkContributorRoleId = '4d97b98b-1d4f-4787-a291-c67834d212e7'
 
 resource cluster 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
   name: name
@@ -50,9 +54,16 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
         enabled: true
       }
     }
+    // Azure CNI overlay with the Cilium dataplane, which enforces the chart's NetworkPolicy. Pod and service ranges
+    // stay outside the virtual network's 10.224.0.0/12.
     networkProfile: {
       networkPlugin: 'azure'
       networkPluginMode: 'overlay'
+      networkDataplane: 'cilium'
+      networkPolicy: 'cilium'
+      podCidr: '10.244.0.0/16'
+      serviceCidr: '10.0.0.0/16'
+      dnsServiceIP: '10.0.0.10'
       loadBalancerSku: 'standard'
     }
     autoUpgradeProfile: {
@@ -70,6 +81,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
         enableAutoScaling: true
         minCount: 1
         maxCount: 3
+        vnetSubnetID: nodesSubnetId
         nodeTaints: [
           'CriticalAddonsOnly=true:NoSchedule'
         ]
@@ -84,6 +96,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
         enableAutoScaling: true
         minCount: cpuPoolMinCount
         maxCount: cpuPoolMaxCount
+        vnetSubnetID: nodesSubnetId
         nodeLabels: cpuPoolLabels
       }
       {
@@ -96,6 +109,7 @@ resource cluster 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
         enableAutoScaling: true
         minCount: gpuPoolMinCount
         maxCount: gpuPoolMaxCount
+        vnetSubnetID: nodesSubnetId
         nodeLabels: gpuPoolLabels
         nodeTaints: [
           gpuPoolTaint
@@ -115,6 +129,26 @@ resource kubeletAcrPull 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', acrPullRoleId)
     principalId: cluster.properties.identityProfile.kubeletidentity.objectId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// The cluster's identity manages load balancers and node interfaces in the subnet it does not own.
+resource nodesSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-05-01' existing = {
+  name: last(split(nodesSubnetId, '/'))
+  parent: nodesNetwork
+}
+
+resource nodesNetwork 'Microsoft.Network/virtualNetworks@2024-05-01' existing = {
+  name: split(nodesSubnetId, '/')[8]
+}
+
+resource clusterNetworkContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(nodesSubnetId, cluster.id, networkContributorRoleId)
+  scope: nodesSubnet
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', networkContributorRoleId)
+    principalId: cluster.identity.principalId
     principalType: 'ServicePrincipal'
   }
 }

@@ -1,5 +1,6 @@
-// The user-assigned managed identity of the Disambig pods: data access to blobs and tables of the storage
-// account, trusted for the Helm release's service account through workload identity (federated credential).
+// The user-assigned managed identity of one kind of Disambig pod (a silo role, or the nightly sweep): the storage data
+// roles that kind needs on the account, trusted for that kind's Kubernetes service account alone through workload
+// identity (federated credential).
 
 param name string
 param location string
@@ -9,10 +10,8 @@ param kubernetesNamespace string
 param serviceAccountName string
 param tags object
 
-var storageRoleIds = [
-  'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor
-  '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
-]
+@description('Role definition ids granted on the storage account.')
+param storageRoleIds array
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: name
