@@ -108,7 +108,7 @@ public sealed class ChartManifestTests
         ];
 
         Assert.All(credentialPatterns, pattern => Assert.DoesNotMatch(pattern, text));
-        Assert.Equal(["existingSecret", "connectionStringKey"], HelmChart.DefaultValues()["storage"]!.AsObject().Select(entry => entry.Key));
+        Assert.Equal(["workloadIdentity", "existingSecret", "connectionStringKey"], HelmChart.DefaultValues()["storage"]!.AsObject().Select(entry => entry.Key));
         Assert.Equal(["existingSecret", "key"], HelmChart.DefaultValues()["http"]!["bearerToken"]!.AsObject().Select(entry => entry.Key));
     }
 
@@ -119,7 +119,7 @@ public sealed class ChartManifestTests
         var storageEnvironment = HelmChart.Definition("disambig.storageEnv");
 
         Assert.DoesNotContain(templates, template => Regex.IsMatch(template.Value, @"^kind:\s*Secret\s*$", RegexOptions.Multiline));
-        Assert.Matches(@"^- name: \{\{ \.name \}\}\s+valueFrom:\s+secretKeyRef:\s+name: \{\{ \.root\.Values\.storage\.existingSecret \}\}", storageEnvironment);
+        Assert.Matches(@"\n- name: \{\{ \.name \}\}\s+valueFrom:\s+secretKeyRef:\s+name: \{\{ \.root\.Values\.storage\.existingSecret \}\}", storageEnvironment);
         Assert.Matches(@"- name: \{\{ \$env\.bearerToken \}\}\s+valueFrom:\s+secretKeyRef:", HelmChart.Definition("disambig.siloDeployment"));
         Assert.Contains("include \"disambig.storageEnv\" (dict \"root\" $root \"name\" $env.storageConnection)", HelmChart.Definition("disambig.siloDeployment"), StringComparison.Ordinal);
         Assert.Contains("include \"disambig.storageEnv\" (dict \"root\" . \"name\" .Values.appContract.env.clusterConnection)", templates["cronjob-nightly-sweep.yaml"], StringComparison.Ordinal);
@@ -130,13 +130,12 @@ public sealed class ChartManifestTests
     }
 
     [Fact]
-    public void Service_Ports_ExposeTheDashboardAndTheGatewayOfSiloPodsOnly()
+    public void Service_Ports_ExposeTheDashboardOfSiloPodsOnly()
     {
         var service = HelmChart.Template("service.yaml");
 
         Assert.Matches(@"selector:\s+\{\{- include ""disambig\.selectorLabels"" \. \| nindent 4 \}\}\s+app\.kubernetes\.io/component: silo", service);
-        Assert.Matches(@"- name: http\s+port: \{\{ \.Values\.service\.httpPort \}\}\s+targetPort: http", service);
-        Assert.Matches(@"- name: gateway\s+port: \{\{ \.Values\.orleans\.gatewayPort \}\}\s+targetPort: gateway", service);
+        Assert.Matches(@"ports:\s+- name: http\s+port: \{\{ \.Values\.service\.httpPort \}\}\s+targetPort: http\s*$", service);
     }
 
     [Fact]

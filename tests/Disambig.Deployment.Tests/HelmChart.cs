@@ -104,6 +104,10 @@ internal static partial class HelmChart
         return target;
     }
 
+    /// <summary>values.yaml with <paramref name="overrideYaml"/> merged over it, as <c>helm install -f</c> would.</summary>
+    public static JsonObject WithOverride(string overrideYaml) =>
+        Merge(DefaultValues(), YamlJson.Parse(overrideYaml) as JsonObject ?? throw new ArgumentException("The override is not a mapping."));
+
     /// <summary>The node at a dotted values path such as "inference.gpu.count", or null when a key is missing.</summary>
     public static JsonNode? At(JsonNode root, string dottedPath) => TryGet(root, dottedPath, out var node) ? node : null;
 

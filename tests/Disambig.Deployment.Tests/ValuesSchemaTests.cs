@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Disambig.Deployment.Tests;
 
 /// <summary>values.yaml against values.schema.json, as `helm lint`, `helm template` and `helm install` check it.</summary>
@@ -20,7 +18,7 @@ public sealed class ValuesSchemaTests
     [InlineData("image: {registry: myregistry.azurecr.io, tag: 1.2.3}\nconfig: {Logging__LogLevel__Default: Warning}")]
     public void ValuesOverride_ValidateAgainstSchema_SupportedSettings_AreAccepted(string overrideYaml)
     {
-        var errors = HelmChart.SchemaErrors(WithOverride(overrideYaml));
+        var errors = HelmChart.SchemaErrors(HelmChart.WithOverride(overrideYaml));
 
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
@@ -40,7 +38,7 @@ public sealed class ValuesSchemaTests
     [InlineData("nightlySweep: {reminderUtc: '25:00'}", "/nightlySweep/reminderUtc")]
     public void ValuesOverride_ValidateAgainstSchema_WrongTypeOrUnknownKey_IsRejectedAtItsLocation(string overrideYaml, string location)
     {
-        AssertRejectedAt(HelmChart.SchemaErrors(WithOverride(overrideYaml)), location);
+        AssertRejectedAt(HelmChart.SchemaErrors(HelmChart.WithOverride(overrideYaml)), location);
     }
 
     [Theory]
@@ -52,18 +50,12 @@ public sealed class ValuesSchemaTests
     [InlineData("worker: {extraEnv: {AZURE_STORAGE_ACCOUNT_KEY: abc}}", "/worker/extraEnv")]
     public void ValuesOverride_ValidateAgainstSchema_InlineSecret_IsRejectedAtItsLocation(string overrideYaml, string location)
     {
-        AssertRejectedAt(HelmChart.SchemaErrors(WithOverride(overrideYaml)), location);
+        AssertRejectedAt(HelmChart.SchemaErrors(HelmChart.WithOverride(overrideYaml)), location);
     }
 
     private static void AssertRejectedAt(IReadOnlyList<string> errors, string location)
     {
         Assert.NotEmpty(errors);
         Assert.Contains(errors, error => error.StartsWith(location + ":", StringComparison.Ordinal) || error.StartsWith(location + "/", StringComparison.Ordinal));
-    }
-
-    private static JsonObject WithOverride(string overrideYaml)
-    {
-        var overrides = YamlJson.Parse(overrideYaml) as JsonObject ?? throw new ArgumentException("The override is not a mapping.");
-        return HelmChart.Merge(HelmChart.DefaultValues(), overrides);
     }
 }

@@ -65,17 +65,17 @@ Argument: dict "root" (the chart context) "name" (the pod kind) "clientIdKey" (i
 storage.workloadIdentity.clientIds).
 */}}
 {{- define "disambig.serviceAccount" -}}
-{{- $identity := .root.Values.storage.workloadIdentity }}
+{{- $workloadIdentity := .root.Values.storage.workloadIdentity }}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: {{ include "disambig.serviceAccountName" . }}
   labels:
     {{- include "disambig.labels" .root | nindent 4 }}
-  {{- if or $identity.enabled .root.Values.serviceAccount.annotations }}
+  {{- if or $workloadIdentity.enabled .root.Values.serviceAccount.annotations }}
   annotations:
-    {{- if $identity.enabled }}
-    azure.workload.identity/client-id: {{ index $identity.clientIds .clientIdKey | quote }}
+    {{- if $workloadIdentity.enabled }}
+    azure.workload.identity/client-id: {{ index $workloadIdentity.clientIds .clientIdKey | quote }}
     {{- end }}
     {{- with .root.Values.serviceAccount.annotations }}
     {{- toYaml . | nindent 4 }}
