@@ -59,7 +59,8 @@ public static class ClusterTls
         {
             certificate = X509Certificate2.CreateFromPemFile(settings.TlsCertificateFile, settings.TlsKeyFile);
         }
-        catch (CryptographicException e)
+        // A key of another certificate is an ArgumentException for some key types, a CryptographicException for others.
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             throw new ArgumentException($"TlsCertificateFile '{settings.TlsCertificateFile}' with TlsKeyFile '{settings.TlsKeyFile}' is no PEM certificate and key: {e.Message}");
         }
@@ -71,7 +72,7 @@ public static class ClusterTls
             {
                 authorities.ImportFromPemFile(settings.TlsCaFile);
             }
-            catch (CryptographicException e)
+            catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
                 throw new ArgumentException($"TlsCaFile '{settings.TlsCaFile}' holds no PEM certificate: {e.Message}");
             }
