@@ -4,7 +4,7 @@ namespace Disambig.Aliases;
 /// A sigmoid P(same artist | d) = 1 / (1 + exp(A d + B)) over a score d (here the cosine distance between centroids),
 /// fitted by Platt's method with the Newton iteration and regularised targets of Lin, Lin and Weng (2007).
 /// </summary>
-/// <param name="A">Slope (negative when a larger distance means a smaller probability).</param>
+/// <param name="A">Slope (positive when a larger distance means a smaller probability).</param>
 /// <param name="B">Offset.</param>
 public sealed record PlattScaling(double A, double B)
 {
