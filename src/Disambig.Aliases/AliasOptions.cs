@@ -22,6 +22,13 @@ public sealed class AliasOptions
     public int ExpansionSearch { get; set; } = 64;
 
     /// <summary>
+    /// Threads inserting into a shard at once. Default 0: <see cref="Environment.ProcessorCount"/>. 1 inserts in order,
+    /// which makes the graph (and so every approximate answer) the same on every run; more threads build faster but
+    /// link the graph in whatever order they run. Range 0 to 1024; never more than the processor count in effect.
+    /// </summary>
+    public int InsertThreads { get; set; }
+
+    /// <summary>
     /// Most entities one index shard holds; more entities make more shards, each queried and the answers merged.
     /// About 300 bytes an entity at d = 32 (docs/benchmarks.md), so the default 4 000 000 is ~1.2 GB a shard.
     /// Range 1 to 2^31 - 1.
@@ -38,6 +45,7 @@ public sealed class AliasOptions
         Check(ExpansionAdd, 1, 4096, nameof(ExpansionAdd));
         Check(ExpansionSearch, 1, 4096, nameof(ExpansionSearch));
         Check(MaxEntitiesPerShard, 1, int.MaxValue, nameof(MaxEntitiesPerShard));
+        Check(InsertThreads, 0, 1024, nameof(InsertThreads));
     }
 
     private static void Check(int value, int min, int max, string name)

@@ -1,5 +1,3 @@
-using Cloud.Unum.USearch;
-
 namespace Disambig.Aliases;
 
 /// <summary>One search hit: an index key and its cosine distance (1 - cos) to the query.</summary>
@@ -11,14 +9,13 @@ public readonly record struct Neighbour(ulong Key, float Distance);
 /// answers, so a catalog too large for one index (or one silo) is still searched as a whole.
 /// </summary>
 /// <remarks>
-/// Not thread-safe: one call at a time. Inside a call, shards are built in parallel (one thread a shard: USearch's
-/// managed <c>Add</c> grows the graph one entry at a time) and queries run in parallel on at most
+/// Not thread-safe: one call at a time. Inside a call, entries are inserted and queries answered in parallel on at most
 /// <see cref="Environment.ProcessorCount"/> threads, within USearch's per-index thread contexts (one per core).
 /// Owns native memory: dispose it.
 /// </remarks>
 public sealed class CentroidIndex : IDisposable
 {
-    private readonly List<USearchIndex> _shards = [];
+    private readonly List<UsearchShard> _shards = [];
     private readonly List<int> _shardCounts = [];
     private readonly Dictionary<ulong, int> _shardOf = [];
     private readonly AliasOptions _options;
@@ -49,12 +46,12 @@ public sealed class CentroidIndex : IDisposable
     public bool Contains(ulong key) => _shardOf.ContainsKey(key);
 
     /// <summary>
-    /// Adds entries: the last shard is filled up to its limit, then new shards are opened; shards receiving entries
-    /// are built in parallel.
+    /// Adds entries: the last shard is filled up to its limit, then new shards are opened; each shard's batch is
+    /// inserted on all cores.
     /// </summary>
     /// <param name="keys">New keys, distinct and not yet indexed.</param>
     /// <param name="vectors">[n, <see cref="Dimension"/>] vectors, the same count as keys; unit length for cosine distances.</param>
-    /// <param name="cancellationToken">Checked between shards.</param>
+    /// <param name="cancellationToken">Checked between insertions.</param>
     /// <exception cref="ArgumentException">Counts differ, a key repeats or is already indexed, or a vector has another length.</exception>
     public void AddRange(IReadOnlyList<ulong> keys, IReadOnlyList<float[]> vectors, CancellationToken cancellationToken = default)
     {
@@ -91,7 +88,7 @@ public sealed class CentroidIndex : IDisposable
             next += length;
         }
 
-        Parallel.ForEach(batches, new ParallelOptions { CancellationToken = cancellationToken }, batch =>
+        foreach (var batch in batches)
         {
             var batchKeys = new ulong[batch.Length];
             var batchVectors = new float[batch.Length][];
@@ -101,8 +98,8 @@ public sealed class CentroidIndex : IDisposable
                 batchVectors[i] = vectors[batch.Start + i];
             }
 
-            _shards[batch.Shard].Add(batchKeys, batchVectors);
-        });
+            _shards[batch.Shard].AddRange(batchKeys, batchVectors, cancellationToken);
+        }
 
         foreach (var batch in batches)
         {
@@ -161,7 +158,10 @@ public sealed class CentroidIndex : IDisposable
                 continue;
             }
 
-            var found = _shards[s].Search(query, Math.Min(count, _shardCounts[s]), out var keys, out var distances);
+            var wanted = Math.Min(count, _shardCounts[s]);
+            var keys = new ulong[wanted];
+            var distances = new float[wanted];
+            var found = _shards[s].Search(query, wanted, keys, distances);
             for (var i = 0; i < found; i++)
             {
                 merged.Add(new Neighbour(keys[i], distances[i]));
@@ -174,13 +174,7 @@ public sealed class CentroidIndex : IDisposable
 
     private int OpenShard()
     {
-        _shards.Add(new USearchIndex(
-            MetricKind.Cos,
-            ScalarKind.Float32,
-            (ulong)Dimension,
-            connectivity: (ulong)_options.Connectivity,
-            expansionAdd: (ulong)_options.ExpansionAdd,
-            expansionSearch: (ulong)_options.ExpansionSearch));
+        _shards.Add(new UsearchShard(Dimension, _options));
         _shardCounts.Add(0);
         return _shards.Count - 1;
     }

@@ -7,7 +7,7 @@ public class AliasCalibratorTests
     {
         var entities = SyntheticCatalog.Create(seed: 1, artists: 400, aliasEvery: 4);
 
-        var calibration = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), new AliasOptions());
+        var calibration = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), TestOptions.Ordered());
 
         Assert.Equal(100, calibration.HeldOut.TruePairs);
         Assert.True(calibration.HeldOut.Precision >= 0.95, $"held-out precision {calibration.HeldOut.Precision}");
@@ -23,7 +23,7 @@ public class AliasCalibratorTests
         var entities = SyntheticCatalog.Create(seed: 2, artists: 200, aliasEvery: 4);
         var byId = entities.ToDictionary(e => e.Entity.EntityId);
 
-        var model = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), new AliasOptions()).Model;
+        var model = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), TestOptions.Ordered()).Model;
 
         var aliasDistance = Distance(byId["alias-0000#0"], byId["name-0000#0"]);
         var strangerDistance = Distance(byId["name-0000#0"], byId["name-0000#1"]);
@@ -38,11 +38,11 @@ public class AliasCalibratorTests
     {
         var entities = SyntheticCatalog.Create(seed: 3, artists: 60, aliasEvery: 0);
 
-        var calibration = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions { Folds = 3 }, new AliasOptions());
+        var calibration = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions { Folds = 3 }, TestOptions.Ordered());
 
         Assert.Equal(0, calibration.Model.Threshold);
         Assert.Equal(0, calibration.HeldOut.Proposed);
-        Assert.Empty(AliasCatalog.Find([.. entities.Select(e => e.Entity)], calibration.Model, new AliasOptions()));
+        Assert.Empty(AliasCatalog.Find([.. entities.Select(e => e.Entity)], calibration.Model, TestOptions.Ordered()));
     }
 
     [Fact]
@@ -59,10 +59,10 @@ public class AliasCalibratorTests
             entities.Add(new LabelledAliasEntity(new AliasEntity(id, $"single-{a:D4}", place, []), artist.ArtistId));
         }
 
-        var model = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), new AliasOptions()).Model;
+        var model = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), TestOptions.Ordered()).Model;
 
         Assert.InRange(model.LowEvidenceCap, 0.01, 0.99);
-        var suggestions = AliasCatalog.Find([.. entities.Select(e => e.Entity)], model, new AliasOptions());
+        var suggestions = AliasCatalog.Find([.. entities.Select(e => e.Entity)], model, TestOptions.Ordered());
         Assert.NotEmpty(suggestions);
         Assert.All(suggestions.Where(s => s.LowEvidence), s => Assert.True(s.Probability <= model.LowEvidenceCap));
     }
@@ -72,7 +72,7 @@ public class AliasCalibratorTests
     {
         var entities = SyntheticCatalog.Create(seed: 5, artists: 3, aliasEvery: 1);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), new AliasOptions()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions(), TestOptions.Ordered()));
     }
 
     private static double Distance(LabelledAliasEntity a, LabelledAliasEntity b) =>

@@ -19,7 +19,7 @@ public class AliasCatalogTests
             Entity("other#0", "other", other, 10, random, new AlbumCredit("compilation", 1999)),
         ];
 
-        var suggestion = Assert.Single(AliasCatalog.Find(entities, Model, new AliasOptions()));
+        var suggestion = Assert.Single(AliasCatalog.Find(entities, Model, TestOptions.Ordered()));
 
         Assert.Equal(("prince#0", "tafkap#0"), (suggestion.LeftEntityId, suggestion.RightEntityId));
         Assert.False(suggestion.LowEvidence);
@@ -44,7 +44,7 @@ public class AliasCatalogTests
             Entity("b#1", "b", SyntheticCatalog.RandomUnit(random), 8, random, new AlbumCredit("split-ep", 2001)),
         ];
 
-        var suggestion = Assert.Single(AliasCatalog.Find(entities, Model, new AliasOptions()));
+        var suggestion = Assert.Single(AliasCatalog.Find(entities, Model, TestOptions.Ordered()));
 
         Assert.Equal(("a#0", "b#0"), (suggestion.LeftEntityId, suggestion.RightEntityId));
         Assert.True(suggestion.Evidence.NamesShareAnAlbum);
@@ -57,13 +57,13 @@ public class AliasCatalogTests
         var artist = SyntheticCatalog.RandomUnit(random);
         AliasEntity[] entities = [.. Enumerable.Range(0, 5).Select(i => Entity($"same#{i}", "same", artist, 6, random))];
 
-        Assert.Empty(AliasCatalog.Find(entities, Model, new AliasOptions()));
+        Assert.Empty(AliasCatalog.Find(entities, Model, TestOptions.Ordered()));
     }
 
     [Fact]
     public void Find_EmptyCatalog_IsEmpty()
     {
-        Assert.Empty(AliasCatalog.Find([], Model, new AliasOptions()));
+        Assert.Empty(AliasCatalog.Find([], Model, TestOptions.Ordered()));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public class AliasCatalogTests
         var crowd = Enumerable.Range(0, 20).Select(i => Entity($"crowd#{i}", "crowd", artist, 30, random)).ToList();
         crowd.Add(Entity("alias#0", "alias", artist, 3, random));
 
-        var suggestions = AliasCatalog.Find(crowd, Model, new AliasOptions { Neighbours = 1 });
+        var suggestions = AliasCatalog.Find(crowd, Model, new AliasOptions { InsertThreads = 1, Neighbours = 1 });
 
         Assert.Equal(20, suggestions.Count);
         Assert.All(suggestions, s => Assert.Equal("alias#0", s.LeftEntityId));
@@ -92,7 +92,7 @@ public class AliasCatalogTests
             new("single#0", "single", EntityPlace.FromTracks([artist], "single#0"), []),
         ];
 
-        var suggestion = Assert.Single(AliasCatalog.Find(entities, Model, new AliasOptions()));
+        var suggestion = Assert.Single(AliasCatalog.Find(entities, Model, TestOptions.Ordered()));
 
         Assert.True(suggestion.LowEvidence);
         Assert.True(Model.Probability(suggestion.Evidence.Distance, lowEvidence: false) > 0.98);
@@ -104,7 +104,7 @@ public class AliasCatalogTests
     {
         var entities = SyntheticCatalog.Create(seed: 6, artists: 300, aliasEvery: 5).Select(e => e.Entity).ToList();
         var model = new AliasModel(0.12, new PlattScaling(30, -4.5), 0.4);
-        using var catalog = new AliasCatalog(model, new AliasOptions());
+        using var catalog = new AliasCatalog(model, TestOptions.Ordered());
         catalog.Update(entities, []);
         var before = catalog.Suggestions();
         Assert.Contains(before, s => s.LeftEntityId == "alias-0005#0" && s.RightEntityId == "name-0002#1");
@@ -122,7 +122,7 @@ public class AliasCatalogTests
         Assert.Equal(1, update.RemovedEntities);
         var after = catalog.Suggestions();
         var current = entities.Where(e => e.EntityId is not ("alias-0005#0" or "name-0010#0")).Append(changed).ToList();
-        var recomputed = AliasCatalog.Find(current, model, new AliasOptions());
+        var recomputed = AliasCatalog.Find(current, model, TestOptions.Ordered());
         Assert.Equal(recomputed.Select(Key), after.Select(Key));
         Assert.DoesNotContain(after, s => s.RightEntityId == "name-0002#1" && s.LeftEntityId == "alias-0005#0");
         Assert.Contains(after, s => s.LeftEntityId == "alias-0005#0" && s.RightEntityId == "name-0007#0");
@@ -132,7 +132,7 @@ public class AliasCatalogTests
     [Fact]
     public void Update_CentroidOfAnotherLength_ThrowsNamingTheEntity()
     {
-        using var catalog = new AliasCatalog(Model, new AliasOptions());
+        using var catalog = new AliasCatalog(Model, TestOptions.Ordered());
         catalog.Update([new AliasEntity("a#0", "a", EntityPlace.FromTracks([[1f, 0f, 0f]], "a#0"), [])], []);
 
         var error = Assert.Throws<ArgumentException>(() =>

@@ -28,7 +28,7 @@ public class CentroidIndexTests
     public void Search_OneShard_FindsTheExactNeighboursAlmostAlways()
     {
         var (keys, vectors) = Points(3000, seed: 1);
-        using var index = new CentroidIndex(SyntheticCatalog.Dimension, new AliasOptions());
+        using var index = new CentroidIndex(SyntheticCatalog.Dimension, TestOptions.Ordered());
         index.AddRange(keys, vectors);
 
         Assert.Equal(1, index.ShardCount);
@@ -36,10 +36,10 @@ public class CentroidIndexTests
     }
 
     [Fact]
-    public void Search_ManyShards_MergesAnswersAsWellAsOneIndex()
+    public void Search_ManyShardsFilledOnAllCores_MergesAnswersAsWellAsOneIndex()
     {
         var (keys, vectors) = Points(3000, seed: 2);
-        using var index = new CentroidIndex(SyntheticCatalog.Dimension, new AliasOptions { MaxEntitiesPerShard = 700 });
+        using var index = new CentroidIndex(SyntheticCatalog.Dimension, new AliasOptions { InsertThreads = 0, MaxEntitiesPerShard = 700 });
         index.AddRange(keys[..1000], vectors[..1000]);
         index.AddRange(keys[1000..], vectors[1000..]);
 
@@ -56,7 +56,7 @@ public class CentroidIndexTests
     public void Remove_ThenAddAgain_KeyMovesToItsNewVector()
     {
         var (keys, vectors) = Points(500, seed: 3);
-        using var index = new CentroidIndex(SyntheticCatalog.Dimension, new AliasOptions());
+        using var index = new CentroidIndex(SyntheticCatalog.Dimension, TestOptions.Ordered());
         index.AddRange(keys, vectors);
 
         Assert.True(index.Remove(7));
@@ -72,7 +72,7 @@ public class CentroidIndexTests
     public void AddRange_KeyAlreadyIndexed_ThrowsNamingIt()
     {
         var (keys, vectors) = Points(10, seed: 4);
-        using var index = new CentroidIndex(SyntheticCatalog.Dimension, new AliasOptions());
+        using var index = new CentroidIndex(SyntheticCatalog.Dimension, TestOptions.Ordered());
         index.AddRange(keys, vectors);
 
         var error = Assert.Throws<ArgumentException>(() => index.AddRange([3UL], [vectors[0]]));
@@ -82,7 +82,7 @@ public class CentroidIndexTests
     [Fact]
     public void Search_EmptyIndex_ReturnsNoNeighbours()
     {
-        using var index = new CentroidIndex(SyntheticCatalog.Dimension, new AliasOptions());
+        using var index = new CentroidIndex(SyntheticCatalog.Dimension, TestOptions.Ordered());
 
         Assert.Empty(index.Search([SyntheticCatalog.RandomUnit(new Random(5))], 10)[0]);
     }

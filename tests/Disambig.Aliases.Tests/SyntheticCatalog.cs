@@ -1,5 +1,11 @@
 namespace Disambig.Aliases.Tests;
 
+internal static class TestOptions
+{
+    /// <summary>Options that insert in order, so every approximate answer is the same on every run.</summary>
+    public static AliasOptions Ordered() => new() { InsertThreads = 1 };
+}
+
 /// <summary>
 /// Seeded catalogs of artists as points on the unit sphere: each artist has a direction, each of its entities a few
 /// tracks scattered around it. Some artists are credited under a second name (aliases), some names are shared by two

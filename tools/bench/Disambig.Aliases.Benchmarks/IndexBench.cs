@@ -9,11 +9,11 @@ internal static class IndexBench
     private const int Dimension = 32;
     private const int K = 10;
 
-    public static void Run(int entities, int shardSize, int recallSample, int queries, TextWriter output)
+    public static void Run(AliasOptions options, int entities, int recallSample, int queries, TextWriter output)
     {
         var culture = CultureInfo.InvariantCulture;
         var clusters = Math.Max(1, entities / 100);
-        output.WriteLine(string.Create(culture, $"entities={entities} d={Dimension} clusters={clusters} shard-size={shardSize} cores={Environment.ProcessorCount}"));
+        output.WriteLine(string.Create(culture, $"entities={entities} d={Dimension} clusters={clusters} shard-size={options.MaxEntitiesPerShard} cores={Environment.ProcessorCount}"));
 
         var generate = Stopwatch.StartNew();
         var (keys, vectors) = Generate(entities, clusters, seed: 17);
@@ -23,7 +23,6 @@ internal static class IndexBench
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var before = Resident();
-        var options = new AliasOptions { MaxEntitiesPerShard = shardSize };
         using var index = new CentroidIndex(Dimension, options);
         var build = Stopwatch.StartNew();
         var buildCpu = Cpu();
