@@ -17,7 +17,7 @@ public sealed record AliasUpdate(int QueriedEntities, int RemovedEntities, int S
 /// entities. Evidence (albums, years, shared albums) is read from the current entities whenever
 /// <see cref="Suggestions"/> is asked, so it is never stale. Not thread-safe; owns native memory: dispose it.
 /// </remarks>
-public sealed class AliasCatalog : IDisposable
+public sealed class AliasCatalog : IDisposable, IAsyncDisposable
 {
     private readonly AliasModel _model;
     private readonly AliasOptions _options;
@@ -175,6 +175,13 @@ public sealed class AliasCatalog : IDisposable
 
     /// <summary>Frees the native index.</summary>
     public void Dispose() => _index?.Dispose();
+
+    /// <summary>Frees the native index (synchronously: nothing to await).</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private static AliasSide Side(AliasEntity entity) => new(
         entity.EntityId,

@@ -13,7 +13,7 @@ public readonly record struct Neighbour(ulong Key, float Distance);
 /// <see cref="Environment.ProcessorCount"/> threads, within USearch's per-index thread contexts (one per core).
 /// Owns native memory: dispose it.
 /// </remarks>
-public sealed class CentroidIndex : IDisposable
+public sealed class CentroidIndex : IDisposable, IAsyncDisposable
 {
     private readonly List<UsearchShard> _shards = [];
     private readonly List<int> _shardCounts = [];
@@ -177,6 +177,13 @@ public sealed class CentroidIndex : IDisposable
         _shards.Add(new UsearchShard(Dimension, _options));
         _shardCounts.Add(0);
         return _shards.Count - 1;
+    }
+
+    /// <summary>Frees the native indexes (synchronously: nothing to await).</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Frees the native indexes.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Cloud.Unum.USearch;
+using Microsoft.Win32.SafeHandles;
 
 namespace Disambig.Aliases;
 
@@ -16,7 +17,7 @@ internal sealed class UsearchShard : IDisposable
 {
     private const string Library = "libusearch_c";
     private readonly int _insertThreads;
-    private IntPtr _handle;
+    private readonly IndexHandle _handle;
     private long _capacity;
 
     public UsearchShard(int dimension, AliasOptions options)
@@ -30,7 +31,13 @@ internal sealed class UsearchShard : IDisposable
             expansionSearch: (ulong)options.ExpansionSearch,
             multi: false);
         _handle = usearch_init(ref init, out var error);
-        Check(error, "create an index");
+        if (error != IntPtr.Zero || _handle.IsInvalid)
+        {
+            _handle.Dispose();
+            Check(error, "create an index");
+            throw new InvalidOperationException("USearch could not create an index.");
+        }
+
         Dimension = dimension;
         _insertThreads = options.InsertThreads == 0 ? Environment.ProcessorCount : Math.Min(options.InsertThreads, Environment.ProcessorCount);
     }
@@ -81,14 +88,8 @@ internal sealed class UsearchShard : IDisposable
         Check(error, $"remove key {key}");
     }
 
-    public void Dispose()
-    {
-        if (_handle != IntPtr.Zero)
-        {
-            usearch_free(_handle, out _);
-            _handle = IntPtr.Zero;
-        }
-    }
+    /// <summary>Frees the native index (also done by the handle's finalizer if forgotten).</summary>
+    public void Dispose() => _handle.Dispose();
 
     private static void Check(IntPtr error, string action)
     {
@@ -100,24 +101,39 @@ internal sealed class UsearchShard : IDisposable
 
 #pragma warning disable SYSLIB1054 // IndexOptions (the package's struct) holds a marshalled bool; DllImport marshals it as the package does.
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern IntPtr usearch_init(ref IndexOptions options, out IntPtr error);
+    private static extern IndexHandle usearch_init(ref IndexOptions options, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
     private static extern void usearch_free(IntPtr index, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern nuint usearch_size(IntPtr index, out IntPtr error);
+    private static extern nuint usearch_size(IndexHandle index, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern void usearch_reserve(IntPtr index, nuint capacity, out IntPtr error);
+    private static extern void usearch_reserve(IndexHandle index, nuint capacity, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern void usearch_add(IntPtr index, ulong key, [In] float[] vector, ScalarKind kind, out IntPtr error);
+    private static extern void usearch_add(IndexHandle index, ulong key, [In] float[] vector, ScalarKind kind, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern nuint usearch_search(IntPtr index, [In] float[] query, ScalarKind kind, nuint count, [Out] ulong[] keys, [Out] float[] distances, out IntPtr error);
+    private static extern nuint usearch_search(IndexHandle index, [In] float[] query, ScalarKind kind, nuint count, [Out] ulong[] keys, [Out] float[] distances, out IntPtr error);
 
     [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern nuint usearch_remove(IntPtr index, ulong key, out IntPtr error);
+    private static extern nuint usearch_remove(IndexHandle index, ulong key, out IntPtr error);
 #pragma warning restore SYSLIB1054
+
+    /// <summary>Owns a usearch_index_t: frees it exactly once, on dispose or finalization.</summary>
+    private sealed class IndexHandle : SafeHandleZeroOrMinusOneIsInvalid
+    {
+        public IndexHandle()
+            : base(ownsHandle: true)
+        {
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            usearch_free(handle, out var error);
+            return error == IntPtr.Zero;
+        }
+    }
 }
