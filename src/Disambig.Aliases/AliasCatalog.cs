@@ -103,8 +103,20 @@ public sealed class AliasCatalog : IDisposable, IAsyncDisposable
 
         var centroids = upserts.Select(e => e.Place.Centroid).ToArray();
         _index.AddRange(keys, centroids, cancellationToken);
-        var wanted = upserts.Select(e => Math.Min(_index.Count, _options.Neighbours + _keysOfName[e.Name].Count)).ToArray();
-        var neighbours = _index.Search(centroids, Math.Max(1, wanted.Max()), cancellationToken);
+        // Each query asks for its neighbours plus its own name's entities (skipped below); queries wanting the same
+        // count go together, so one crowded name does not widen every other search.
+        var neighbours = new Neighbour[upserts.Count][];
+        var groups = Enumerable.Range(0, upserts.Count)
+            .GroupBy(i => Math.Min(_index.Count, _options.Neighbours + _keysOfName[upserts[i].Name].Count));
+        foreach (var group in groups)
+        {
+            var members = group.ToArray();
+            var found = _index.Search([.. members.Select(i => centroids[i])], group.Key, cancellationToken);
+            for (var m = 0; m < members.Length; m++)
+            {
+                neighbours[members[m]] = found[m];
+            }
+        }
         for (var i = 0; i < upserts.Count; i++)
         {
             var found = 0;
