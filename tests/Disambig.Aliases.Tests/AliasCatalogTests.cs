@@ -130,6 +130,29 @@ public class AliasCatalogTests
     }
 
     [Fact]
+    public void Find_CatalogSplitOverShards_ProposesWhatOneIndexProposes()
+    {
+        var entities = SyntheticCatalog.Create(seed: 8, artists: 200, aliasEvery: 4).Select(e => e.Entity).ToList();
+        var model = new AliasModel(0.12, new PlattScaling(30, -4.5), 0.4);
+
+        var whole = AliasCatalog.Find(entities, model, TestOptions.Ordered());
+        using var sharded = new AliasCatalog(model, new AliasOptions { InsertThreads = 1, MaxEntitiesPerShard = 60 });
+        sharded.Update(entities, []);
+
+        Assert.Equal(5, sharded.ShardCount);
+        Assert.Equal(50, whole.Count(s => s.LeftEntityId.StartsWith("alias-", StringComparison.Ordinal)));
+        Assert.Equal(whole.Select(Key), sharded.Suggestions().Select(Key));
+    }
+
+    [Fact]
+    public void Constructor_OptionOutOfRange_ThrowsNamingIt()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AliasCatalog(Model, new AliasOptions { Neighbours = 0 }));
+
+        Assert.Equal(nameof(AliasOptions.Neighbours), error.ParamName);
+    }
+
+    [Fact]
     public void Update_CentroidOfAnotherLength_ThrowsNamingTheEntity()
     {
         using var catalog = new AliasCatalog(Model, TestOptions.Ordered());
