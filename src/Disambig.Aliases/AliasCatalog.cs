@@ -103,42 +103,10 @@ public sealed class AliasCatalog : IDisposable, IAsyncDisposable
 
         var centroids = upserts.Select(e => e.Place.Centroid).ToArray();
         _index.AddRange(keys, centroids, cancellationToken);
-        // Each query asks for its neighbours plus its own name's entities (skipped below); queries wanting the same
-        // count go together, so one crowded name does not widen every other search.
-        var neighbours = new Neighbour[upserts.Count][];
-        var groups = Enumerable.Range(0, upserts.Count)
-            .GroupBy(i => Math.Min(_index.Count, _options.Neighbours + _keysOfName[upserts[i].Name].Count));
-        foreach (var group in groups)
-        {
-            var members = group.ToArray();
-            var found = _index.Search([.. members.Select(i => centroids[i])], group.Key, cancellationToken);
-            for (var m = 0; m < members.Length; m++)
-            {
-                neighbours[members[m]] = found[m];
-            }
-        }
+        var neighbours = SearchWithOwnName(upserts, centroids, cancellationToken);
         for (var i = 0; i < upserts.Count; i++)
         {
-            var found = 0;
-            foreach (var neighbour in neighbours[i])
-            {
-                var other = _entityOf[neighbour.Key];
-                if (string.Equals(other.Name, upserts[i].Name, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                if (++found > _options.Neighbours)
-                {
-                    break;
-                }
-
-                var distance = Math.Clamp(1.0 - ExactSearch.Dot(upserts[i].Place.Centroid, other.Place.Centroid), 0, 2);
-                if (distance < _model.Threshold)
-                {
-                    _pairs[Ordered(keys[i], neighbour.Key)] = distance;
-                }
-            }
+            ProposeAmong(keys[i], upserts[i], neighbours[i]);
         }
 
         return new AliasUpdate(upserts.Count, removed, _pairs.Count);
@@ -202,6 +170,54 @@ public sealed class AliasCatalog : IDisposable, IAsyncDisposable
         entity.Place.Spread,
         [.. entity.Albums.Select(a => a.AlbumId).Distinct().Order(StringComparer.Ordinal)],
         [.. entity.Albums.Where(a => a.Year is not null).Select(a => a.Year!.Value).Distinct().Order()]);
+
+    /// <summary>
+    /// Each query's neighbours, asking for <see cref="AliasOptions.Neighbours"/> plus its own name's entities (skipped
+    /// later); queries wanting the same count go together, so one crowded name does not widen every other search.
+    /// </summary>
+    private Neighbour[][] SearchWithOwnName(IReadOnlyList<AliasEntity> queries, float[][] centroids, CancellationToken cancellationToken)
+    {
+        var index = _index!;
+        var neighbours = new Neighbour[queries.Count][];
+        var groups = Enumerable.Range(0, queries.Count)
+            .GroupBy(i => Math.Min(index.Count, _options.Neighbours + _keysOfName[queries[i].Name].Count));
+        foreach (var group in groups)
+        {
+            var members = group.ToArray();
+            var found = index.Search([.. members.Select(i => centroids[i])], group.Key, cancellationToken);
+            for (var m = 0; m < members.Length; m++)
+            {
+                neighbours[members[m]] = found[m];
+            }
+        }
+
+        return neighbours;
+    }
+
+    /// <summary>Proposes every one of the nearest other-name neighbours closer than the threshold.</summary>
+    private void ProposeAmong(ulong key, AliasEntity entity, Neighbour[] neighbours)
+    {
+        var found = 0;
+        foreach (var neighbour in neighbours)
+        {
+            var other = _entityOf[neighbour.Key];
+            if (string.Equals(other.Name, entity.Name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (++found > _options.Neighbours)
+            {
+                break;
+            }
+
+            var distance = Math.Clamp(1.0 - ExactSearch.Dot(entity.Place.Centroid, other.Place.Centroid), 0, 2);
+            if (distance < _model.Threshold)
+            {
+                _pairs[Ordered(key, neighbour.Key)] = distance;
+            }
+        }
+    }
 
     private static (ulong, ulong) Ordered(ulong a, ulong b) => a < b ? (a, b) : (b, a);
 

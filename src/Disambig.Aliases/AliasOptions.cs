@@ -30,7 +30,7 @@ public sealed class AliasOptions
 
     /// <summary>
     /// Most entities one index shard holds; more entities make more shards, each queried and the answers merged.
-    /// About 300 bytes an entity at d = 32 (docs/benchmarks.md), so the default 4 000 000 is ~1.2 GB a shard.
+    /// About 580 bytes an entity at d = 32 (docs/benchmarks.md, Aliases), so the default 4 000 000 is ~2.3 GB a shard.
     /// Range 1 to 2^31 - 1.
     /// </summary>
     public int MaxEntitiesPerShard { get; set; } = 4_000_000;
