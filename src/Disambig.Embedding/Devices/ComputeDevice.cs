@@ -21,15 +21,16 @@ public static class ComputeDevices
 {
     /// <summary>The device for <paramref name="choice"/> on this process's libtorch.</summary>
     /// <exception cref="InvalidOperationException">CUDA was asked for and libtorch has no GPU.</exception>
-    public static Device Resolve(ComputeDevice choice) => Resolve(choice, cuda.is_available());
+    public static Device Resolve(ComputeDevice choice) =>
+        Resolve(choice, cuda.is_available()) == DeviceType.CUDA ? CUDA : CPU;
 
-    /// <summary>The device for <paramref name="choice"/> when CUDA is or is not available (pure: testable on any machine).</summary>
+    /// <summary>The device type for <paramref name="choice"/> when CUDA is or is not available (pure: testable on any machine).</summary>
     /// <exception cref="InvalidOperationException">CUDA was asked for and <paramref name="cudaAvailable"/> is false.</exception>
-    public static Device Resolve(ComputeDevice choice, bool cudaAvailable) => choice switch
+    public static DeviceType Resolve(ComputeDevice choice, bool cudaAvailable) => choice switch
     {
-        ComputeDevice.Auto => cudaAvailable ? CUDA : CPU,
-        ComputeDevice.Cpu => CPU,
-        ComputeDevice.Cuda => cudaAvailable ? CUDA : throw new InvalidOperationException(
+        ComputeDevice.Auto => cudaAvailable ? DeviceType.CUDA : DeviceType.CPU,
+        ComputeDevice.Cpu => DeviceType.CPU,
+        ComputeDevice.Cuda => cudaAvailable ? DeviceType.CUDA : throw new InvalidOperationException(
             "CUDA was requested but libtorch has no GPU here (TorchSharp-cpu, or no CUDA device visible); use Auto or Cpu."),
         _ => throw new ArgumentOutOfRangeException(nameof(choice), choice, "Unknown compute device."),
     };

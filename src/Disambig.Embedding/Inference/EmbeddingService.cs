@@ -43,7 +43,7 @@ public sealed class EmbeddingService : IAsyncDisposable
             ForwardPrecision.BFloat16 => ScalarType.BFloat16,
             _ => ScalarType.Float32,
         };
-        MaxBatchSegments = options.MaxBatchSegmentsOn(Device);
+        MaxBatchSegments = options.MaxBatchSegmentsOn(Device.type);
         _passes = new PassPipeline(Device, _forwardType, MaxBatchSegments);
         _current = Prepare(new ModelSlot(network, modelVersion));
         _loop = Task.Run(RunAsync);

@@ -1,6 +1,5 @@
 using Disambig.Embedding.Devices;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace Disambig.Embedding.Inference;
 
@@ -39,8 +38,8 @@ public sealed class EmbeddingServiceOptions
     public ForwardPrecision Precision { get; set; } = ForwardPrecision.Float32;
 
     /// <summary>The largest pass on <paramref name="device"/>: the configured one, or the device's default.</summary>
-    public int MaxBatchSegmentsOn(Device device) =>
-        MaxBatchSegments ?? (device.type == DeviceType.CUDA ? CudaMaxBatchSegments : CpuMaxBatchSegments);
+    public int MaxBatchSegmentsOn(DeviceType device) =>
+        MaxBatchSegments ?? (device == DeviceType.CUDA ? CudaMaxBatchSegments : CpuMaxBatchSegments);
 
     /// <summary>The first setting out of range, described; null when all are valid.</summary>
     public string? FindError()
