@@ -14,10 +14,11 @@ internal sealed record GpuBenchOptions
     public int ServiceSegments { get; init; } = 40_960;
     public int Concurrency { get; init; } = 256;
     public int TrackSegments { get; init; } = 10;
+    public bool HalfInput { get; init; } = true;
     public (int Artists, int Samples)[] TrainingShapes { get; init; } = [(16, 4), (64, 16)];
     public int TrainingSteps { get; init; } = 20;
     public int Iterations { get; init; } = 20;
-    public string[] Sections { get; init; } = ["bare", "service", "training"];
+    public string[] Sections { get; init; } = ["copy", "bare", "service", "training"];
 
     public static GpuBenchOptions Small { get; } = new()
     {
@@ -46,6 +47,7 @@ internal sealed record GpuBenchOptions
                 "--service-batches" => options with { ServiceBatches = Ints(Next()) },
                 "--service-segments" => options with { ServiceSegments = Int(Next()) },
                 "--concurrency" => options with { Concurrency = Int(Next()) },
+                "--service-input" => options with { HalfInput = Next() switch { "float16" => true, "float32" => false, var other => throw new ArgumentException($"--service-input is float16 or float32, got {other}.") } },
                 "--training" => options with { TrainingShapes = Next().Split(',').Select(Shape).ToArray() },
                 "--training-steps" => options with { TrainingSteps = Int(Next()) },
                 "--iterations" => options with { Iterations = Int(Next()) },

@@ -28,6 +28,30 @@ var spec = NetworkSpec.PaperMetric(32, options.Frames) with { Channels = options
 var shape = $"{options.Frames}, {spec.MelBands}";
 Console.WriteLine(Invariant($"TorchSharp {typeof(torch).Assembly.GetName().Version}, device {device}, {get_num_threads()} torch threads, network d = 32, channels {string.Join('/', spec.Channels)}, segments {options.Frames} x {spec.MelBands}"));
 
+if (options.Sections.Contains("copy"))
+{
+    // The host copy into a tensor: the per-element accessor the service used before, and the bulk copy it uses now.
+    foreach (var batch in options.BareBatches)
+    {
+        var values = new float[batch * options.Frames * spec.MelBands];
+        new Random(1).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        for (int i = 0; i < values.Length; i++) values[i] = float.IsFinite(values[i]) ? values[i] : 0;
+        var (perElement, _) = Timed(() =>
+        {
+            using var tensor = empty(batch, options.Frames, spec.MelBands, float32);
+            tensor.data<float>().CopyFrom(values);
+            return 0;
+        }, 1, options.Iterations);
+        var (bulk, _) = Timed(() =>
+        {
+            using var tensor = SegmentTensors.FromSpan(values, batch, options.Frames, spec.MelBands);
+            return 0;
+        }, 1, options.Iterations);
+        var megabytes = values.Length * 4 / 1e6;
+        Console.WriteLine(Invariant($"host copy of [{batch}, {shape}] float32 ({megabytes:0.0} MB) into a tensor: per-element accessor {perElement * 1000,8:0.0} ms ({megabytes / perElement,7:0} MB/s), bulk {bulk * 1000,8:0.0} ms ({megabytes / bulk,7:0} MB/s)"));
+    }
+}
+
 var bare = new Dictionary<int, double>();
 if (options.Sections.Contains("bare"))
 {
@@ -38,9 +62,9 @@ if (options.Sections.Contains("bare"))
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var input = rand(batch, options.Frames, spec.MelBands, device: device);
-        var seconds = Timed(() => network.Embed(input).sum().item<float>(), 2, options.Iterations);
+        var (seconds, cpu) = Timed(() => network.Embed(input).sum().item<float>(), 2, options.Iterations);
         bare[batch] = batch / seconds;
-        Console.WriteLine(Invariant($"bare network, input already on the device, fp32, batch [{batch}, {shape}]: {seconds * 1000,8:0.00} ms per batch, {batch / seconds,10:0} segments/s"));
+        Console.WriteLine(Invariant($"bare network, input already on the device, fp32, batch [{batch}, {shape}]: {seconds * 1000,8:0.00} ms per batch, {batch / seconds,10:0} segments/s ({batch / cpu,8:0.0} segments per process CPU-second)"));
     }
 }
 
@@ -50,18 +74,26 @@ if (options.Sections.Contains("service"))
     var random = new Random(1);
     // A pool of distinct tracks (float16, as inference silos receive them), requested over and over.
     var tracks = Enumerable.Range(0, Math.Min(64, options.Concurrency)).Select(_ =>
-        Enumerable.Range(0, options.TrackSegments * size).Select(_ => (Half)(random.NextDouble() * 4)).ToArray()).ToArray();
+        Enumerable.Range(0, options.TrackSegments * size).Select(_ => (float)(random.NextDouble() * 4)).ToArray()).ToArray();
+    var halfTracks = tracks.Select(track => track.Select(v => (Half)v).ToArray()).ToArray();
+    Func<EmbeddingService, int, Task> embed = options.HalfInput
+        ? (service, index) => service.EmbedAsync(halfTracks[index % halfTracks.Length], CancellationToken.None)
+        : (service, index) => service.EmbedAsync(tracks[index % tracks.Length], CancellationToken.None);
+    var input = options.HalfInput ? "float16" : "float32";
     foreach (var largest in options.ServiceBatches)
     {
         await using var service = new EmbeddingService(NetworkFactory.Create(spec, seed: 1), "bench",
             new EmbeddingServiceOptions { Device = options.Device, MaxBatchSegments = largest });
-        await RunTracksAsync(service, tracks, options.Concurrency * options.TrackSegments);
+        await RunTracksAsync(service, embed, Math.Min(options.Concurrency, 64));
         var requests = Math.Max(options.Concurrency, options.ServiceSegments / options.TrackSegments);
+        var cpu = ProcessCpuSeconds();
         var clock = Stopwatch.StartNew();
-        await RunTracksAsync(service, tracks, requests);
-        var rate = requests * options.TrackSegments / clock.Elapsed.TotalSeconds;
+        await RunTracksAsync(service, embed, requests);
+        var segments = requests * options.TrackSegments;
+        var rate = segments / clock.Elapsed.TotalSeconds;
+        var cpuRate = segments / (ProcessCpuSeconds() - cpu);
         var versus = bare.TryGetValue(largest, out var reference) ? Invariant($", {rate / reference:0.00} of the bare network at this batch") : "";
-        Console.WriteLine(Invariant($"service end to end, float16 tracks [{options.TrackSegments}, {shape}] in, {options.Concurrency} concurrent callers, MaxBatchSegments {largest} (passes [<= {largest}, {shape}]): {rate,10:0} segments/s{versus}"));
+        Console.WriteLine(Invariant($"service end to end, {input} tracks [{options.TrackSegments}, {shape}] in, {options.Concurrency} concurrent callers, MaxBatchSegments {largest} (passes [<= {largest}, {shape}]): {rate,10:0} segments/s{versus} ({cpuRate,8:0.0} segments per process CPU-second)"));
     }
 }
 
@@ -78,24 +110,30 @@ return 0;
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-// Seconds per call; the call must end by reading a value back, so the device's queue is drained.
-static double Timed(Func<float> action, int warmups, int iterations)
+// Wall and process CPU seconds per call; the call must end by reading a value back, so the device's queue is drained.
+static (double Wall, double Cpu) Timed(Func<float> action, int warmups, int iterations)
 {
     for (int i = 0; i < warmups; i++) action();
+    var cpu = ProcessCpuSeconds();
     var clock = Stopwatch.StartNew();
     for (int i = 0; i < iterations; i++) action();
-    return clock.Elapsed.TotalSeconds / iterations;
+    return (clock.Elapsed.TotalSeconds / iterations, (ProcessCpuSeconds() - cpu) / iterations);
 }
 
-// `requests` track requests from as many concurrent callers as there are tracks in the pool... and more: each caller loops.
-static async Task RunTracksAsync(EmbeddingService service, Half[][] tracks, int requests)
+static double ProcessCpuSeconds()
+{
+    using var process = Process.GetCurrentProcess();
+    return process.TotalProcessorTime.TotalSeconds;
+}
+
+// `requests` track requests, from up to 256 concurrent callers that each loop until all are sent.
+static async Task RunTracksAsync(EmbeddingService service, Func<EmbeddingService, int, Task> embed, int requests)
 {
     int next = -1;
     var callers = Enumerable.Range(0, Math.Min(requests, 256)).Select(async _ =>
     {
         int index;
-        while ((index = Interlocked.Increment(ref next)) < requests)
-            await service.EmbedAsync(tracks[index % tracks.Length], CancellationToken.None);
+        while ((index = Interlocked.Increment(ref next)) < requests) await embed(service, index);
     });
     await Task.WhenAll(callers);
 }
