@@ -28,6 +28,7 @@ public sealed class EmbeddingService : IAsyncDisposable
     private readonly Task _loop;
     private ModelSlot _current;
     private ModelSlot? _pending;
+    private long _batches;
 
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="InvalidOperationException">CUDA (or a reduced precision) was asked for where there is no GPU.</exception>
@@ -66,8 +67,6 @@ public sealed class EmbeddingService : IAsyncDisposable
 
     /// <summary>Forward passes run so far.</summary>
     public long BatchesRun => Interlocked.Read(ref _batches);
-
-    private long _batches;
 
     /// <summary>Embeds k segments given as float32.</summary>
     /// <param name="segments">[k, frames, mel] mel power, row-major, k &gt;= 1, with the model's frames and mel bands.</param>

@@ -97,6 +97,8 @@ internal sealed class PassPipeline : IDisposable
         catch (Exception e)
         {
             Fail(slices, e);
+            // A failed pass may have queued an upload from its staging buffer: let it finish before the buffer is refilled.
+            if (_device.type == DeviceType.CUDA) SettleDevice();
         }
         if (_depth == 1) Drain();
     }
@@ -136,6 +138,19 @@ internal sealed class PassPipeline : IDisposable
         catch (Exception e)
         {
             Fail(pass.Slices, e);
+        }
+    }
+
+    private void SettleDevice()
+    {
+        Drain();
+        try
+        {
+            cuda.synchronize();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The device itself is failing; the next pass's requests get its error.
         }
     }
 
