@@ -79,17 +79,17 @@ public sealed class EmbeddingTrainer
         var collapse = new CollapseDetector(config.CollapseThreshold, config.CollapsePatience, state.CollapseSteps);
 
         var shape = config.Batch;
-        var buffer = new float[shape.SegmentCount * training.Frames * training.MelBands];
+        await using var batches = new BatchPrefetcher(sampler, training, config.Seed, shape.SegmentCount * training.Frames * training.MelBands);
         var stop = TrainingStop.MaxSteps;
         while (state.Step < config.MaxSteps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = sampler.Sample(StepSeeds.Batch(config.Seed, state.Step));
-            await training.ReadSegmentsAsync(batch.Segments.ToArray(), buffer, cancellationToken);
+            var (batch, values) = await batches.TakeAsync(state.Step, cancellationToken);
             StepOutcome outcome;
             using (var scope = NewDisposeScope())
             {
-                var segments = SegmentTensors.FromSpan(buffer, shape.SegmentCount, training.Frames, training.MelBands).to(Device);
+                var segments = SegmentTensors.FromSpan(values, shape.SegmentCount, training.Frames, training.MelBands).to(Device);
+                if (state.Step + 1 < config.MaxSteps) batches.Start(state.Step + 1, cancellationToken);
                 outcome = objective.Step(segments, batch, StepSeeds.Noise(config.Seed, state.Step));
             }
             var collapseState = outcome.MeanDistanceBetweenArtists is { } spread ? collapse.Observe(spread) : CollapseState.Healthy;
@@ -102,6 +102,7 @@ public sealed class EmbeddingTrainer
             double? validated = null;
             if (state.Step % config.ValidationInterval == 0 || state.Step == config.MaxSteps)
             {
+                await batches.SettleAsync();
                 var value = await validation.EvaluateAsync(_network, _metric, cancellationToken);
                 validated = value;
                 if (state.BestValidation is not { } previous || value < previous)
