@@ -40,7 +40,8 @@ public static class ClusterSilo
             .AddDisambigOrleansDashboard()
             .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
             .AddDisambigPipeline(Stores(settings))
-            .AddDisambigCompute(new AudioOptions { SegmentSeconds = settings.SegmentSeconds }, new EmbeddingServiceOptions());
+            .AddDisambigCompute(new AudioOptions { SegmentSeconds = settings.SegmentSeconds }, new EmbeddingServiceOptions())
+            .BindDisambigInference();
     }
 
     /// <summary>The pipeline's stores as blob containers named with <see cref="ClusterSiloSettings.ContainerPrefix"/>.</summary>

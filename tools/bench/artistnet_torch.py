@@ -8,7 +8,11 @@ hard + semi-hard selection, training forward, loss of equation (1) on the kept t
 0.9 / 1e-8). Prints segments per second of inference at batch 1, 16, 64 and triplets per second of training at
 N = 16 artists x n = 4 segments (96 triplets per step), 9 s segments (388 x 128), d = 32.
 
-Needs Debian's python3-torch (apt-get install -y python3-torch). Run with the same ONEDNN_MAX_CPU_ISA as the .NET side
+On a GPU (--device cuda) the inference input is created on the device and every measured call ends with a read back
+(torch.cuda.synchronize), as in tools/bench/Disambig.Gpu.Benchmarks; --batches and --training set the shapes
+(e.g. --device cuda --batches 64,256,1024,2048 --training 16x4,64x16, docs/benchmarks.md "GPU").
+
+Needs Debian's python3-torch (apt-get install -y python3-torch) on the CPU, or the GPU machine's PyTorch. Run with the same ONEDNN_MAX_CPU_ISA as the .NET side
 (the .NET code sets AVX2 unless the variable is set; see docs/model.md).
 """
 import argparse
@@ -97,30 +101,43 @@ def main():
     parser.add_argument("--iterations", type=int, default=10, help="measured runs per inference batch size")
     parser.add_argument("--training-iterations", type=int, default=4, help="measured training steps")
     parser.add_argument("--channels-last", action="store_true", help="run the convolutions and poolings in NHWC (as the .NET side does)")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
+    parser.add_argument("--batches", default="1,16,64", help="inference batch sizes, comma-separated")
+    parser.add_argument("--training", default="16x4", help="training shapes N x n (artists x segments), comma-separated")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    net = ArtistNet(channels_last=args.channels_last)
-    print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} threads, mkldnn {torch.backends.mkldnn.is_available()}, "
+    device = torch.device(args.device)
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    net = ArtistNet(channels_last=args.channels_last).to(device)
+    print(f"PyTorch {torch.__version__}, device {device}, {torch.get_num_threads()} threads, mkldnn {torch.backends.mkldnn.is_available()}, "
           f"{'channels-last' if args.channels_last else 'NCHW'}")
 
+    def synced(function):
+        def call():
+            result = function()
+            sync()
+            return result
+        return call
+
     net.eval()
-    for batch in (1, 16, 64):
-        segments = torch.rand(batch, 388, 128)
+    for batch in (int(b) for b in args.batches.split(",")):
+        segments = torch.rand(batch, 388, 128, device=device)
         with torch.no_grad():
-            wall, cpu = timed(lambda: net(segments), 2, args.iterations)
-        print(f"inference batch {batch:2d}: {wall * 1000:10.1f} ms per batch, {batch / wall:8.2f} segments/s "
+            wall, cpu = timed(synced(lambda: net(segments)), 2, args.iterations)
+        print(f"inference batch [{batch}, 388, 128]: {wall * 1000:10.1f} ms per batch, {batch / wall:8.2f} segments/s "
               f"(CPU {cpu * 1000:10.1f} ms per batch, {batch / cpu:8.2f} segments per CPU-second)")
 
-    artists, samples = 16, 4
-    segments = torch.rand(artists * samples, 388, 128)
-    anchors, positives, negatives = triplets(artists, samples, torch.Generator().manual_seed(1))
-    optimizer = torch.optim.RMSprop(net.parameters(), lr=1e-3, alpha=0.9, eps=1e-8)
-    wall, cpu = timed(lambda: triplet_step(net, optimizer, segments, anchors, positives, negatives), 1, args.training_iterations)
-    count = len(anchors)
-    print(f"training step N={artists} n={samples}: {wall:8.2f} s per step of {count} triplets, {count / wall:8.2f} triplets/s "
-          f"(CPU {cpu:8.2f} s per step, {count / cpu:8.2f} triplets per CPU-second)")
+    for shape in args.training.split(","):
+        artists, samples = (int(v) for v in shape.split("x"))
+        segments = torch.rand(artists * samples, 388, 128, device=device)
+        anchors, positives, negatives = (t.to(device) for t in triplets(artists, samples, torch.Generator().manual_seed(1)))
+        optimizer = torch.optim.RMSprop(net.parameters(), lr=1e-3, alpha=0.9, eps=1e-8)
+        wall, cpu = timed(synced(lambda: triplet_step(net, optimizer, segments, anchors, positives, negatives)), 1, args.training_iterations)
+        count = len(anchors)
+        print(f"training step N={artists} n={samples}, batch [{artists * samples}, 388, 128]: {wall:8.2f} s per step of {count} triplets, "
+              f"{count / wall:8.2f} triplets/s (CPU {cpu:8.2f} s per step, {count / cpu:8.2f} triplets per CPU-second)")
 
 
 if __name__ == "__main__":

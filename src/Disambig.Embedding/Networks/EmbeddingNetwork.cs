@@ -1,3 +1,4 @@
+using Disambig.Embedding.Networks.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,10 +25,22 @@ public abstract class EmbeddingNetwork : nn.Module<Tensor, Tensor>
     public NetworkSpec Spec { get; }
 
     /// <summary>
-    /// The generator of this network's dropout noise (training mode only), apart from torch's global one so that
-    /// a training step is reproducible even while other code in the process draws random numbers.
+    /// Where this network's dropout noise comes from (training mode only), apart from torch's global CPU generator so
+    /// that a training step is reproducible even while other code in the process draws random numbers.
     /// </summary>
-    public Generator Noise { get; } = new(0, CPU);
+    public NoiseSource Noise { get; } = new();
+
+    /// <summary>The device of the parameters (where <see cref="MoveTo"/> last put them).</summary>
+    public Device Device { get; private set; } = CPU;
+
+    /// <summary>Moves the parameters and the dropout noise to <paramref name="device"/>.</summary>
+    public EmbeddingNetwork MoveTo(Device device)
+    {
+        this.to(device);
+        Noise.MoveTo(device);
+        Device = device;
+        return this;
+    }
 
     /// <summary>Every layer in run order.</summary>
     public abstract IReadOnlyList<NamedLayer> Layers { get; }

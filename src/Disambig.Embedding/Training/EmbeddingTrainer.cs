@@ -1,4 +1,5 @@
 using Disambig.Embedding.Data;
+using Disambig.Embedding.Devices;
 using Disambig.Embedding.Networks;
 using Disambig.Embedding.Sampling;
 using TorchSharp;
@@ -11,7 +12,9 @@ namespace Disambig.Embedding.Training;
 /// Trains either system with RMSProp on batches of N artists x n segments, validates every
 /// <see cref="TrainingConfig.ValidationInterval"/> steps, stops early when the validation metric stops improving,
 /// and leaves the best weights in the network. Given the same seed, data and initial weights, every run gives the
-/// same weights; a run resumed from its checkpoint continues exactly as if never interrupted.
+/// same weights; a run resumed from its checkpoint continues exactly as if never interrupted (bit for bit on the CPU).
+/// Runs on <see cref="Device"/> (CUDA when available unless told otherwise): network, batches, mining distances, loss
+/// and dropout noise live there; the network is back on the CPU when training returns or fails.
 /// </summary>
 public sealed class EmbeddingTrainer
 {
@@ -20,18 +23,38 @@ public sealed class EmbeddingTrainer
     private readonly IValidationMetric _metric;
 
     /// <param name="network">Trained in place; for the classifier, one output per training artist.</param>
-    public EmbeddingTrainer(EmbeddingNetwork network, TrainingConfig config, IValidationMetric metric)
+    /// <param name="device">Where to train: default <see cref="ComputeDevice.Auto"/>, CUDA when libtorch has a GPU.</param>
+    /// <exception cref="InvalidOperationException">CUDA was asked for and there is no GPU.</exception>
+    public EmbeddingTrainer(EmbeddingNetwork network, TrainingConfig config, IValidationMetric metric, ComputeDevice device = ComputeDevice.Auto)
     {
         _network = network;
         _config = config.Validated();
         _metric = metric;
+        Device = ComputeDevices.Resolve(device);
     }
+
+    /// <summary>Where the training steps run.</summary>
+    public Device Device { get; }
 
     /// <param name="checkpoints">Where the run saves and resumes; null trains without saving.</param>
     /// <param name="progress">Called on the training thread after every step.</param>
     /// <exception cref="EmbeddingCollapsedException">Embeddings of different artists stayed together for too long.</exception>
     /// <exception cref="Checkpoints.CheckpointException">The run's checkpoint exists but cannot be resumed.</exception>
     public async Task<TrainingResult> TrainAsync(
+        DatasetSplit data, TrainingCheckpoints? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        _network.MoveTo(Device);
+        try
+        {
+            return await TrainOnDeviceAsync(data, checkpoints, progress, cancellationToken);
+        }
+        finally
+        {
+            _network.MoveTo(CPU);
+        }
+    }
+
+    private async Task<TrainingResult> TrainOnDeviceAsync(
         DatasetSplit data, TrainingCheckpoints? checkpoints, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         var training = data.Training;
@@ -56,17 +79,17 @@ public sealed class EmbeddingTrainer
         var collapse = new CollapseDetector(config.CollapseThreshold, config.CollapsePatience, state.CollapseSteps);
 
         var shape = config.Batch;
-        var buffer = new float[shape.SegmentCount * training.Frames * training.MelBands];
+        await using var batches = new BatchPrefetcher(sampler, training, config.Seed, shape.SegmentCount * training.Frames * training.MelBands);
         var stop = TrainingStop.MaxSteps;
         while (state.Step < config.MaxSteps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = sampler.Sample(StepSeeds.Batch(config.Seed, state.Step));
-            await training.ReadSegmentsAsync(batch.Segments.ToArray(), buffer, cancellationToken);
+            var (batch, values) = await batches.TakeAsync(state.Step, cancellationToken);
             StepOutcome outcome;
             using (var scope = NewDisposeScope())
             {
-                var segments = SegmentTensors.FromSpan(buffer, shape.SegmentCount, training.Frames, training.MelBands);
+                var segments = SegmentTensors.FromSpan(values, shape.SegmentCount, training.Frames, training.MelBands).to(Device);
+                if (state.Step + 1 < config.MaxSteps) batches.Start(state.Step + 1, cancellationToken);
                 outcome = objective.Step(segments, batch, StepSeeds.Noise(config.Seed, state.Step));
             }
             var collapseState = outcome.MeanDistanceBetweenArtists is { } spread ? collapse.Observe(spread) : CollapseState.Healthy;
@@ -79,6 +102,7 @@ public sealed class EmbeddingTrainer
             double? validated = null;
             if (state.Step % config.ValidationInterval == 0 || state.Step == config.MaxSteps)
             {
+                await batches.SettleAsync();
                 var value = await validation.EvaluateAsync(_network, _metric, cancellationToken);
                 validated = value;
                 if (state.BestValidation is not { } previous || value < previous)

@@ -37,7 +37,7 @@ internal sealed class TripletObjective(EmbeddingNetwork network, RMSProp optimiz
         if (mining.Kept.Count == 0) return new StepOutcome(0, 0, mining.Total, spread);
 
         network.train();
-        network.Noise.manual_seed(noiseSeed);
+        network.Noise.Seed(noiseSeed);
         optimizer.zero_grad();
         var kept = mining.Kept.Select(index => batch.Triplets[index]).ToArray();
         var loss = TripletLoss.Compute(network.Embed(segments), kept, margin);
@@ -54,7 +54,7 @@ internal sealed class ClassificationObjective(EmbeddingNetwork network, RMSProp 
     {
         using var scope = NewDisposeScope();
         network.train();
-        network.Noise.manual_seed(noiseSeed);
+        network.Noise.Seed(noiseSeed);
         optimizer.zero_grad();
         var targets = tensor(batch.SlotArtists.Select(artist => (long)artist).ToArray(), device: segments.device);
         var loss = nn.functional.cross_entropy(network.forward(segments), targets);

@@ -39,8 +39,8 @@ internal sealed class ValidationSet
             await _dataset.ReadSegmentsAsync(_segments.AsMemory(start, count), buffer.AsMemory(0, count * size), cancellationToken);
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var input = SegmentTensors.FromSpan(buffer.AsSpan(0, count * size), count, _dataset.Frames, _dataset.MelBands);
-            network.Embed(input).cpu().data<float>().CopyTo(embeddings.AsSpan(start * network.Spec.Dim, count * network.Spec.Dim));
+            var input = SegmentTensors.FromSpan(buffer.AsSpan(0, count * size), count, _dataset.Frames, _dataset.MelBands).to(network.Device);
+            SegmentTensors.CopyTo(network.Embed(input).cpu().contiguous(), embeddings.AsSpan(start * network.Spec.Dim, count * network.Spec.Dim));
         }
         return metric.Evaluate(new ValidationEmbeddings(embeddings, network.Spec.Dim, _artists));
     }

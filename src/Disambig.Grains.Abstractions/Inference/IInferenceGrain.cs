@@ -7,9 +7,9 @@ namespace Disambig.Grains;
 [Alias("Disambig.IInferenceGrain")]
 public interface IInferenceGrain : IGrainWithStringKey
 {
-    /// <summary>Embeds the segments with the model version of this grain's key.</summary>
+    /// <summary>Embeds the segments (float16 mel power) with the model version of this grain's key.</summary>
     [Alias("Embed"), ResponseTimeout("00:02:00")]
-    Task<EmbeddingBatch> Embed(SegmentBatch segments);
+    Task<EmbeddingBatch> Embed(HalfSegmentBatch segments);
 
     /// <summary>The silo hosting this activation (for placement checks and diagnostics).</summary>
     [Alias("HostingSilo")]

@@ -4,6 +4,7 @@ using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Hosting;
 
@@ -38,7 +39,9 @@ public static class PipelineServiceCollectionExtensions
     /// <summary>
     /// The compute services: decoding and mel on this silo's thread pool, the model service (loaded lazily, so only
     /// inference-role silos, where inference grains are placed, ever load a model), and training (used by trainer grains,
-    /// placed on trainer-role silos only).
+    /// placed on trainer-role silos only). <paramref name="inference"/> gives the model service's starting options
+    /// (device, largest pass, precision); later <c>Configure</c> or <c>Bind</c> calls on
+    /// <c>OptionsBuilder&lt;EmbeddingServiceOptions&gt;</c> override them, and they are validated at start.
     /// </summary>
     public static ISiloBuilder AddDisambigCompute(this ISiloBuilder builder, AudioOptions audio, EmbeddingServiceOptions inference)
     {
@@ -47,7 +50,17 @@ public static class PipelineServiceCollectionExtensions
         builder.Services.AddSingleton(audio);
         builder.Services.AddSingleton(new TrackFeatureExtractor(audio));
         builder.Services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
-        builder.Services.AddSingleton(inference);
+        builder.Services.AddOptions<EmbeddingServiceOptions>()
+            .Configure(options =>
+            {
+                options.Device = inference.Device;
+                options.MaxBatchSegments = inference.MaxBatchSegments;
+                options.MaxWait = inference.MaxWait;
+                options.Precision = inference.Precision;
+            })
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingServiceOptions>, EmbeddingServiceOptionsValidator>());
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<EmbeddingServiceOptions>>().Value);
         builder.Services.AddSingleton<ISegmentEmbedder, CheckpointSegmentEmbedder>();
         builder.Services.AddSingleton<ITrainingRunner, CatalogTrainingRunner>();
         return builder;

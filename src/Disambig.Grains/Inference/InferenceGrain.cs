@@ -11,7 +11,7 @@ namespace Disambig.Grains.Inference;
 [InferenceRolePlacement, Reentrant]
 internal sealed class InferenceGrain(ISegmentEmbedder embedder) : Grain, IInferenceGrain
 {
-    public Task<EmbeddingBatch> Embed(SegmentBatch segments) =>
+    public Task<EmbeddingBatch> Embed(HalfSegmentBatch segments) =>
         embedder.EmbedAsync(InferenceKey.ModelVersionOf(this.GetPrimaryKeyString()), segments.Validated(), CancellationToken.None);
 
     public Task<string> HostingSilo() => Task.FromResult(RuntimeIdentity);

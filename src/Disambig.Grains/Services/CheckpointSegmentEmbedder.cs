@@ -19,7 +19,7 @@ public sealed class CheckpointSegmentEmbedder(PipelineStores stores, EmbeddingSe
     private readonly ConcurrentDictionary<string, Lazy<Task<EmbeddingService>>> _services = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _loadOrder = new();
 
-    public async Task<EmbeddingBatch> EmbedAsync(string modelVersion, SegmentBatch segments, CancellationToken cancellationToken)
+    public async Task<EmbeddingBatch> EmbedAsync(string modelVersion, HalfSegmentBatch segments, CancellationToken cancellationToken)
     {
         using var timing = PipelineMetrics.TimeInference(segments.Count);
         var service = await ServiceFor(modelVersion);

@@ -6,7 +6,7 @@ namespace Disambig.Grains.Services;
 /// </summary>
 public interface ISegmentEmbedder
 {
-    /// <summary>One unit vector per segment, computed with <paramref name="modelVersion"/>.</summary>
+    /// <summary>One unit vector per segment (float16 mel power in), computed with <paramref name="modelVersion"/>.</summary>
     /// <exception cref="ArgumentException">The segments do not fit the model (frames or bands).</exception>
-    Task<EmbeddingBatch> EmbedAsync(string modelVersion, SegmentBatch segments, CancellationToken cancellationToken);
+    Task<EmbeddingBatch> EmbedAsync(string modelVersion, HalfSegmentBatch segments, CancellationToken cancellationToken);
 }

@@ -69,7 +69,7 @@ internal sealed partial class TrackGrain(
         var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(modelVersion, slot));
         try
         {
-            var embedded = await inference.Embed(segments);
+            var embedded = await inference.Embed(segments.ToHalf());
             return (TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension), null);
         }
         catch (ArgumentException e)

@@ -59,7 +59,7 @@ public static class TinyModel
             foreach (var track in name)
             {
                 var features = await extractor.ExtractAsync(Path.Combine(catalog.Folder, track.AudioPath), CancellationToken.None);
-                var embedded = await embedder.EmbedAsync(Version, new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands), CancellationToken.None);
+                var embedded = await embedder.EmbedAsync(Version, new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands).ToHalf(), CancellationToken.None);
                 vectors.Add(TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension));
             }
             var artists = name.Select(t => t.TrueArtistId!).Distinct().ToList();

@@ -106,7 +106,7 @@ internal static class PipelineBench
         await Parallel.ForEachAsync(tracks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (track, cancellationToken) =>
         {
             var features = await extractor.ExtractAsync(Path.Combine(catalog, track.AudioPath), cancellationToken);
-            var embedded = await embedder.EmbedAsync(TinyModel.Version, new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands), cancellationToken);
+            var embedded = await embedder.EmbedAsync(TinyModel.Version, new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands).ToHalf(), cancellationToken);
             TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension);
         });
     }

@@ -10,11 +10,11 @@ namespace Disambig.Embedding.Networks.Layers;
 public sealed class SeededDropout : nn.Module<Tensor, Tensor>
 {
     private readonly double _probability;
-    private readonly Generator _noise;
+    private readonly NoiseSource _noise;
 
     /// <param name="probability">In [0, 1): the share of units dropped.</param>
-    /// <param name="noise">Draws the masks (on the CPU).</param>
-    public SeededDropout(double probability, Generator noise) : base(nameof(SeededDropout))
+    /// <param name="noise">Draws the masks (on the network's device).</param>
+    public SeededDropout(double probability, NoiseSource noise) : base(nameof(SeededDropout))
     {
         if (probability is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(probability), probability, "Dropout probability must be in [0, 1).");
         _probability = probability;
@@ -25,7 +25,7 @@ public sealed class SeededDropout : nn.Module<Tensor, Tensor>
     {
         if (!training || _probability == 0) return input.alias();
         using var scope = NewDisposeScope();
-        var keep = full(input.shape, 1 - _probability).bernoulli(_noise).to(input.device);
+        var keep = _noise.Bernoulli(input.shape, 1 - _probability).to(input.device);
         return input.mul(keep).div_(1 - _probability).MoveToOuterDisposeScope();
     }
 }
