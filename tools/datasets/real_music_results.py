@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
 """Writes docs/results-real-music.md from the real-music development set's summary.json and the report.json of
 `disambig eval` on its test catalog. No number on that page is typed by hand.
-  real_music_results.py SET_FOLDER EVAL_FOLDER [COMMANDS_FILE]
+  real_music_results.py SET_FOLDER EVAL_FOLDER[,EVAL_FOLDER...] [COMMANDS_FILE]
 COMMANDS_FILE: the exact commands that produced the models and the report, one per line, copied into the page."""
 import json
 import sys
 from pathlib import Path
 
-set_folder, eval_folder = Path(sys.argv[1]), Path(sys.argv[2])
+set_folder, eval_folders = Path(sys.argv[1]), [Path(f) for f in sys.argv[2].split(",")]
 commands = Path(sys.argv[3]).read_text().strip() if len(sys.argv) > 3 else ""
 summary = json.loads((set_folder / "summary.json").read_text())
-report = json.loads((eval_folder / "report.json").read_text())
+# One row per (report, model), labelled with the report's one-artist split limit.
+models = []
+for folder in eval_folders:
+    report = json.loads((folder / "report.json").read_text())
+    limit = float(report["settings"].get("maxOneArtistSplitShare", "1"))
+    for m in report["models"]:
+        models.append({**m, "label": f"{m['label']}, split limit {100 * limit:.0f} %" + (" (the paper's rule)" if limit >= 1 else "")})
 same_game = {g["name"] for g in summary["groups"] if g.get("game")}
 
 
 def num(v):
-    return "-" if v is None else f"{v:.3f}"
+    return "-" if v is None else f"{round(v, 3) + 0.0:.3f}"  # + 0.0: no "-0.000"
 
 
 def pct(v):
@@ -49,7 +55,7 @@ lines += [
     "| model | training | mean ARI | mean AMI | same-game AMI | one-artist names split | ECE | flagged | deployed threshold |",
     "|---|---|---|---|---|---|---|---|---|",
 ]
-for m in report["models"]:
+for m in models:
     c = m.get("clustering")
     if c is None:
         lines.append(f"| {m['label']} | - | fewer than 2 homonym groups decoded | | | | | | |")
@@ -61,7 +67,7 @@ for m in report["models"]:
     split = f"{pct(c['oneArtistSplitShare'])} of {c['oneArtistNames']}" if c["oneArtistNames"] else "-"
     lines.append(f"| {m['label']} | {training} | {num(c['meanAri'])} | {num(c['meanAmi'])} | {num(sum(games) / len(games) if games else None)} | "
                  f"{split} | {num(c['expectedCalibrationError'])} | {c['flaggedForReview']} | {num(c['threshold'])} |")
-for m in report["models"]:
+for m in models:
     c = m.get("clustering")
     if not c:
         continue
