@@ -2,6 +2,24 @@ using Disambig.Clustering.Calibration;
 
 namespace Disambig.Evaluation;
 
+/// <summary>The held-out decision on one name: a homonym group or a one-artist name.</summary>
+/// <param name="Name">The credited name (a one-artist name is its artist's id).</param>
+/// <param name="Kind">"homonym" or "one-artist".</param>
+/// <param name="Artists">The true artists behind it.</param>
+/// <param name="Tracks">Tracks clustered.</param>
+/// <param name="Fold">The fold that held it out.</param>
+/// <param name="Threshold">That fold's threshold.</param>
+/// <param name="Clusters">Clusters of the cut (1: kept whole).</param>
+/// <param name="Ari">ARI against the truth (1 or 0 for a one-artist name: kept whole or not).</param>
+/// <param name="Ami">AMI, likewise.</param>
+/// <param name="Confidence">The cut's margin confidence.</param>
+/// <param name="Probability">Calibrated probability that the decision is right (fitted on the other folds).</param>
+/// <param name="Right">Whether it is right: a one-artist name kept whole, a homonym split with ARI &gt;= 0.5.</param>
+/// <param name="FlaggedForReview">A split below the probability limit: kept whole and queued for a curator.</param>
+public sealed record NameResult(
+    string Name, string Kind, IReadOnlyList<string> Artists, int Tracks, int Fold, double Threshold, int Clusters,
+    double Ari, double Ami, double Confidence, double Probability, bool Right, bool FlaggedForReview);
+
 /// <summary>Outcome of the homonym clustering task for one model.</summary>
 /// <param name="Groups">Groups clustered.</param>
 /// <param name="Artists">Real artists in them.</param>
@@ -9,37 +27,93 @@ namespace Disambig.Evaluation;
 /// <param name="Folds">Cross-validation folds used.</param>
 /// <param name="MeanAri">Mean ARI over the groups, each scored in the fold that held it out (the paper's figure).</param>
 /// <param name="MeanAmi">Mean AMI, likewise.</param>
-/// <param name="Threshold">Ward distance threshold with the best mean AMI over all groups: the one the pipeline deploys.</param>
+/// <param name="Threshold">The deployed Ward distance threshold: best mean AMI over all groups among those splitting at most <paramref name="MaxOneArtistSplitShare"/> of the one-artist names.</param>
 /// <param name="FoldThresholds">Threshold chosen on the development folds of each fold.</param>
-public sealed record ClusteringResult(int Groups, int Artists, int Tracks, int Folds, double MeanAri, double MeanAmi, double Threshold, IReadOnlyList<double> FoldThresholds);
+/// <param name="OneArtistNames">One-artist names clustered (0: none, and no split limit).</param>
+/// <param name="MaxOneArtistSplitShare">The limit on the share of one-artist names split.</param>
+/// <param name="OneArtistSplitShare">Share of one-artist names split, each in the fold that held it out.</param>
+/// <param name="DeployedOneArtistSplitShare">Share split by the deployed threshold (in-sample).</param>
+/// <param name="SplitProbabilityA">Platt slope of the deployed confidence-to-probability map.</param>
+/// <param name="SplitProbabilityB">Platt offset.</param>
+/// <param name="Reliability">Held-out predicted probability against observed rightness, bins of at least 10 names.</param>
+/// <param name="ExpectedCalibrationError">ECE of the held-out probabilities.</param>
+/// <param name="MinSplitProbability">Splits less probable than this are kept whole and flagged.</param>
+/// <param name="FlaggedForReview">Names flagged (held out).</param>
+/// <param name="ReviewedMeanAmi">Held-out mean homonym AMI with flagged names kept whole.</param>
+/// <param name="ReviewedOneArtistSplitShare">Held-out share of one-artist names split with flagged names kept whole.</param>
+/// <param name="Names">Every name's held-out decision.</param>
+public sealed record ClusteringResult(
+    int Groups, int Artists, int Tracks, int Folds, double MeanAri, double MeanAmi, double Threshold, IReadOnlyList<double> FoldThresholds,
+    int OneArtistNames = 0, double MaxOneArtistSplitShare = 0, double OneArtistSplitShare = 0, double DeployedOneArtistSplitShare = 0,
+    double SplitProbabilityA = 0, double SplitProbabilityB = 0, IReadOnlyList<ReliabilityBin>? Reliability = null, double ExpectedCalibrationError = 0,
+    double MinSplitProbability = 0, int FlaggedForReview = 0, double ReviewedMeanAmi = 0, double ReviewedOneArtistSplitShare = 0,
+    IReadOnlyList<NameResult>? Names = null);
 
 /// <summary>
-/// Section 4.1.2: each group is clustered with Ward linkage and cut at a distance threshold chosen on the development
-/// folds by mean AMI; ARI and AMI are averaged over the test folds (k-fold cross-validation over groups).
+/// Section 4.1.2, made fit for a catalog: each name is clustered with Ward linkage and cut at a distance threshold
+/// chosen on the development folds by mean homonym AMI among thresholds that leave one-artist names whole (at most
+/// <see cref="EvaluationOptions.MaxOneArtistSplitShare"/> split); ARI, AMI and the one-artist split share are scored
+/// on the test folds (k-fold cross-validation over names), and the split confidence is calibrated into a probability
+/// (<see cref="ThresholdCalibrator"/>, the rule the trainer shares).
 /// </summary>
 public static class ClusteringTask
 {
-    /// <param name="vectors">Track vectors by track id; tracks without one are left out, and so are groups left with fewer than 2 tracks.</param>
-    /// <param name="folds">Folds wanted; fewer when there are fewer groups.</param>
+    /// <summary>The paper's task alone: homonym groups, no one-artist names.</summary>
+    public static ClusteringResult? Run(HomonymSet set, IReadOnlyDictionary<string, float[]> vectors, int folds, int seed, CancellationToken cancellationToken = default) =>
+        Run(set, new OneArtistSet([]), vectors, new EvaluationOptions { Folds = folds, Seed = seed, MaxOneArtistSplitShare = 1 }, cancellationToken);
+
+    /// <param name="set">The homonym groups.</param>
+    /// <param name="oneArtist">The one-artist names.</param>
+    /// <param name="vectors">Track vectors by track id; tracks without one are left out, and so are names left with fewer than 2 tracks.</param>
+    /// <param name="options">Folds (fewer when there are fewer groups), seed, the split limit and the probability limit.</param>
+    /// <param name="cancellationToken">Stops the clustering.</param>
     /// <returns>Null when fewer than 2 groups remain.</returns>
-    public static ClusteringResult? Run(HomonymSet set, IReadOnlyDictionary<string, float[]> vectors, int folds, int seed, CancellationToken cancellationToken = default)
+    public static ClusteringResult? Run(
+        HomonymSet set, OneArtistSet oneArtist, IReadOnlyDictionary<string, float[]> vectors, EvaluationOptions options, CancellationToken cancellationToken = default)
     {
         var groups = set.Groups
-            .Select(g => g.Tracks.Where(t => vectors.ContainsKey(t.Track.TrackId)).ToList())
-            .Where(tracks => tracks.Count >= 2)
+            .Select(g => (Group: g, Tracks: g.Tracks.Where(t => vectors.ContainsKey(t.Track.TrackId)).ToList()))
+            .Where(g => g.Tracks.Count >= 2)
             .ToList();
         if (groups.Count < 2) return null;
-        var labelled = groups.Select(tracks => new LabelledGroup(ClassificationTask.Vectors(tracks, vectors), [.. tracks.Select(t => t.Artist)])).ToList();
-        var used = Math.Min(folds, groups.Count);
-        var result = ThresholdCalibrator.Calibrate(labelled, new CalibrationOptions { Folds = used, Seed = seed }, cancellationToken);
+        var singles = oneArtist.Names
+            .Select(n => (Name: n, Tracks: n.Tracks.Where(t => vectors.ContainsKey(t.Track.TrackId)).ToList()))
+            .Where(n => n.Tracks.Count >= 2)
+            .ToList();
+        var labelled = groups.Select(g => new LabelledGroup(ClassificationTask.Vectors(g.Tracks, vectors), [.. g.Tracks.Select(t => t.Artist)])).ToList();
+        var used = Math.Min(options.Folds, groups.Count);
+        var result = ThresholdCalibrator.Calibrate(
+            labelled,
+            [.. singles.Select(n => ClassificationTask.Vectors(n.Tracks, vectors))],
+            new CalibrationOptions { Folds = used, Seed = options.Seed, MaxOneArtistSplitShare = options.MaxOneArtistSplitShare, MinSplitProbability = options.MinSplitProbability },
+            cancellationToken);
+        var names = result.Names.Select(n => n.Kind == NameKind.Homonym
+            ? Describe(n, groups[n.Index].Group.Name, "homonym", [.. groups[n.Index].Tracks.Select(t => t.Artist).Distinct().Order().Select(a => groups[n.Index].Group.Artists[a])], groups[n.Index].Tracks.Count)
+            : Describe(n, singles[n.Index].Name.Artist, "one-artist", [singles[n.Index].Name.Artist], singles[n.Index].Tracks.Count)).ToList();
         return new ClusteringResult(
             groups.Count,
-            groups.Sum(tracks => tracks.Select(t => t.Artist).Distinct().Count()),
-            groups.Sum(tracks => tracks.Count),
+            groups.Sum(g => g.Tracks.Select(t => t.Artist).Distinct().Count()),
+            groups.Sum(g => g.Tracks.Count),
             used,
             result.TestMeanAri,
             result.TestMeanAmi,
             result.Threshold,
-            [.. result.Folds.Select(f => f.Threshold)]);
+            [.. result.Folds.Select(f => f.Threshold)],
+            singles.Count,
+            options.MaxOneArtistSplitShare,
+            result.TestOneArtistSplitShare,
+            result.OneArtistSplitShare,
+            result.Probability.A,
+            result.Probability.B,
+            result.Reliability.Bins,
+            result.Reliability.Ece,
+            options.MinSplitProbability,
+            names.Count(n => n.FlaggedForReview),
+            result.ReviewedTestMeanAmi,
+            result.ReviewedTestOneArtistSplitShare,
+            names);
     }
+
+    private static NameResult Describe(NameOutcome n, string name, string kind, IReadOnlyList<string> artists, int tracks) =>
+        new(name, kind, artists, tracks, n.Fold, n.Threshold, n.Clusters, n.Ari, n.Ami, n.Confidence, n.Probability, n.Right, n.FlaggedForReview);
 }

@@ -15,6 +15,15 @@ public sealed class EvaluationOptions
     /// <summary>Most tracks per artist of a homonym group (drawn at random). Default null: all (the paper used 8 to 168). Range 1 or more.</summary>
     public int? MaxTracksPerHomonymArtist { get; set; }
 
+    /// <summary>Most one-artist names (each unseen artist with a known id under its own name, drawn at random). Default 200; range 1 or more; null: all.</summary>
+    public int? MaxOneArtistNames { get; set; } = 200;
+
+    /// <summary>Largest share of one-artist names the deployed threshold may split. Default 0.05; range [0, 1].</summary>
+    public double MaxOneArtistSplitShare { get; set; } = 0.05;
+
+    /// <summary>Least calibrated probability for a split to be applied; a less confident one keeps the name whole, flagged for review. Default 0.5; range [0, 1].</summary>
+    public double MinSplitProbability { get; set; } = 0.5;
+
     /// <summary>Cross-validation folds over homonym groups. Default 5 (the paper); range 2 to 100, and at most the number of groups.</summary>
     public int Folds { get; set; } = 5;
 
@@ -40,11 +49,19 @@ public sealed class EvaluationOptions
         InRange(ModelTracksPerArtist, 1, TracksPerArtist - 1, nameof(ModelTracksPerArtist));
         if (MaxArtists is { } artists) InRange(artists, 2, int.MaxValue, nameof(MaxArtists));
         if (MaxTracksPerHomonymArtist is { } tracks) InRange(tracks, 1, int.MaxValue, nameof(MaxTracksPerHomonymArtist));
+        if (MaxOneArtistNames is { } names) InRange(names, 1, int.MaxValue, nameof(MaxOneArtistNames));
+        InRange(MaxOneArtistSplitShare, nameof(MaxOneArtistSplitShare));
+        InRange(MinSplitProbability, nameof(MinSplitProbability));
         InRange(Folds, 2, 100, nameof(Folds));
         InRange(SegmentsPerTrack, 1, 100, nameof(SegmentsPerTrack));
         InRange(MaxParallelism, 1, 64, nameof(MaxParallelism));
         InRange(MaxBatchSegments, 1, 4096, nameof(MaxBatchSegments));
         return this;
+    }
+
+    private static void InRange(double share, string name)
+    {
+        if (!(share is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(name, share, $"{name} must lie in [0, 1].");
     }
 
     private static void InRange(int value, int min, int max, string name)

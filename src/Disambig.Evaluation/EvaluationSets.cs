@@ -72,3 +72,37 @@ public sealed record HomonymSet(IReadOnlyList<HomonymGroup> Groups)
         return new HomonymSet(groups);
     }
 }
+
+/// <summary>A name of exactly one real artist: an unseen artist's tracks under its own name.</summary>
+/// <param name="Artist">The true artist id (also the name).</param>
+public sealed record OneArtistName(string Artist, IReadOnlyList<LabelledTrack> Tracks);
+
+/// <summary>
+/// The one-artist name set: what most names of a real catalog are. A deployed threshold must leave them whole, so
+/// the calibration limits the share it splits (<see cref="EvaluationOptions.MaxOneArtistSplitShare"/>).
+/// </summary>
+public sealed record OneArtistSet(IReadOnlyList<OneArtistName> Names)
+{
+    /// <summary>
+    /// Every artist with a true id and at least 2 tracks, under its own name (at most
+    /// <see cref="EvaluationOptions.MaxOneArtistNames"/>, drawn at random); tracks capped per artist like the homonym
+    /// groups' (<see cref="EvaluationOptions.MaxTracksPerHomonymArtist"/>).
+    /// </summary>
+    public static OneArtistSet Build(IReadOnlyList<CatalogTrack> tracks, EvaluationOptions options)
+    {
+        options.Validate();
+        var artists = CatalogArtist.From(tracks.Where(t => t.TrueArtistId is not null)).Where(a => a.Tracks.Count >= 2).ToList();
+        if (options.MaxOneArtistNames is { } most && artists.Count > most)
+        {
+            var drawn = StableDraw.Order(artists, a => a.Key, options.Seed, "one-artist-name").Take(most).ToHashSet();
+            artists = [.. artists.Where(drawn.Contains)];
+        }
+        return new OneArtistSet([.. artists.Select(a =>
+        {
+            var own = options.MaxTracksPerHomonymArtist is { } cap
+                ? StableDraw.Order(a.Tracks, t => t.TrackId, options.Seed, "one-artist-track").Take(cap).ToHashSet()
+                : a.Tracks.ToHashSet();
+            return new OneArtistName(a.Key, [.. a.Tracks.Where(own.Contains).Select(t => new LabelledTrack(t, 0))]);
+        })]);
+    }
+}

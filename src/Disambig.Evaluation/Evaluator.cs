@@ -30,6 +30,7 @@ public sealed class Evaluator(EvaluationOptions options)
         var (tracks, catalogDigest) = await catalog.ReadAsync(cancellationToken);
         var classification = ClassificationSet.Build(tracks, options);
         var homonyms = HomonymSet.Build(tracks, options);
+        var oneArtist = OneArtistSet.Build(tracks, options);
         var trainingSets = datasetsFolder is null
             ? new Dictionary<string, TrainingSetSize>()
             : await TrainingSets.FindAsync(datasetsFolder, cancellationToken);
@@ -39,7 +40,8 @@ public sealed class Evaluator(EvaluationOptions options)
         {
             var serviceOptions = new EmbeddingServiceOptions { MaxBatchSegments = options.MaxBatchSegments };
             foreach (var directory in modelDirectories) models.Add(await EvaluatedModel.LoadAsync(directory, serviceOptions, cancellationToken));
-            var needed = classification.ModelTracks.Concat(classification.TestTracks).Concat(homonyms.Groups.SelectMany(g => g.Tracks)).Select(t => t.Track).ToList();
+            var needed = classification.ModelTracks.Concat(classification.TestTracks).Concat(homonyms.Groups.SelectMany(g => g.Tracks))
+                .Concat(oneArtist.Names.SelectMany(n => n.Tracks)).Select(t => t.Track).ToList();
             var embedded = await new TrackEmbedder(catalog, options).EmbedAsync(
                 needed, models, progress is null ? null : new Progress<(int Done, int Total)>(p => progress.Report(new EvaluationProgress("embedding", p.Done, p.Total))), cancellationToken);
 
@@ -48,7 +50,7 @@ public sealed class Evaluator(EvaluationOptions options)
             {
                 progress?.Report(new EvaluationProgress("tasks", m, models.Count));
                 var classified = ClassificationTask.Run(classification, embedded.Vectors[m]);
-                var clustered = ClusteringTask.Run(homonyms, embedded.Vectors[m], options.Folds, options.Seed, cancellationToken);
+                var clustered = ClusteringTask.Run(homonyms, oneArtist, embedded.Vectors[m], options, cancellationToken);
                 // A zero threshold (identical vectors) is no usable distance; the metadata keeps its previous value then.
                 if (clustered is { Threshold: > 0 }) await models[m].SaveClusteringThresholdAsync(clustered.Threshold, cancellationToken);
                 reports.Add(Describe(models[m], trainingSets, classified, clustered));
@@ -114,6 +116,9 @@ public sealed class Evaluator(EvaluationOptions options)
         ["maxArtists"] = options.MaxArtists is { } a ? Text(a) : "all",
         ["maxTracksPerHomonymArtist"] = options.MaxTracksPerHomonymArtist is { } t ? Text(t) : "all",
         ["folds"] = Text(options.Folds),
+        ["maxOneArtistNames"] = options.MaxOneArtistNames is { } n ? Text(n) : "all",
+        ["maxOneArtistSplitShare"] = options.MaxOneArtistSplitShare.ToString(CultureInfo.InvariantCulture),
+        ["minSplitProbability"] = options.MinSplitProbability.ToString(CultureInfo.InvariantCulture),
         ["segmentsPerTrack"] = Text(options.SegmentsPerTrack),
         ["seed"] = Text(options.Seed),
     };

@@ -38,4 +38,21 @@ public sealed class EvaluationSetsTests
         var capped = HomonymSet.Build(catalog, new EvaluationOptions { MaxTracksPerHomonymArtist = 2 });
         Assert.Equal(4, capped.Groups[0].Tracks.Count);
     }
+
+    [Fact]
+    public void OneArtistSet_Build_PutsEveryKnownArtistWithTwoTracksUnderItsOwnName()
+    {
+        var catalog = Tracks.Of("p1", 3, "Pair").Concat(Tracks.Of("p2", 4, "Pair")).Concat(Tracks.Of("solo", 5, "Solo"))
+            .Concat(Tracks.Of("single", 1)).Concat(Tracks.Of("anonymous", 3).Select(t => t with { TrueArtistId = null }))
+            .ToList();
+
+        var set = OneArtistSet.Build(catalog, new EvaluationOptions());
+
+        Assert.Equal(["p1", "p2", "solo"], set.Names.Select(n => n.Artist));
+        Assert.Equal([3, 4, 5], set.Names.Select(n => n.Tracks.Count));
+        Assert.All(set.Names, n => Assert.All(n.Tracks, t => Assert.Equal(n.Artist, t.Track.TrueArtistId)));
+        var capped = OneArtistSet.Build(catalog, new EvaluationOptions { MaxOneArtistNames = 2, MaxTracksPerHomonymArtist = 2 });
+        Assert.Equal(2, capped.Names.Count);
+        Assert.All(capped.Names, n => Assert.Equal(2, n.Tracks.Count));
+    }
 }

@@ -49,6 +49,12 @@ public sealed class EvaluatorTests(AzuriteContainer azurite) : IClassFixture<Azu
         Assert.Equal((6, 6), (result.Classification!.Artists, result.Classification.TestTracks));
         Assert.InRange(result.Classification.Accuracy, 0, 1);
         Assert.Equal(2, result.Clustering!.Groups);
+        // Every artist (a true id, 4 tracks) is also a one-artist name; the deployed threshold leaves all of them whole.
+        Assert.Equal(6, result.Clustering.OneArtistNames);
+        Assert.Equal(0.0, result.Clustering.DeployedOneArtistSplitShare);
+        Assert.Equal(8, result.Clustering.Names!.Count);
+        var written = await EvaluationReport.ReadAsync(Path.Combine(_folder["report"], EvaluationReport.JsonFileName), CancellationToken.None);
+        Assert.Equal(result.Clustering.Names.Select(n => (n.Name, n.Clusters)), written.Models[0].Clustering!.Names!.Select(n => (n.Name, n.Clusters)));
         var metadata = await new ModelCheckpointStore(new LocalFolderBlobStore(_folder["models"])).ReadMetadataAsync(Version, CancellationToken.None);
         Assert.Equal(result.Clustering.Threshold, metadata.ClusteringThreshold);
         Assert.True(File.Exists(Path.Combine(_folder["report"], EvaluationReport.MarkdownFileName)));

@@ -20,7 +20,11 @@ public sealed class ReportTests : IDisposable
         [
             new ModelReport("balanced-ml32-a40", "/m/1", "v1", "metric", 32, 9, "sha256:aa",
                 new TrainingSetSize("balanced-40/train", "balanced", 40, 4000, 10), new ClassificationResult(40, 600, 200, 0.815, 0.123, 0.9),
-                new ClusteringResult(12, 30, 400, 5, 0.61, 0.66, 0.84, [0.8, 0.82, 0.84, 0.86, 0.9])),
+                new ClusteringResult(12, 30, 400, 5, 0.61, 0.66, 0.84, [0.8, 0.82, 0.84, 0.86, 0.9],
+                    OneArtistNames: 40, MaxOneArtistSplitShare: 0.05, OneArtistSplitShare: 0.025, ExpectedCalibrationError: 0.083, FlaggedForReview: 1,
+                    Reliability: [new(26, 0.4, 0.5), new(26, 0.8, 0.75)],
+                    Names: [new("Group A", "homonym", ["a1", "a2"], 30, 0, 0.84, 2, 0.9, 0.8, 0.6, 0.7, true, false),
+                        new("solo-7", "one-artist", ["solo-7"], 12, 1, 0.8, 2, 0, 0, 0.1, 0.3, false, true)])),
             new ModelReport("balanced-cl-a40", "/m/2", "v2", "classifier", 256, 9, "sha256:bb", null,
                 new ClassificationResult(40, 600, 200, 0.7, 0.2, 3.1), null),
         ],
@@ -41,6 +45,10 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("| balanced-ml32-a40 | 81.5 % | 12.3 % |", markdown);
         Assert.Contains("| homonym clustering | 12 | 30 | 400 | 3.25 |", markdown);
         Assert.Contains("trk-1", markdown);
+        Assert.Contains("| 0.660 | 2.5 % of 40 | 0.083 | 1 |", markdown);
+        Assert.Contains("| solo-7 | one-artist | 1 | 12 | 2 |", markdown);
+        Assert.Equal("Group A", read.Models[0].Clustering!.Names![0].Name);
+        Assert.True(read.Models[0].Clustering!.Names![1].FlaggedForReview);
         foreach (var figure in new[] { ReportFigures.EerFileName, ReportFigures.AccuracyFileName, ReportFigures.ClusteringFileName })
         {
             Assert.Contains($"]({figure})", markdown);

@@ -65,4 +65,29 @@ public sealed class TasksTests
         Assert.Equal(3, ClusteringTask.Run(set, vectors, folds: 5, seed: 1)!.Folds);
         Assert.Null(ClusteringTask.Run(Groups(1), vectors, folds: 5, seed: 1));
     }
+
+    [Fact]
+    public void Clustering_OneArtistNamesWithTwoStyles_DeployedThresholdKeepsThemWhole_AndEveryNameIsReported()
+    {
+        var set = Groups(8);
+        // Eight one-artist names, each with two styles as far apart as two artists (centres 10 e_k and 10 e_(k+1)).
+        var oneArtist = new OneArtistSet([.. Enumerable.Range(0, 8).Select(n => new OneArtistName($"solo-{n}",
+            [.. Tracks.Of($"solo-{n}", 6).Select((t, i) => new LabelledTrack(t, 0))]))]);
+        var vectors = Tracks.Clustered(set.Groups.SelectMany(g => g.Tracks), t => t.Artist, noise: 0.5);
+        var styled = Tracks.Clustered(oneArtist.Names.SelectMany(n => n.Tracks), t => 4 + int.Parse(t.Track.TrackId[(t.Track.TrackId.LastIndexOf('/') + 1)..]) % 2, noise: 0.5, seed: 9);
+        foreach (var (id, vector) in styled) vectors[id] = vector;
+
+        var free = ClusteringTask.Run(set, oneArtist, vectors, new EvaluationOptions { MaxOneArtistSplitShare = 1 })!;
+        var limited = ClusteringTask.Run(set, oneArtist, vectors, new EvaluationOptions { MaxOneArtistSplitShare = 0.05 })!;
+
+        Assert.Equal(1.0, free.DeployedOneArtistSplitShare);
+        Assert.Equal(0.0, limited.DeployedOneArtistSplitShare);
+        Assert.True(limited.Threshold > free.Threshold);
+        Assert.Equal(8, limited.OneArtistNames);
+        Assert.Equal(16, limited.Names!.Count);
+        Assert.Equal(set.Groups.Select(g => g.Name), limited.Names.Where(n => n.Kind == "homonym").Select(n => n.Name));
+        Assert.All(limited.Names.Where(n => n.Kind == "one-artist"), n => Assert.Equal([n.Name], n.Artists));
+        Assert.Equal(limited.Names.Count(n => n.FlaggedForReview), limited.FlaggedForReview);
+        Assert.Equal(16, limited.Reliability!.Sum(b => b.Names));
+    }
 }

@@ -24,6 +24,9 @@ internal static class EvalCommand
         var modelTracks = new Option<int>("--model-tracks") { Description = "Of those, tracks that build the artist model.", DefaultValueFactory = _ => defaults.ModelTracksPerArtist };
         var maxArtists = new Option<int?>("--max-artists") { Description = "Most artists in the classification set (default: all eligible)." };
         var maxHomonymTracks = new Option<int?>("--max-homonym-tracks") { Description = "Most tracks per artist of a homonym group (default: all)." };
+        var maxOneArtistNames = new Option<int?>("--max-one-artist-names") { Description = "Most one-artist names (each unseen artist under its own name), drawn at random.", DefaultValueFactory = _ => defaults.MaxOneArtistNames };
+        var maxOneArtistSplit = new Option<double>("--max-one-artist-split") { Description = "Largest share of one-artist names the deployed threshold may split (0 to 1).", DefaultValueFactory = _ => defaults.MaxOneArtistSplitShare };
+        var minSplitProbability = new Option<double>("--min-split-probability") { Description = "Splits less probable than this are kept whole and flagged for review (0 to 1).", DefaultValueFactory = _ => defaults.MinSplitProbability };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds over homonym groups.", DefaultValueFactory = _ => defaults.Folds };
         var seed = new Option<int>("--seed") { Description = "Seed of the track draws and folds.", DefaultValueFactory = _ => defaults.Seed };
         var parallelism = new Option<int>("--parallelism") { Description = "Tracks decoded at once.", DefaultValueFactory = _ => defaults.MaxParallelism };
@@ -32,7 +35,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate models: artist classification and verification, and homonym clustering with a cross-validated threshold.")
         {
-            models, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, folds, seed, parallelism, batch, cache,
+            models, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, maxOneArtistNames, maxOneArtistSplit, minSplitProbability, folds, seed, parallelism, batch, cache,
         };
         foreach (var option in catalog.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
@@ -44,6 +47,9 @@ internal static class EvalCommand
                 ModelTracksPerArtist = parse.GetValue(modelTracks),
                 MaxArtists = parse.GetValue(maxArtists),
                 MaxTracksPerHomonymArtist = parse.GetValue(maxHomonymTracks),
+                MaxOneArtistNames = parse.GetValue(maxOneArtistNames),
+                MaxOneArtistSplitShare = parse.GetValue(maxOneArtistSplit),
+                MinSplitProbability = parse.GetValue(minSplitProbability),
                 Folds = parse.GetValue(folds),
                 Seed = parse.GetValue(seed),
                 MaxParallelism = parse.GetValue(parallelism),
@@ -87,7 +93,9 @@ internal static class EvalCommand
             var h = m.Clustering;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {m.Label}: accuracy {(c is null ? "-" : $"{c.Accuracy:P1}")}, EER {(c is null ? "-" : $"{c.EqualErrorRate:P1}")}, "
-                + $"ARI {(h is null ? "-" : $"{h.MeanAri:0.000}")}, AMI {(h is null ? "-" : $"{h.MeanAmi:0.000}")}, threshold {(h is null ? "-" : $"{h.Threshold:0.000} (written to meta.json)")}"));
+                + $"ARI {(h is null ? "-" : $"{h.MeanAri:0.000}")}, AMI {(h is null ? "-" : $"{h.MeanAmi:0.000}")}, "
+                + $"one-artist names split {(h is null || h.OneArtistNames == 0 ? "-" : $"{h.OneArtistSplitShare:P1} of {h.OneArtistNames}")}, ECE {(h is null ? "-" : $"{h.ExpectedCalibrationError:0.000}")}, "
+                + $"flagged {(h is null ? "-" : h.FlaggedForReview)}, threshold {(h is null ? "-" : $"{h.Threshold:0.000} (written to meta.json)")}"));
         }
         if (report.Skipped.Count > 0) await output.WriteLineAsync($"  {report.Skipped.Count} tracks skipped (see report.md).");
         await output.WriteLineAsync($"Report: {Path.Combine(Path.GetFullPath(outputFolder), EvaluationReport.MarkdownFileName)}");

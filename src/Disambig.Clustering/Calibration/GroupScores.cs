@@ -26,6 +26,12 @@ internal sealed class GroupScores
 
     public Linkage Linkage => _linkage;
 
+    /// <summary>Distinct true labels of the group (1 for a one-artist name).</summary>
+    public int TrueArtists => _truth.Distinct().Count();
+
+    /// <summary>Clusters of the cut at <paramref name="threshold"/>: points less the merges kept.</summary>
+    public int ClusterCount(double threshold) => _linkage.PointCount - UpperBound(_heights, threshold);
+
     public ClusteringScores At(double threshold) => WithKept(UpperBound(_heights, threshold), threshold);
 
     /// <summary>Adds this group's AMI at each of the ascending thresholds to the matching entry of <paramref name="sums"/>.</summary>

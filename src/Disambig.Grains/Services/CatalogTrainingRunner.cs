@@ -87,17 +87,22 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
         return extracted.Where(e => e.Segments is not null).Select(e => (e.Track, e.Segments!)).ToList();
     }
 
-    /// <summary>The Ward threshold with the best mean AMI over the catalog's names (the paper's calibration).</summary>
+    /// <summary>
+    /// The Ward threshold by the shared catalog rule (<see cref="ThresholdCalibrator"/>): best mean AMI over the
+    /// catalog's names among thresholds that split at most 5 % of its artists, each taken under its own name.
+    /// </summary>
     private static double Calibrate(EmbeddingNetwork network, IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)> segments, CancellationToken cancellationToken)
     {
         network.eval();
-        var groups = segments.GroupBy(s => ArtistNameKey.From(s.Track.ArtistName)).Select(name =>
+        var embedded = segments.Select(s => (s.Track, Vector: Embed(network, s.Segments))).ToList();
+        var groups = embedded.GroupBy(s => ArtistNameKey.From(s.Track.ArtistName)).Select(name =>
         {
-            var vectors = name.Select(s => Embed(network, s.Segments)).ToList();
             var artists = name.Select(s => s.Track.TrueArtistId!).Distinct().ToList();
-            return new LabelledGroup(VectorSet.FromRows(vectors), [.. name.Select(s => artists.IndexOf(s.Track.TrueArtistId!))]);
+            return new LabelledGroup(VectorSet.FromRows([.. name.Select(s => s.Vector)]), [.. name.Select(s => artists.IndexOf(s.Track.TrueArtistId!))]);
         }).ToList();
-        return ThresholdCalibrator.Calibrate(groups, new CalibrationOptions { Folds = Math.Min(5, groups.Count), Seed = 1 }, cancellationToken).Threshold;
+        var oneArtistNames = embedded.GroupBy(s => s.Track.TrueArtistId!).Where(a => a.Count() >= 2)
+            .Select(a => VectorSet.FromRows([.. a.Select(s => s.Vector)])).ToList();
+        return ThresholdCalibrator.Calibrate(groups, oneArtistNames, new CalibrationOptions { Folds = Math.Min(5, groups.Count), Seed = 1 }, cancellationToken).Threshold;
     }
 
     private static float[] Embed(EmbeddingNetwork network, SegmentBatch segments)
