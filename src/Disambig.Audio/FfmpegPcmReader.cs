@@ -79,7 +79,7 @@ internal static class FfmpegPcmReader
             using var buffer = new MemoryStream((int)Math.Clamp(expectedSamples * sizeof(float), 0, 1L << 30));
             try
             {
-                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, arguments, buffer, options.DecodeTimeout, cancellationToken)
+                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, cancellationToken)
                     .ConfigureAwait(false);
                 if (result.ExitCode != 0)
                     throw new AudioDecodeException(path, AudioErrorReason.Corrupt,

@@ -17,26 +17,27 @@ internal static class FfmpegProcess
     /// <summary>What the run left: its exit code and the last lines it wrote to standard error.</summary>
     public sealed record Result(int ExitCode, IReadOnlyList<string> StandardError);
 
-    /// <summary>The ffmpeg executable: in <paramref name="folder"/>, or found on PATH when it is empty.</summary>
-    public static string Executable(string folder) => folder.Length == 0 ? "ffmpeg" : Path.Combine(folder, "ffmpeg");
+    /// <summary>The tool's executable (ffmpeg, ffprobe): in <paramref name="folder"/>, or found on PATH when it is empty.</summary>
+    public static string Executable(string folder, string tool) => folder.Length == 0 ? tool : Path.Combine(folder, tool);
 
     /// <summary>
     /// Starts ffmpeg with <paramref name="arguments"/> (each one argument, no shell quoting), copies its standard output
     /// into <paramref name="sink"/> until ffmpeg closes it, then awaits the exit.
     /// </summary>
     /// <param name="path">The audio file, named in errors.</param>
-    /// <param name="ffmpegFolder">Folder of the ffmpeg executable; empty: PATH.</param>
-    /// <param name="arguments">ffmpeg's arguments.</param>
+    /// <param name="ffmpegFolder">Folder of the ffmpeg and ffprobe executables; empty: PATH.</param>
+    /// <param name="tool">"ffmpeg" or "ffprobe".</param>
+    /// <param name="arguments">The tool's arguments.</param>
     /// <param name="sink">Receives standard output; its writes may be as slow as they like.</param>
     /// <param name="timeout">Longest run before the process is killed.</param>
     /// <param name="cancellationToken">Kills the process when cancelled.</param>
     /// <exception cref="AudioDecodeException"><see cref="AudioErrorReason.Timeout"/> when the run took longer than <paramref name="timeout"/>.</exception>
     /// <exception cref="AudioReadException">Standard output could not be read to its end (a failure of this machine, not of the file).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<Result> RunAsync(string path, string ffmpegFolder, IReadOnlyList<string> arguments, Stream sink,
+    public static async Task<Result> RunAsync(string path, string ffmpegFolder, string tool, IReadOnlyList<string> arguments, Stream sink,
         TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Executable(ffmpegFolder))
+        var start = new ProcessStartInfo(Executable(ffmpegFolder, tool))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,7 +54,7 @@ internal static class FfmpegProcess
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"ffmpeg could not be started ({start.FileName}): {e.Message}", e);
+            throw new InvalidOperationException($"{tool} could not be started ({start.FileName}): {e.Message}", e);
         }
         process.StandardInput.Close();
 
@@ -86,20 +87,22 @@ internal static class FfmpegProcess
         if (timer.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw new AudioDecodeException(path, AudioErrorReason.Timeout, $"ffmpeg took longer than {timeout.TotalSeconds:0.###} s");
+            throw new AudioDecodeException(path, AudioErrorReason.Timeout, $"{tool} took longer than {timeout.TotalSeconds:0.###} s");
         }
         if (readFailure is not null)
-            throw new AudioReadException(path, $"ffmpeg's output could not be read to its end: {readFailure.Message}", readFailure);
+            throw new AudioReadException(path, $"{tool}'s output could not be read to its end: {readFailure.Message}", readFailure);
         return new Result(process.ExitCode, standardError);
     }
 
-    private static async Task CopyToEndAsync(Stream source, Stream sink)
+    private static Task CopyToEndAsync(Stream source, Stream sink) => Task.Factory.StartNew(() =>
     {
+        // Blocking reads of large blocks on a thread of their own: one wake-up per block rather than one async
+        // continuation per pipe write of ffmpeg's (a few KiB each), which cost more CPU than the copy itself.
         var block = new byte[ReadBlockBytes];
         int read;
-        while ((read = await source.ReadAsync(block).ConfigureAwait(false)) > 0)
-            await sink.WriteAsync(block.AsMemory(0, read)).ConfigureAwait(false);
-    }
+        while ((read = source.Read(block)) > 0)
+            sink.Write(block, 0, read);
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private static async Task<IReadOnlyList<string>> ReadLastLinesAsync(StreamReader reader)
     {

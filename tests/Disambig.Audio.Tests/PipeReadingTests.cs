@@ -42,7 +42,7 @@ public sealed class PipeReadingTests(MediaFiles files)
         var expected = await QuietDecodeAsync(path);
         using var sink = new SlowStream();
 
-        var result = await FfmpegProcess.RunAsync(path, "", FfmpegPcmReader.WholeArguments(path, Mono22k), sink,
+        var result = await FfmpegProcess.RunAsync(path, "", "ffmpeg", FfmpegPcmReader.WholeArguments(path, Mono22k), sink,
             TimeSpan.FromMinutes(1), CancellationToken.None);
 
         Assert.Equal(0, result.ExitCode);
@@ -56,7 +56,7 @@ public sealed class PipeReadingTests(MediaFiles files)
         var path = Source();
         using var sink = new SlowStream { FailAfterBytes = 8192 };
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => FfmpegProcess.RunAsync(path, "",
+        await Assert.ThrowsAsync<InvalidOperationException>(() => FfmpegProcess.RunAsync(path, "", "ffmpeg",
             FfmpegPcmReader.WholeArguments(path, Mono22k), sink, TimeSpan.FromMinutes(1), CancellationToken.None));
 
         ChildProcesses.AssertNoneLeft();

@@ -9,12 +9,14 @@ each in float64 with numpy's real FFT: periodic Hann 1024, hop 512, centred with
 
 Usage (Debian's python3 with python3-numpy):
     /usr/bin/python3 tools/bench/audio_peer.py [--tracks N] [--warmup N] [--out MEL.npy] FILE...
-Decodes the files round-robin, N tracks after the warm-up, and prints one line: 'peer tracks/s <x> tracks <n> seconds <s>'.
+Decodes the files round-robin, N tracks after the warm-up, and prints one line: 'peer tracks/s <x> cpu-ms/track <c> tracks <n> seconds <s>' (CPU: this process and
+its ffmpeg/ffprobe children).
 --out writes the mel of the first file as [segments, frames, 128] float32, to compare with `disambig features`.
 """
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import time
@@ -113,11 +115,13 @@ def main():
         np.save(args.out, extract(args.files[0]))
     for i in range(args.warmup):
         extract(args.files[i % len(args.files)])
+    cpu_before = sum(os.times()[:4])
     start = time.perf_counter()
     for i in range(args.tracks):
         extract(args.files[i % len(args.files)])
     seconds = time.perf_counter() - start
-    print(f"peer tracks/s {args.tracks / seconds:.3f} tracks {args.tracks} seconds {seconds:.3f}")
+    cpu_ms = (sum(os.times()[:4]) - cpu_before) * 1000 / args.tracks
+    print(f"peer tracks/s {args.tracks / seconds:.3f} cpu-ms/track {cpu_ms:.1f} tracks {args.tracks} seconds {seconds:.3f}")
     sys.stdout.flush()
 
 
