@@ -56,8 +56,10 @@ internal static class FfmpegPcmReader
 
     private static readonly string[] Head = ["-nostdin", "-hide_banner", "-v", "error"];
 
+    // -flush_packets 0: ffmpeg fills its 32 KiB output buffer before writing instead of writing every 4 KiB frame
+    // (measured with strace: 25 writes instead of 242 per 9 s), so the reader wakes an eighth as often.
     private static string[] Output(string graph) =>
-        ["-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1"];
+        ["-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_f32le", "-flush_packets", "0", "-f", "f32le", "pipe:1"];
 
     private static string ToMono(int channels)
     {

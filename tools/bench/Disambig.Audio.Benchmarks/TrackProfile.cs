@@ -36,7 +36,7 @@ internal static class TrackProfile
             var raw = RawRanges(file, plan);
             var steps = new (string Name, Func<Task> Run)[]
             {
-                ("ffprobe (FFMpegCore's AnalyseAsync)", () => AudioProbe.ProbeAsync(file, options, CancellationToken.None)),
+                ("ffprobe, only the needed fields", () => AudioProbe.ProbeAsync(file, options, CancellationToken.None)),
                 ("ffmpeg start, nothing decoded", () => Ffmpeg(file, ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "anullsrc=d=0.001", "-f", "f32le", "pipe:1"])),
                 ("seek decode of the plan, soxr, mono (project)", () => FfmpegPcmReader.ReadRangesAsync(file, stream, ranges, options, CancellationToken.None)),
                 ("seek decode of the plan, native rate, no filter", () => Ffmpeg(file, raw)),
