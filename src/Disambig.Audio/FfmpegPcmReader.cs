@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Disambig.Audio;
 
@@ -76,9 +75,10 @@ internal static class FfmpegPcmReader
         AudioOptions options, CancellationToken cancellationToken)
     {
         // A failed read is a fault of this machine, not of the file: tried once more before it is reported (transient).
+        using var buffer = new PooledSink((int)Math.Clamp(expectedSamples * sizeof(float), 0, 1L << 30));
         for (var attempt = 1; ; attempt++)
         {
-            using var buffer = new MemoryStream((int)Math.Clamp(expectedSamples * sizeof(float), 0, 1L << 30));
+            buffer.Clear();
             try
             {
                 var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, cancellationToken)
@@ -91,9 +91,7 @@ internal static class FfmpegPcmReader
             {
                 continue;
             }
-            // f32le is the machine's own float layout on the little-endian platforms this runs on.
-            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length / sizeof(float) * sizeof(float));
-            return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+            return buffer.ToFloats();
         }
     }
 }
