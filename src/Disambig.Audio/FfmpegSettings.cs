@@ -1,12 +1,8 @@
-using FFMpegCore;
-
 namespace Disambig.Audio;
 
-/// <summary>FFMpegCore options and message helpers shared by the probe and the decoder.</summary>
+/// <summary>Message helpers shared by the probe and the decoder.</summary>
 internal static class FfmpegSettings
 {
-    public static FFOptions For(AudioOptions options) => new() { BinaryFolder = options.FfmpegFolder };
-
     /// <summary>The last non-empty line ffmpeg wrote to stderr, which states the failure; the fallback otherwise.</summary>
     public static string LastLine(IReadOnlyList<string> standardError, string fallback) =>
         standardError.LastOrDefault(line => !string.IsNullOrWhiteSpace(line))?.Trim() ?? fallback;

@@ -1,14 +1,13 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace Disambig.Audio;
 
 /// <summary>
 /// Log-free mel power spectrogram with the project's fixed conventions (librosa.feature.melspectrogram defaults
 /// for these settings): 22 050 Hz, periodic Hann window of 1024 samples, hop 512, centred frames with 512 zeros
 /// of padding on each side, power |X|^2, 128 Slaney bands from 0 to 11 025 Hz with Slaney area normalisation.
-/// The log compression log(1 + 10 x) belongs to the network. The STFT is TorchSharp's, computed in double so
-/// that bands 80 dB below a frame's peak keep float32 accuracy; only the result is rounded to float32.
+/// The log compression log(1 + 10 x) belongs to the network. The spectrum is an in-house real FFT
+/// (<see cref="RealFft1024"/>, double precision, so that bands 80 dB below a frame's peak keep float32 accuracy) over
+/// every frame of every segment, and the mel is a sparse product with the filterbank's non-zero weights; only the result
+/// is rounded to float32. Thread-safe: the scratch buffers are per thread and reused across calls.
 /// </summary>
 public static class MelSpectrogram
 {
@@ -24,8 +23,15 @@ public static class MelSpectrogram
     /// <summary>Number of mel bands.</summary>
     public const int MelBands = 128;
 
-    private static readonly double[] Filterbank =
-        MelFilterbank.Build(SampleRate, FftSize, MelBands, fminHz: 0, fmaxHz: SampleRate / 2.0);
+    private const int Bins = FftSize / 2 + 1;
+
+    private static readonly SparseBank Bank =
+        SparseBank.Of(MelFilterbank.Build(SampleRate, FftSize, MelBands, fminHz: 0, fmaxHz: SampleRate / 2.0));
+
+    private static readonly double[] Window = PeriodicHann(FftSize);
+
+    [ThreadStatic] private static double[]? _frame;
+    [ThreadStatic] private static double[]? _power;
 
     /// <summary>Frames of a centred STFT over <paramref name="samples"/> samples: 1 + samples / hop (9 s: 388).</summary>
     public static int FrameCount(long samples) => checked((int)(1 + samples / HopLength));
@@ -39,20 +45,94 @@ public static class MelSpectrogram
     public static float[] Compute(float[] samples, int segmentCount)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        ArgumentOutOfRangeException.ThrowIfLessThan(segmentCount, 1);
-        if (samples.Length % segmentCount != 0 || samples.Length == 0)
-            throw new ArgumentException($"{samples.Length} samples do not split into {segmentCount} equal non-empty segments.", nameof(samples));
+        var mel = new float[OutputLength(samples.Length, segmentCount)];
+        Compute(samples, segmentCount, mel);
+        return mel;
+    }
 
-        using var scope = NewDisposeScope();
-        var audio = tensor(samples, [segmentCount, samples.Length / segmentCount]).to(float64);
-        var window = hann_window(FftSize, periodic: true, dtype: float64);
-        var spectrum = stft(audio, FftSize, HopLength, FftSize, window, center: true,
-            pad_mode: PaddingModes.Constant, normalized: false, onesided: true, return_complex: true);
-        // [segments, bins, frames] viewed as [segments, frames, bins], which is stft's memory order, so the product
-        // with the transposed filterbank comes out as [segments, frames, bands] without a copy.
-        var power = (spectrum.real.square() + spectrum.imag.square()).transpose(1, 2);
-        var bank = tensor(Filterbank, [MelBands, FftSize / 2 + 1]);
-        var mel = matmul(power, bank.t()).to(float32).contiguous();
-        return mel.data<float>().ToArray();
+    /// <summary>Number of floats <see cref="Compute(ReadOnlySpan{float}, int, Span{float})"/> writes.</summary>
+    public static int OutputLength(int sampleCount, int segmentCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentCount, 1);
+        if (sampleCount % segmentCount != 0 || sampleCount == 0)
+            throw new ArgumentException($"{sampleCount} samples do not split into {segmentCount} equal non-empty segments.", nameof(sampleCount));
+        return checked(segmentCount * FrameCount(sampleCount / segmentCount) * MelBands);
+    }
+
+    /// <summary>
+    /// As <see cref="Compute(float[], int)"/>, into <paramref name="mel"/> (length <see cref="OutputLength"/>), so that
+    /// a caller can reuse its buffers across tracks.
+    /// </summary>
+    public static void Compute(ReadOnlySpan<float> samples, int segmentCount, Span<float> mel)
+    {
+        var length = OutputLength(samples.Length, segmentCount);
+        if (mel.Length != length)
+            throw new ArgumentException($"The output needs {length} floats, not {mel.Length}.", nameof(mel));
+        var segmentSamples = samples.Length / segmentCount;
+        var frames = FrameCount(segmentSamples);
+        var frame = _frame ??= new double[FftSize];
+        var power = _power ??= new double[Bins];
+        for (var s = 0; s < segmentCount; s++)
+        {
+            var segment = samples.Slice(s * segmentSamples, segmentSamples);
+            for (var f = 0; f < frames; f++)
+            {
+                Windowed(segment, f * HopLength - FftSize / 2, frame);
+                RealFft1024.Power(frame, power);
+                Bank.Apply(power, mel.Slice((s * frames + f) * MelBands, MelBands));
+            }
+        }
+    }
+
+    /// <summary>The 1024 samples from <paramref name="start"/> (zeros outside the segment) times the window.</summary>
+    private static void Windowed(ReadOnlySpan<float> segment, int start, Span<double> frame)
+    {
+        var from = Math.Max(0, -start);
+        var to = Math.Min(FftSize, segment.Length - start);
+        frame[..Math.Max(0, Math.Min(from, FftSize))].Clear();
+        for (var n = from; n < to; n++)
+            frame[n] = segment[start + n] * Window[n];
+        if (to < FftSize)
+            frame[Math.Max(to, 0)..].Clear();
+    }
+
+    private static double[] PeriodicHann(int length)
+    {
+        var window = new double[length];
+        for (var n = 0; n < length; n++)
+            window[n] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * n / length);
+        return window;
+    }
+
+    /// <summary>The filterbank's non-zero weights: each band's first bin and its run of weights.</summary>
+    private sealed class SparseBank(int[] first, double[][] weights)
+    {
+        public static SparseBank Of(double[] dense)
+        {
+            var first = new int[MelBands];
+            var weights = new double[MelBands][];
+            for (var m = 0; m < MelBands; m++)
+            {
+                var row = dense.AsSpan(m * Bins, Bins);
+                var lo = row.IndexOfAnyExcept(0.0);
+                var hi = row.LastIndexOfAnyExcept(0.0);
+                first[m] = Math.Max(lo, 0);
+                weights[m] = lo < 0 ? [] : row[lo..(hi + 1)].ToArray();
+            }
+            return new SparseBank(first, weights);
+        }
+
+        public void Apply(ReadOnlySpan<double> power, Span<float> bands)
+        {
+            for (var m = 0; m < MelBands; m++)
+            {
+                var w = weights[m];
+                var p = power.Slice(first[m], w.Length);
+                var sum = 0.0;
+                for (var k = 0; k < w.Length; k++)
+                    sum += w[k] * p[k];
+                bands[m] = (float)sum;
+            }
+        }
     }
 }

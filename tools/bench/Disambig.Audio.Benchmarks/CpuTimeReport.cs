@@ -67,9 +67,15 @@ internal static class CpuTimeReport
             (self.TotalProcessorTime - ownBefore).TotalMilliseconds);
     }
 
-    private static double ChildrenCpuMilliseconds()
+    /// <summary>CPU time of this process and of its terminated, reaped children (ffmpeg, ffprobe), ms.</summary>
+    public static double TotalCpuMilliseconds() => CpuMilliseconds(0) + ChildrenCpuMilliseconds();
+
+    /// <summary>CPU time of the terminated, reaped children only (ffmpeg, ffprobe), ms.</summary>
+    public static double ChildrenCpuMilliseconds() => CpuMilliseconds(-1);
+
+    private static double CpuMilliseconds(int who) // 0: RUSAGE_SELF, -1: RUSAGE_CHILDREN
     {
-        if (GetResourceUsage(-1, out var usage) != 0) // RUSAGE_CHILDREN: terminated and reaped children
+        if (GetResourceUsage(who, out var usage) != 0)
             throw new InvalidOperationException("getrusage failed");
         return (usage.UserSeconds + usage.SystemSeconds) * 1000.0 + (usage.UserMicroseconds + usage.SystemMicroseconds) / 1000.0;
     }

@@ -4,6 +4,18 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Disambig.Audio.Benchmarks;
 
+if (args is ["--extract", ..])
+{
+    await SideBySide.RunAsync(args, Console.Out);
+    return;
+}
+
+if (args is ["--profile", ..])
+{
+    await TrackProfile.RunAsync(args[1..], Console.Out);
+    return;
+}
+
 if (args is ["--cpu-report", ..])
 {
     await CpuTimeReport.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, Console.Out);
