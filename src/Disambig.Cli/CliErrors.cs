@@ -50,6 +50,7 @@ internal static partial class CliErrors
         HttpRequestException e => $"storage is unreachable: {FirstLine(e.Message)}",
         FormatException e when IsConnectionString(e) => $"the storage connection string is not valid: {FirstLine(e.Message)}",
         ArgumentException e when IsConnectionString(e) => $"the storage connection string is not valid: {FirstLine(e.Message)}",
+        InvalidOperationException e when IsConnectionString(e) => $"the storage connection string is not valid: {FirstLine(e.Message)}",
         SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException =>
             $"no silo of the cluster answers ({FirstLine(error.Message)}); start the silos (docs/operations.md, local cluster) and check the cluster id.",
         OrleansException e when e.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase) =>
