@@ -146,7 +146,15 @@ internal static class JobCommand
                 lastTenth = tenth;
                 await output.WriteLineAsync(Describe(status));
             }
-            await Task.Delay(PollInterval, cancellationToken);
+            try
+            {
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                await output.WriteLineAsync($"Stopped following; job {jobId} goes on in the cluster: disambig job show {jobId} --follow");
+                return 130;
+            }
             status = await trainer.GetStatus();
         }
         await output.WriteLineAsync(Describe(status));
