@@ -24,6 +24,8 @@ internal static class DisambigCommandLine
             FeaturesCommand.Create(),
             ModelCommand.Create(),
             TrainCommand.Create(),
+            CatalogUploadCommand.Create(),
+            JobCommand.Create(),
         ];
         foreach (var command in commands)
         {

@@ -51,6 +51,7 @@ public sealed class PipelineConnection : IAsyncDisposable
             });
             client.UseAzureStorageClustering(options => options.TableServiceClient = ClusterStorage.Parse(settings.StorageConnection).TableService());
             client.UseDisambigTls(settings);
+            client.UseConnectionRetryFilter(new FewConnectionRetries().ShouldRetryConnectionAttempt);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -58,6 +59,23 @@ public sealed class PipelineConnection : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    /// <summary>
+    /// Orleans clients retry a cluster with no gateway for minutes by default; a command says at once that no silo
+    /// answers instead (three more tries, a second apart, cover silos that are just starting).
+    /// </summary>
+    private sealed class FewConnectionRetries
+    {
+        private const int Retries = 3;
+        private int _tries;
+
+        public async Task<bool> ShouldRetryConnectionAttempt(Exception error, CancellationToken cancellationToken)
+        {
+            if (error is not SiloUnavailableException || ++_tries > Retries) return false;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        }
+    }
 
     /// <summary>Stops and disposes a client host.</summary>
     private sealed class HostLifetime(IHost host) : IAsyncDisposable

@@ -33,6 +33,9 @@ public sealed class TrainerTests(PipelineFixture fixture)
         Assert.Equal(status.Model, current);
         var again = await trainer.Start(new TrainingJobRequest("other/catalog.jsonl", "other", Steps: 1, Seed: 1, MakeCurrent: true));
         Assert.Equal(status, again);
+        var jobs = await cluster.Client.GetGrain<ITrainingJobsGrain>(TrainingJobs.DefaultKey).List();
+        Assert.Equal("job-1", Assert.Single(jobs).JobId);
+        Assert.Equal("trained-1", jobs[0].Request.ModelVersion);
 
         var after = await cluster.SweepAsync("after-training");
         Assert.Equal(TinyModel.Version, before.Model.Version);

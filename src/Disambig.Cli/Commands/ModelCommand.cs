@@ -18,7 +18,9 @@ internal static class ModelCommand
         describe.SetAction(parse => Describe(
             parse.GetRequiredValue(kind) == "classifier" ? NetworkKind.Classifier : NetworkKind.Metric,
             parse.GetValue(dim), parse.GetValue(seconds), parse.GetValue(artists), Console.Out));
-        return new Command("model", "The embedding networks.") { describe };
+        var model = new Command("model", "The embedding networks, and the cluster's registered models.") { describe };
+        foreach (var command in ModelRegistryCommands.Create()) model.Subcommands.Add(command);
+        return model;
     }
 
     /// <returns>0 after printing the description; 2 when an option is out of range.</returns>

@@ -104,7 +104,7 @@ internal static class SweepCommand
     /// The cluster client's settings: the connection given, and the cluster id, service id and container prefix the
     /// silos use, from the same <c>Disambig__</c> environment variables (defaults when unset).
     /// </summary>
-    private static ClusterSiloSettings ClusterClientSettings(string connection)
+    internal static ClusterSiloSettings ClusterClientSettings(string connection)
     {
         var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build()
             .GetSection(ClusterSiloSettings.SectionName).Get<ClusterSiloSettings>() ?? new ClusterSiloSettings();

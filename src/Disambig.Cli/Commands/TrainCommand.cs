@@ -163,8 +163,7 @@ internal static class TrainCommand
             throw new ArgumentException($"--dim must be 32 or 256, got {request.Dim}.");
         if (request.Kind == NetworkKind.Classifier && request.Dim is not (null or 256))
             throw new ArgumentException("The classifier's embedding is its 256-unit hidden layer; leave out --dim or pass 256.");
-        if (request.Version is { } version && (version.Length is 0 or > 100 || !version.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') || version.StartsWith('.')))
-            throw new ArgumentException($"--version must be 1 to 100 letters, digits, '-', '_' or '.', not starting with '.'; got '{version}'.");
+        if (request.Version is { } version) ModelVersionName.Validate(version, "--version");
         return MelSettings.Paper.FramesFor(request.SegmentSeconds);
     }
 

@@ -19,8 +19,10 @@ internal sealed partial class ModelRegistryGrain(
 {
     public async Task Register(ModelVersionInfo model, bool makeCurrent)
     {
-        state.State.Versions.RemoveAll(v => v.Version == model.Version);
-        state.State.Versions.Add(model);
+        // A version registered again keeps its place in the list (oldest first).
+        var index = state.State.Versions.FindIndex(v => v.Version == model.Version);
+        if (index >= 0) state.State.Versions[index] = model;
+        else state.State.Versions.Add(model);
         if (makeCurrent) state.State.Current = model.Version;
         await state.WriteStateAsync();
         LogRegistered(model.Version, model.Threshold, makeCurrent);

@@ -22,6 +22,7 @@ public sealed class TrainingJobBook
 internal sealed partial class TrainerGrain(
     [PersistentState("training", GrainStorage.Name)] IPersistentState<TrainingJobBook> book,
     ITrainingRunner runner,
+    TimeProvider time,
     ILogger<TrainerGrain> logger) : Grain, ITrainerGrain
 {
     private readonly LatestStep _latest = new();
@@ -40,6 +41,7 @@ internal sealed partial class TrainerGrain(
         book.State.Request = request;
         book.State.Status = new TrainingJobStatus(JobId, TrainingJobState.Running, 0, request.Steps, double.NaN, null, null);
         await book.WriteStateAsync();
+        await GrainFactory.GetGrain<ITrainingJobsGrain>(TrainingJobs.DefaultKey).Add(new TrainingJobEntry(JobId, request, time.GetUtcNow()));
         Launch(request);
         return book.State.Status;
     }

@@ -1,0 +1,42 @@
+using Azure;
+using Disambig.Cli.Commands;
+
+namespace Disambig.Cli.Tests;
+
+/// <summary>The one error line of the CLI: the problem named, secrets masked.</summary>
+public sealed class CliErrorsTests
+{
+    [Fact]
+    public void Redact_OfAConnectionStringAndASignedUrl_MasksTheKeyAndTheSignatureOnly()
+    {
+        var text = "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=c2VjcmV0+/==;EndpointSuffix=core.windows.net "
+            + "https://acct.blob.core.windows.net/c/b?sv=2024-01-01&sig=abc%2Fdef&se=2030";
+
+        var redacted = CliErrors.Redact(text);
+
+        Assert.Equal("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=***;EndpointSuffix=core.windows.net "
+            + "https://acct.blob.core.windows.net/c/b?sv=2024-01-01&sig=***&se=2030", redacted);
+    }
+
+    [Fact]
+    public void Describe_OfRefusedCredentials_IsOneLineNamingTheConnectionString()
+    {
+        var refused = new RequestFailedException(403, "Server failed to authenticate the request.\nRequestId:1\nTime:2026", "AuthorizationFailure", null);
+
+        Assert.Equal("error: storage refused the credentials of the connection string (AuthorizationFailure); check the account name and key.", CliErrors.Describe(refused));
+    }
+
+    [Fact]
+    public void Describe_OfAnUnexpectedErrorQuotingAKey_KeepsItsFirstLineWithTheKeyMasked()
+    {
+        var error = new InvalidOperationException("could not use AccountKey=c2VjcmV0 here\n   at Somewhere()");
+
+        Assert.Equal("error: could not use AccountKey=*** here (InvalidOperationException)", CliErrors.Describe(error));
+    }
+
+    [Fact]
+    public void Describe_OfAUsageProblem_IsItsMessage()
+    {
+        Assert.Equal("error: no cluster named: pass it.", CliErrors.Describe(new CliUsageException("no cluster named: pass it.")));
+    }
+}
