@@ -11,6 +11,8 @@ internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,
     IOptions<PipelineOptions> options,
+    IOptions<CurationOptions> curationOptions,
+    TimeProvider time,
     ILogger<ArtistNameGrain> logger) : Grain, IArtistNameGrain
 {
     private NameRun? _run;
@@ -26,6 +28,20 @@ internal sealed partial class ArtistNameGrain(
     public Task<IReadOnlyList<TrackRef>> GetTracks() => Task.FromResult<IReadOnlyList<TrackRef>>(state.State.Tracks.ToList());
 
     public Task<NameResult?> GetResult() => Task.FromResult(state.State.Result);
+
+    public async Task<CurationAnswer> Decide(CurationRequest request)
+    {
+        var (answer, curation) = NameDecisions.Apply(this.GetPrimaryKeyString(), state.State.Result, state.State.Curation, request,
+            [.. state.State.Tracks.Select(t => t.TrackId)], time.GetUtcNow());
+        if (answer.Decision is null) return answer;
+        await results.WriteNameAsync(answer.Result!, CancellationToken.None);
+        (state.State.Result, state.State.Curation) = (answer.Result, curation);
+        await state.WriteStateAsync();
+        LogDecision(this.GetPrimaryKeyString(), request.Action, request.Curator);
+        return answer;
+    }
+
+    public Task<IReadOnlyList<CurationDecision>> GetDecisions() => Task.FromResult(state.State.Curation.Decisions);
 
     public Task<NameRunStatus> Disambiguate(NameRunRequest request)
     {
@@ -54,9 +70,11 @@ internal sealed partial class ArtistNameGrain(
                 track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
-            var (result, outcome) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes, DateTimeOffset.UtcNow));
+            var (previous, curation) = (state.State.Result, state.State.Curation);
+            var (result, outcome, curated) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
+                time.GetUtcNow(), previous, curation, curationOptions.Value));
             await results.WriteNameAsync(result, CancellationToken.None);
-            state.State.Result = result;
+            (state.State.Result, state.State.Curation) = (result, curated);
             state.State.Outcome = outcome;
             await state.WriteStateAsync();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
@@ -89,6 +107,9 @@ internal sealed partial class ArtistNameGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' done for sweep {SweepId}: {Decision}, {Entities} entities, {Failures} failed tracks")]
     private partial void LogNameCompleted(string name, string sweepId, NameDecision decision, int entities, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': {Action} by {Curator}")]
+    private partial void LogDecision(string name, CurationAction action, string curator);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run of name '{Name}' for sweep {SweepId} failed; it restarts when the sweep asks again")]
     private partial void LogRunFailed(Exception error, string name, string sweepId);
