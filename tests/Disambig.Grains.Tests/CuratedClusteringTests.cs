@@ -23,7 +23,7 @@ public sealed class CuratedClusteringTests
         string sweepId, IReadOnlyList<(string Id, float[] Vector)> tracks, NameResult? previous, NameCuration curation)
     {
         var outcomes = tracks.Select(t => new TrackOutcome(t.Id, TrackOutcomeKind.Cached, t.Vector, null)).ToList();
-        var (result, _, curated) = NameResultBuilder.Build("x", "X", new NameRunRequest(sweepId, Model), outcomes, At, previous, curation, Options);
+        var (result, _, curated, _) = NameResultBuilder.Build("x", "X", new NameRunRequest(sweepId, Model), outcomes, At, previous, curation, Options);
         return (result, curated);
     }
 

@@ -1,5 +1,6 @@
 using Disambig.Catalog;
 using Disambig.Grains;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;

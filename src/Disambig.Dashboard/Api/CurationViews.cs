@@ -42,3 +42,17 @@ public sealed record ReviewQueue(IReadOnlyList<QueueItem> Names, int Total, stri
         return new ReviewQueue(page, awaiting.Count, next);
     }
 }
+
+/// <summary>A drawn track: its 2-D coordinates and what the catalog says of it (shown on hover).</summary>
+public sealed record PointView(string TrackId, double X, double Y, string? Title);
+
+/// <summary>The name at a glance, as the page draws it: points coloured by entity, and the dendrogram cut at the threshold.</summary>
+/// <param name="Merges">[left, right, height] per Ward merge; leaves are the points' indices, merge i makes node n + i.</param>
+/// <param name="Sampled">True when the points are a sample of <paramref name="UsableTracks"/>.</param>
+public sealed record PictureView(IReadOnlyList<PointView> Points, IReadOnlyList<double[]> Merges, double Threshold, int UsableTracks, bool Sampled)
+{
+    public static PictureView? From(NamePicture? picture, Func<string, TrackView> track) => picture is null ? null : new(
+        [.. picture.Points.Select(p => new PointView(p.TrackId, p.X, p.Y, track(p.TrackId).Title))],
+        [.. picture.Merges.Select(m => new[] { m.Left, m.Right, m.Height })],
+        picture.Threshold, picture.UsableTracks, picture.Sampled);
+}

@@ -36,4 +36,8 @@ public interface IArtistNameGrain : IGrainWithStringKey
     /// <summary>The name's audit log: every applied decision, oldest first.</summary>
     [Alias("GetDecisions")]
     Task<IReadOnlyList<CurationDecision>> GetDecisions();
+
+    /// <summary>The latest result's picture (2-D projection and dendrogram), or null before the first run.</summary>
+    [Alias("GetPicture")]
+    Task<NamePicture?> GetPicture();
 }

@@ -106,3 +106,27 @@ public sealed record CurationAnswer(
     [property: Id(1)] CurationDecision? Decision,
     [property: Id(2)] CurationRefusal? Refusal,
     [property: Id(3)] string? Message);
+
+/// <summary>A track drawn in a name's picture: its coordinates on the first two principal components of the name's vectors.</summary>
+[GenerateSerializer, Immutable, Alias("Disambig.PicturePoint")]
+public sealed record PicturePoint([property: Id(0)] string TrackId, [property: Id(1)] double X, [property: Id(2)] double Y);
+
+/// <summary>One merge of the picture's dendrogram: leaves are 0 … n-1 (the points, in order), merge i makes node n + i.</summary>
+[GenerateSerializer, Immutable, Alias("Disambig.PictureMerge")]
+public sealed record PictureMerge([property: Id(0)] int Left, [property: Id(1)] int Right, [property: Id(2)] double Height);
+
+/// <summary>A name at a glance: its track vectors in two dimensions and the dendrogram of their Ward clustering.</summary>
+/// <param name="Points">The drawn tracks (all usable ones, or a sample), in catalog order.</param>
+/// <param name="Merges">Ward merges over <paramref name="Points"/>, lowest first.</param>
+/// <param name="Threshold">The model's distance threshold (the dendrogram's cut).</param>
+/// <param name="UsableTracks">Usable tracks of the name; more than <paramref name="Points"/> when sampled.</param>
+[GenerateSerializer, Immutable, Alias("Disambig.NamePicture")]
+public sealed record NamePicture(
+    [property: Id(0)] IReadOnlyList<PicturePoint> Points,
+    [property: Id(1)] IReadOnlyList<PictureMerge> Merges,
+    [property: Id(2)] double Threshold,
+    [property: Id(3)] int UsableTracks)
+{
+    /// <summary>True when the picture shows a sample of the name's tracks, not all of them.</summary>
+    public bool Sampled => Points.Count < UsableTracks;
+}

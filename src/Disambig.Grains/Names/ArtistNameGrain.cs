@@ -43,6 +43,8 @@ internal sealed partial class ArtistNameGrain(
 
     public Task<IReadOnlyList<CurationDecision>> GetDecisions() => Task.FromResult(state.State.Curation.Decisions);
 
+    public Task<NamePicture?> GetPicture() => Task.FromResult(state.State.Picture);
+
     public Task<NameRunStatus> Disambiguate(NameRunRequest request)
     {
         if (state.State.OutcomeOf(request.SweepId) is { } done)
@@ -71,10 +73,10 @@ internal sealed partial class ArtistNameGrain(
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
             var (previous, curation) = (state.State.Result, state.State.Curation);
-            var (result, outcome, curated) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
+            var (result, outcome, curated, picture) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
                 time.GetUtcNow(), previous, curation, curationOptions.Value));
             await results.WriteNameAsync(result, CancellationToken.None);
-            (state.State.Result, state.State.Curation) = (result, curated);
+            (state.State.Result, state.State.Curation, state.State.Picture) = (result, curated, picture);
             state.State.Outcome = outcome;
             await state.WriteStateAsync();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);

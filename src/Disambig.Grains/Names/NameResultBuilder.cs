@@ -2,6 +2,13 @@ using Disambig.Grains.Hosting;
 
 namespace Disambig.Grains.Names;
 
+/// <summary>What a run of a name produces.</summary>
+/// <param name="Result">The result to persist and write.</param>
+/// <param name="Outcome">The sweep's account of it.</param>
+/// <param name="Curation">The name's curation after the run (review, entity id counter).</param>
+/// <param name="Picture">The name at a glance.</param>
+public sealed record NameBuild(NameResult Result, NameOutcome Outcome, NameCuration Curation, NamePicture Picture);
+
 /// <summary>Turns a name's track outcomes into its clustering, result and outcome (pure: no grain, no I/O).</summary>
 public static class NameResultBuilder
 {
@@ -15,7 +22,7 @@ public static class NameResultBuilder
         string nameKey, string displayName, NameRunRequest request, IReadOnlyList<TrackOutcome> outcomes,
         DateTimeOffset completedAt, CancellationToken cancellationToken = default)
     {
-        var (result, outcome, _) = Build(nameKey, displayName, request, outcomes, completedAt, null, NameCuration.None, new CurationOptions(), cancellationToken);
+        var (result, outcome, _, _) = Build(nameKey, displayName, request, outcomes, completedAt, null, NameCuration.None, new CurationOptions(), cancellationToken);
         return (result, outcome);
     }
 
@@ -26,8 +33,7 @@ public static class NameResultBuilder
     /// <param name="previous">The name's previous result, or null.</param>
     /// <param name="curation">The name's curation before this run.</param>
     /// <param name="options">How decisions are respected.</param>
-    /// <returns>The result, the sweep's outcome, and the curation to persist with the result.</returns>
-    public static (NameResult Result, NameOutcome Outcome, NameCuration Curation) Build(
+    public static NameBuild Build(
         string nameKey, string displayName, NameRunRequest request, IReadOnlyList<TrackOutcome> outcomes, DateTimeOffset completedAt,
         NameResult? previous, NameCuration curation, CurationOptions options, CancellationToken cancellationToken = default)
     {
@@ -41,6 +47,6 @@ public static class NameResultBuilder
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Embedded),
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Cached),
             failures);
-        return (result, outcome, curated);
+        return new NameBuild(result, outcome, curated, NamePictures.Draw(usable, fresh.Linkage, request.Model.Threshold, cancellationToken));
     }
 }

@@ -18,6 +18,9 @@ public sealed class NameState
     /// <summary>Its curators' decisions (the audit log), review and entity id counter.</summary>
     [Id(4)] public NameCuration Curation { get; set; } = NameCuration.None;
 
+    /// <summary>The latest result's picture, for the dashboard.</summary>
+    [Id(5)] public NamePicture? Picture { get; set; }
+
     /// <summary>The outcome recorded for <paramref name="sweepId"/>, or null when that sweep has not completed this name.</summary>
     public NameOutcome? OutcomeOf(string sweepId) => Result?.SweepId == sweepId ? Outcome : null;
 
