@@ -101,16 +101,27 @@ public sealed class CurationTests : IAsyncLifetime
         Assert.Equal(entityIds, DashboardPageTests.Texts(driver, "[data-testid=entity] h4"));
         Assert.Single(DashboardPageTests.Texts(driver, "[data-testid=decision-row]"));
 
-        // Moving the first track to a new entity makes three; the plot colours its points by three entities.
+        // The demo's homonym name hides three artists: the plot shows its tracks in three colours, the dendrogram its cut.
+        var tracks = _catalog.Tracks.Count(t => Disambig.Catalog.ArtistNameKey.From(t.ArtistName) == HomonymName);
+        Assert.Equal(3, entityIds.Count);
+        Assert.Equal(tracks, Strings(driver, PointsScript("p.dataset.track")).Count);
+        Assert.Equal(3, Strings(driver, DistinctScript("[data-testid=point]", "p.getAttribute('fill')")).Count);
+        Assert.Single(Strings(driver, DistinctScript("[data-testid=dendrogram] [data-testid=threshold]", "'line'")));
+        Assert.Equal(tracks - 1, Strings(driver, PointsScript("'merge'", "[data-testid=dendrogram] [data-testid=merge]")).Count);
+
+        // Moving a track to a new entity makes a fourth, drawn in a fourth colour.
         Execute(driver, "document.getElementById('move-to').value = '';");
         DashboardPageTests.Click(driver, "[data-testid=move]");
-        wait.Until(d => DashboardPageTests.Texts(d, "[data-testid=entity]").Count == 3);
-        wait.Until(d => Strings(d, "return [...new Set([...document.querySelectorAll('[data-testid=point]')].map(p => p.getAttribute('fill')))];").Count == 3);
-        Assert.Equal(3, Strings(driver, "return [...new Set([...document.querySelectorAll('[data-testid=point]')].map(p => p.dataset.entity))];").Count);
-        Assert.NotEmpty(Strings(driver, "return [...document.querySelectorAll('[data-testid=dendrogram] [data-testid=threshold]')].map(e => 'line');"));
-        Assert.Equal(_catalog.Tracks.Count(t => Disambig.Catalog.ArtistNameKey.From(t.ArtistName) == HomonymName) - 1,
-            Strings(driver, "return [...document.querySelectorAll('[data-testid=dendrogram] [data-testid=merge]')].map(e => 'merge');").Count);
+        wait.Until(d => DashboardPageTests.Texts(d, "[data-testid=entity]").Count == 4);
+        wait.Until(d => Strings(d, DistinctScript("[data-testid=point]", "p.getAttribute('fill')")).Count == 4);
+        Assert.Equal(2, DashboardPageTests.Texts(driver, "[data-testid=decision-row]").Count);
     }
+
+    private static string PointsScript(string value, string selector = "[data-testid=point]") =>
+        $"return [...document.querySelectorAll('{selector}')].map(p => {value});";
+
+    private static string DistinctScript(string selector, string value) =>
+        $"return [...new Set([...document.querySelectorAll('{selector}')].map(p => {value}))];";
 
     private static object? Execute(OpenQA.Selenium.IWebDriver driver, string script) =>
         ((OpenQA.Selenium.IJavaScriptExecutor)driver).ExecuteScript(script);
