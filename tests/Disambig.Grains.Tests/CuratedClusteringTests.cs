@@ -96,4 +96,13 @@ public sealed class CuratedClusteringTests
         Assert.Equal((NameDecision.KeptWhole, ReviewState.Rejected), (second.Decision, second.ReviewState));
         Assert.Equal(6, second.Entities.Single().TrackIds.Count);
     }
+
+    [Theory]
+    [InlineData(-0.1, 0.25, "ReopenRejectedSplitShare")]
+    [InlineData(0.2, 1.5, "ConfidentFrom")]
+    public void Validate_SettingOutOfRange_ThrowsNamingIt(double share, double confident, string setting)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CurationOptions { ReopenRejectedSplitShare = share, ConfidentFrom = confident }.Validate());
+        Assert.Equal(setting, error.ParamName);
+    }
 }
