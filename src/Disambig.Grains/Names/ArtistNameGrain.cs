@@ -18,6 +18,12 @@ internal sealed partial class ArtistNameGrain(
     private NameRun? _run;
     private NameRunRequest? _queued;
 
+    /// <summary>
+    /// Held from reading the curation to writing the state, by a run and by a decision: a decision that arrives while a
+    /// run clusters waits for it, so neither overwrites the other's audit log or result.
+    /// </summary>
+    private readonly SemaphoreSlim _persisting = new(1, 1);
+
     public async Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks)
     {
         var changed = state.State.Merge(displayName, tracks);
@@ -30,6 +36,19 @@ internal sealed partial class ArtistNameGrain(
     public Task<NameResult?> GetResult() => Task.FromResult(state.State.Result);
 
     public async Task<CurationAnswer> Decide(CurationRequest request)
+    {
+        await _persisting.WaitAsync();
+        try
+        {
+            return await DecideAsync(request);
+        }
+        finally
+        {
+            _persisting.Release();
+        }
+    }
+
+    private async Task<CurationAnswer> DecideAsync(CurationRequest request)
     {
         var (answer, curation) = NameDecisions.Apply(this.GetPrimaryKeyString(), state.State.Result, state.State.Curation, request,
             [.. state.State.Tracks.Select(t => t.TrackId)], time.GetUtcNow());
@@ -72,6 +91,8 @@ internal sealed partial class ArtistNameGrain(
                 track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
+            await _persisting.WaitAsync();
+            using var persisting = new Releaser(_persisting);
             var (previous, curation) = (state.State.Result, state.State.Curation);
             var (result, outcome, curated, picture) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
                 time.GetUtcNow(), previous, curation, curationOptions.Value));
@@ -79,6 +100,7 @@ internal sealed partial class ArtistNameGrain(
             (state.State.Result, state.State.Curation, state.State.Picture) = (result, curated, picture);
             state.State.Outcome = outcome;
             await state.WriteStateAsync();
+            persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
             PipelineMetrics.NameCompleted(outcome);
             await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
@@ -97,6 +119,14 @@ internal sealed partial class ArtistNameGrain(
                 StartRun(next);
             }
         }
+    }
+
+    /// <summary>Releases a semaphore once, however often disposed.</summary>
+    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    {
+        private SemaphoreSlim? _semaphore = semaphore;
+
+        public void Dispose() => Interlocked.Exchange(ref _semaphore, null)?.Release();
     }
 
     /// <summary>A run in progress; lives only in the activation (a lost activation restarts the run from cached vectors).</summary>
