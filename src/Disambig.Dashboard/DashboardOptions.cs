@@ -17,6 +17,18 @@ public sealed class DashboardOptions
     /// </summary>
     public string? BearerToken { get; set; }
 
+    /// <summary>
+    /// The curator recorded for decisions made with <see cref="BearerToken"/> (review audit log). Default <c>curator</c>.
+    /// Without a token (loopback only) decisions are recorded as <see cref="LocalCurator"/>.
+    /// </summary>
+    public string BearerTokenName { get; set; } = "curator";
+
+    /// <summary>The curator recorded when no bearer token is configured.</summary>
+    public const string LocalCurator = "local";
+
+    /// <summary>Who decides: <see cref="BearerTokenName"/> when a token is configured, else <see cref="LocalCurator"/>.</summary>
+    public string Curator => string.IsNullOrEmpty(BearerToken) ? LocalCurator : BearerTokenName;
+
     /// <summary>Minimum length of <see cref="BearerToken"/>.</summary>
     public const int MinimumTokenLength = 24;
 }

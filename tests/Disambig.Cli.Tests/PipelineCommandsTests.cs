@@ -107,6 +107,8 @@ public sealed class PipelineCommandsTests(PipelineCommandsFixture fixture) : ICl
                 : lines.Select(line => JsonSerializer.Deserialize<ExportCommand.Row>(line, JsonSerializerOptions.Web)!.TrackId);
             Assert.Equal(expected, rows.Order().ToList());
             if (format == ExportCommand.Format.Csv) Assert.StartsWith("name,display_name,track_id,entity", lines[0]);
+            if (format == ExportCommand.Format.Csv) Assert.EndsWith(",review,decided_by,decided_at", lines[0]);
+            else Assert.All(lines, line => Assert.Equal(nameof(ReviewState.Awaiting), JsonSerializer.Deserialize<ExportCommand.Row>(line, JsonSerializerOptions.Web)!.Review));
         }
         finally
         {

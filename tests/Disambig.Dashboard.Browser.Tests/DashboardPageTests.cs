@@ -53,16 +53,16 @@ public sealed class DashboardPageTests(EmbeddedDashboardFixture fixture, ITestOu
     }
 
     // The page redraws every second, so elements are read and clicked in one script each, never held across redraws.
-    private static IReadOnlyList<string> Texts(IWebDriver driver, string selector) =>
+    internal static IReadOnlyList<string> Texts(IWebDriver driver, string selector) =>
         ((IReadOnlyCollection<object>)((IJavaScriptExecutor)driver).ExecuteScript(
             "return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);", selector)!).Cast<string>().ToList();
 
-    private static string Text(IWebDriver driver, string selector) => Texts(driver, selector).FirstOrDefault() ?? "";
+    internal static string Text(IWebDriver driver, string selector) => Texts(driver, selector).FirstOrDefault() ?? "";
 
-    private static void Click(IWebDriver driver, string selector) =>
+    internal static void Click(IWebDriver driver, string selector) =>
         ((IJavaScriptExecutor)driver).ExecuteScript("document.querySelector(arguments[0]).click();", selector);
 
-    private static ChromeDriver StartChromium()
+    internal static ChromeDriver StartChromium()
     {
         foreach (var required in new[] { ChromiumPath, ChromeDriverPath })
         {

@@ -37,10 +37,20 @@ public sealed class EmbeddedDashboardFixture : IAsyncLifetime
         Catalog = await DemoCatalog.GenerateAsync();
         var work = new WorkFolder(_work.Path);
         var model = await TinyModel.CreateAsync(work.Models, Catalog);
-        Silo = await EmbeddedPipeline.StartAsync(new EmbeddedPipelineSettings
+        Silo = await StartSiloAsync(work, Catalog);
+        Url = new Uri(Silo.DashboardUrls.Single());
+        await Silo.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(model, makeCurrent: true);
+        await IngestAsync(Silo, Catalog);
+        var started = await Silo.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
+        FullSweep = await WaitForSweepAsync(started.SweepId);
+    }
+
+    /// <summary>The embedded pipeline over <paramref name="work"/> (its state, models, results), serving HTTP on a free loopback port.</summary>
+    public static Task<EmbeddedSilo> StartSiloAsync(WorkFolder work, DemoCatalog catalog) =>
+        EmbeddedPipeline.StartAsync(new EmbeddedPipelineSettings
         {
             WorkFolder = work.Root,
-            CatalogFolder = Catalog.Folder,
+            CatalogFolder = catalog.Folder,
             Audio = TinyModel.Audio,
             Pipeline = options =>
             {
@@ -50,20 +60,22 @@ public sealed class EmbeddedDashboardFixture : IAsyncLifetime
             },
             Http = http => http.Urls = "http://127.0.0.1:0",
         }, CancellationToken.None);
-        Url = new Uri(Silo.DashboardUrls.Single());
-        await Silo.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(model, makeCurrent: true);
-        // The catalog's records carry titles, albums and years; the poison tracks exist only as entries.
-        var records = CatalogEntries.From(Catalog.Tracks);
-        var poison = Catalog.Entries.Where(entry => records.All(record => record.TrackId != entry.TrackId));
-        await Silo.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest([.. records, .. poison]);
-        var started = await Silo.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
-        FullSweep = await WaitForSweepAsync(started.SweepId);
+
+    /// <summary>Ingests the catalog: its records carry titles, albums and years; the poison tracks exist only as entries.</summary>
+    public static async Task IngestAsync(EmbeddedSilo silo, DemoCatalog catalog)
+    {
+        var records = CatalogEntries.From(catalog.Tracks);
+        var poison = catalog.Entries.Where(entry => records.All(record => record.TrackId != entry.TrackId));
+        await silo.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest([.. records, .. poison]);
     }
 
     /// <summary>Polls a sweep until it completes.</summary>
-    public async Task<SweepProgress> WaitForSweepAsync(string sweepId)
+    public Task<SweepProgress> WaitForSweepAsync(string sweepId) => WaitForSweepAsync(Silo, sweepId);
+
+    /// <summary>Polls a sweep of <paramref name="silo"/> until it completes.</summary>
+    public static async Task<SweepProgress> WaitForSweepAsync(EmbeddedSilo silo, string sweepId)
     {
-        var sweep = Silo.Grains.GetGrain<ISweepGrain>(sweepId);
+        var sweep = silo.Grains.GetGrain<ISweepGrain>(sweepId);
         using var timeout = new CancellationTokenSource(SweepTimeout);
         var progress = await sweep.GetProgress();
         while (!progress.IsFinished)

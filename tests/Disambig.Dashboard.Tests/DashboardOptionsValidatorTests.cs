@@ -31,6 +31,14 @@ public sealed class DashboardOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_EmptyCuratorNameForTheToken_FailsNamingTheSetting()
+    {
+        var result = Validator.Validate(null, new DashboardOptions { BearerToken = GoodToken, BearerTokenName = " " });
+        Assert.True(result.Failed);
+        Assert.Contains("Disambig:Http:BearerTokenName", result.FailureMessage);
+    }
+
+    [Fact]
     public void Validate_BeyondLoopbackWithShortToken_Fails()
     {
         var result = Validator.Validate(null, new DashboardOptions { Urls = "http://0.0.0.0:8080", BearerToken = "short" });

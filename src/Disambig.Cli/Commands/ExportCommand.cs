@@ -15,8 +15,12 @@ internal static class ExportCommand
         Jsonl,
     }
 
-    /// <summary>One exported row: a track of a name and its proposed entity.</summary>
-    public sealed record Row(string Name, string DisplayName, string TrackId, int Entity, double EntityConfidence, double SplitConfidence, string Decision, string ModelVersion);
+    /// <summary>
+    /// One exported row: a track of a name and its entity (<paramref name="Entity"/>: the stable id, kept across sweeps),
+    /// with the name's review (<c>NotNeeded</c>, <c>Awaiting</c>, <c>Accepted</c>, <c>Rejected</c>), and who decided when.
+    /// </summary>
+    public sealed record Row(string Name, string DisplayName, string TrackId, int Entity, double EntityConfidence, double SplitConfidence, string Decision,
+        string ModelVersion, string Review, string? DecidedBy, DateTimeOffset? DecidedAt);
 
     public static Command Create()
     {
@@ -55,16 +59,17 @@ internal static class ExportCommand
 
     public static IEnumerable<Row> Rows(NameResult result) =>
         result.Entities.SelectMany(entity => entity.TrackIds.Select(track => new Row(result.NameKey, result.DisplayName, track,
-            entity.Entity, entity.Confidence, result.SplitConfidence, result.Decision.ToString(), result.Model.Version)));
+            entity.Entity, entity.Confidence, result.SplitConfidence, result.Decision.ToString(), result.Model.Version,
+            result.ReviewState.ToString(), result.Review?.DecidedBy, result.Review?.DecidedAt)));
 
     private static async Task WriteCsvAsync(TextWriter writer, IEnumerable<Row> rows)
     {
-        await writer.WriteLineAsync("name,display_name,track_id,entity,entity_confidence,split_confidence,decision,model_version");
+        await writer.WriteLineAsync("name,display_name,track_id,entity,entity_confidence,split_confidence,decision,model_version,review,decided_by,decided_at");
         foreach (var r in rows)
         {
             string[] cells = [r.Name, r.DisplayName, r.TrackId, r.Entity.ToString(CultureInfo.InvariantCulture),
                 r.EntityConfidence.ToString("0.####", CultureInfo.InvariantCulture), r.SplitConfidence.ToString("0.####", CultureInfo.InvariantCulture),
-                r.Decision, r.ModelVersion];
+                r.Decision, r.ModelVersion, r.Review, r.DecidedBy ?? "", r.DecidedAt?.ToString("O", CultureInfo.InvariantCulture) ?? ""];
             await writer.WriteLineAsync(string.Join(',', cells.Select(Quote)));
         }
     }

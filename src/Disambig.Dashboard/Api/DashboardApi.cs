@@ -25,6 +25,7 @@ public static class DashboardApi
         api.MapGet("/sweeps/{id}", GetSweepAsync);
         api.MapGet("/names/{**name}", GetNameAsync);
         api.MapGet("/models", GetModelsAsync);
+        api.MapDisambigCuration();
         return endpoints;
     }
 
@@ -57,7 +58,7 @@ public static class DashboardApi
         var key = ArtistNameKey.From(name);
         var grain = grains.GetGrain<IArtistNameGrain>(key);
         if (await grain.GetResult() is not { } result) return Results.NotFound(new { error = $"No result for the name '{name}' yet." });
-        return Results.Json(NameView.From(result, await grain.GetTracks()));
+        return Results.Json(NameView.From(result, await grain.GetTracks(), await grain.GetPicture()));
     }
 
     private static async Task<IResult> GetModelsAsync(IGrainFactory grains)

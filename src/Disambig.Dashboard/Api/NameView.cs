@@ -12,6 +12,9 @@ public sealed record EntityView(int Entity, double Confidence, IReadOnlyList<Tra
 
 /// <summary>The proposed split of one artist name, as <c>/api/names/{name}</c> shows it.</summary>
 /// <param name="SplitConfidence">In [0, 1]: how clear-cut the number of entities is.</param>
+/// <param name="Entities">Entities by stable id (<see cref="EntityView.Entity"/> stays across sweeps).</param>
+/// <param name="Review">Where the name stands with its curators.</param>
+/// <param name="Picture">The name at a glance; null before a run that drew it.</param>
 public sealed record NameView(
     string NameKey,
     string DisplayName,
@@ -21,10 +24,12 @@ public sealed record NameView(
     double SplitConfidence,
     DateTimeOffset CompletedAt,
     IReadOnlyList<EntityView> Entities,
-    IReadOnlyList<FailureView> Failures)
+    IReadOnlyList<FailureView> Failures,
+    ReviewView Review,
+    PictureView? Picture)
 {
     /// <summary>Joins the result's entities with the name's tracks for their titles, albums and years.</summary>
-    public static NameView From(NameResult result, IReadOnlyList<TrackRef> tracks)
+    public static NameView From(NameResult result, IReadOnlyList<TrackRef> tracks, NamePicture? picture = null)
     {
         var byId = tracks.ToDictionary(t => t.TrackId, StringComparer.Ordinal);
         TrackView Track(string id) => byId.GetValueOrDefault(id)?.Details is { } d
@@ -38,7 +43,8 @@ public sealed record NameView(
                 views.Select(t => t.ReleaseYear).OfType<int>().Distinct().Order().ToList());
         }).ToList();
         return new NameView(result.NameKey, result.DisplayName, result.SweepId, ModelView.From(result.Model)!, result.Decision.ToString(),
-            result.SplitConfidence, result.CompletedAt, entities, result.Failures.Select(f => FailureView.From(result.NameKey, f)).ToList());
+            result.SplitConfidence, result.CompletedAt, entities, result.Failures.Select(f => FailureView.From(result.NameKey, f)).ToList(),
+            ReviewView.From(result), PictureView.From(picture, Track));
     }
 }
 

@@ -30,6 +30,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
             else if (options.BearerToken.Length < DashboardOptions.MinimumTokenLength)
                 failures.Add($"Disambig:Http:BearerToken must be at least {DashboardOptions.MinimumTokenLength} characters.");
         }
+        if (string.IsNullOrWhiteSpace(options.BearerTokenName)) failures.Add("Disambig:Http:BearerTokenName must name the curator of the token.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

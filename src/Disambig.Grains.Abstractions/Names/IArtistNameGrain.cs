@@ -25,4 +25,19 @@ public interface IArtistNameGrain : IGrainWithStringKey
     /// <summary>The latest result, or null before the first completed run.</summary>
     [Alias("GetResult")]
     Task<NameResult?> GetResult();
+
+    /// <summary>
+    /// Applies a curator's decision to the latest result (accept, reject, move a track), stores it durably with the
+    /// curator and the time in the name's audit log, and rewrites the result; refused decisions change nothing.
+    /// </summary>
+    [Alias("Decide")]
+    Task<CurationAnswer> Decide(CurationRequest request);
+
+    /// <summary>The name's audit log: every applied decision, oldest first.</summary>
+    [Alias("GetDecisions")]
+    Task<IReadOnlyList<CurationDecision>> GetDecisions();
+
+    /// <summary>The latest result's picture (2-D projection and dendrogram), or null before the first run.</summary>
+    [Alias("GetPicture")]
+    Task<NamePicture?> GetPicture();
 }

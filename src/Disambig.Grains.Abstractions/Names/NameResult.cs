@@ -15,7 +15,10 @@ public enum NameDecision
 }
 
 /// <summary>One proposed artist entity behind a name.</summary>
-/// <param name="Entity">1-based entity number within the name.</param>
+/// <param name="Entity">
+/// The entity's stable id within the name (1-based, never reused): a later sweep's entity that shares most tracks with an
+/// earlier one keeps its id (see <c>docs/architecture.md</c>, stable entity ids).
+/// </param>
 /// <param name="TrackIds">Its tracks, in catalog order.</param>
 /// <param name="Confidence">
 /// In [0, 1]: how far, relative to the threshold, the threshold could move before this entity gains or loses tracks.
@@ -48,6 +51,12 @@ public sealed record NameResult(
     [property: Id(7)] IReadOnlyList<TrackFailure> Failures,
     [property: Id(8)] DateTimeOffset CompletedAt)
 {
+    /// <summary>Where the name stands with its curators; null in results written before reviews existed.</summary>
+    [Id(9)] public NameReview? Review { get; init; }
+
+    /// <summary>The review state, <see cref="ReviewState.NotNeeded"/> when none was recorded.</summary>
+    public ReviewState ReviewState => Review?.State ?? ReviewState.NotNeeded;
+
     /// <summary>The entity of a track, or null when the track failed or is not of this name.</summary>
     public int? EntityOf(string trackId) =>
         Entities.FirstOrDefault(entity => entity.TrackIds.Contains(trackId, StringComparer.Ordinal))?.Entity;

@@ -29,6 +29,10 @@ public static class PipelineServiceCollectionExtensions
             .Configure(options => configure?.Invoke(options))
             .Validate(options => options.Validate() is not null)
             .ValidateOnStart();
+        services.AddOptions<CurationOptions>()
+            .BindConfiguration(CurationOptions.SectionName)
+            .Validate(options => options.Validate() is not null)
+            .ValidateOnStart();
         services.AddSingleton(stores);
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();

@@ -11,10 +11,18 @@ internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,
     IOptions<PipelineOptions> options,
+    IOptions<CurationOptions> curationOptions,
+    TimeProvider time,
     ILogger<ArtistNameGrain> logger) : Grain, IArtistNameGrain
 {
     private NameRun? _run;
     private NameRunRequest? _queued;
+
+    /// <summary>
+    /// Held from reading the curation to writing the state, by a run and by a decision: a decision that arrives while a
+    /// run clusters waits for it, so neither overwrites the other's audit log or result.
+    /// </summary>
+    private readonly SemaphoreSlim _persisting = new(1, 1);
 
     public async Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks)
     {
@@ -26,6 +34,35 @@ internal sealed partial class ArtistNameGrain(
     public Task<IReadOnlyList<TrackRef>> GetTracks() => Task.FromResult<IReadOnlyList<TrackRef>>(state.State.Tracks.ToList());
 
     public Task<NameResult?> GetResult() => Task.FromResult(state.State.Result);
+
+    public async Task<CurationAnswer> Decide(CurationRequest request)
+    {
+        await _persisting.WaitAsync();
+        try
+        {
+            return await DecideAsync(request);
+        }
+        finally
+        {
+            _persisting.Release();
+        }
+    }
+
+    private async Task<CurationAnswer> DecideAsync(CurationRequest request)
+    {
+        var (answer, curation) = NameDecisions.Apply(this.GetPrimaryKeyString(), state.State.Result, state.State.Curation, request,
+            [.. state.State.Tracks.Select(t => t.TrackId)], time.GetUtcNow());
+        if (answer.Decision is null) return answer;
+        await results.WriteNameAsync(answer.Result!, CancellationToken.None);
+        (state.State.Result, state.State.Curation) = (answer.Result, curation);
+        await state.WriteStateAsync();
+        LogDecision(this.GetPrimaryKeyString(), request.Action, request.Curator);
+        return answer;
+    }
+
+    public Task<IReadOnlyList<CurationDecision>> GetDecisions() => Task.FromResult(state.State.Curation.Decisions);
+
+    public Task<NamePicture?> GetPicture() => Task.FromResult(state.State.Picture);
 
     public Task<NameRunStatus> Disambiguate(NameRunRequest request)
     {
@@ -54,11 +91,16 @@ internal sealed partial class ArtistNameGrain(
                 track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
-            var (result, outcome) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes, DateTimeOffset.UtcNow));
+            await _persisting.WaitAsync();
+            using var persisting = new Releaser(_persisting);
+            var (previous, curation) = (state.State.Result, state.State.Curation);
+            var (result, outcome, curated, picture) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
+                time.GetUtcNow(), previous, curation, curationOptions.Value));
             await results.WriteNameAsync(result, CancellationToken.None);
-            state.State.Result = result;
+            (state.State.Result, state.State.Curation, state.State.Picture) = (result, curated, picture);
             state.State.Outcome = outcome;
             await state.WriteStateAsync();
+            persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
             PipelineMetrics.NameCompleted(outcome);
             await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
@@ -79,6 +121,14 @@ internal sealed partial class ArtistNameGrain(
         }
     }
 
+    /// <summary>Releases a semaphore once, however often disposed.</summary>
+    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    {
+        private SemaphoreSlim? _semaphore = semaphore;
+
+        public void Dispose() => Interlocked.Exchange(ref _semaphore, null)?.Release();
+    }
+
     /// <summary>A run in progress; lives only in the activation (a lost activation restarts the run from cached vectors).</summary>
     private sealed class NameRun(NameRunRequest request)
     {
@@ -89,6 +139,9 @@ internal sealed partial class ArtistNameGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' done for sweep {SweepId}: {Decision}, {Entities} entities, {Failures} failed tracks")]
     private partial void LogNameCompleted(string name, string sweepId, NameDecision decision, int entities, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': {Action} by {Curator}")]
+    private partial void LogDecision(string name, CurationAction action, string curator);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run of name '{Name}' for sweep {SweepId} failed; it restarts when the sweep asks again")]
     private partial void LogRunFailed(Exception error, string name, string sweepId);

@@ -6,7 +6,11 @@ namespace Disambig.Grains.Names;
 /// <param name="Decision">Split, kept whole, or no usable tracks.</param>
 /// <param name="SplitConfidence">The clustering's confidence in the number of entities (see <see cref="SplitDecision"/>).</param>
 /// <param name="Entities">Entities numbered by their first track in catalog order.</param>
-public sealed record NameClusters(NameDecision Decision, double SplitConfidence, IReadOnlyList<EntityResult> Entities);
+public sealed record NameClusters(NameDecision Decision, double SplitConfidence, IReadOnlyList<EntityResult> Entities)
+{
+    /// <summary>The Ward linkage of the tracks, in their order; null for fewer than two tracks.</summary>
+    public Linkage? Linkage { get; init; }
+}
 
 /// <summary>Clusters a name's track vectors with Ward and a distance threshold (pure: no grain, no I/O).</summary>
 public static class NameClustering
@@ -28,7 +32,7 @@ public static class NameClustering
             .Select((group, index) => new EntityResult(index + 1, [.. group.Select(t => t.TrackId)], confidence[group.Key]))
             .ToList();
         var kind = entities.Count > 1 ? NameDecision.Split : NameDecision.KeptWhole;
-        return new NameClusters(kind, decision.Confidence, entities);
+        return new NameClusters(kind, decision.Confidence, entities) { Linkage = linkage };
     }
 
     /// <summary>

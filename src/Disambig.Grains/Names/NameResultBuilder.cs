@@ -1,4 +1,13 @@
+using Disambig.Grains.Hosting;
+
 namespace Disambig.Grains.Names;
+
+/// <summary>What a run of a name produces.</summary>
+/// <param name="Result">The result to persist and write.</param>
+/// <param name="Outcome">The sweep's account of it.</param>
+/// <param name="Curation">The name's curation after the run (review, entity id counter).</param>
+/// <param name="Picture">The name at a glance.</param>
+public sealed record NameBuild(NameResult Result, NameOutcome Outcome, NameCuration Curation, NamePicture Picture);
 
 /// <summary>Turns a name's track outcomes into its clustering, result and outcome (pure: no grain, no I/O).</summary>
 public static class NameResultBuilder
@@ -13,15 +22,31 @@ public static class NameResultBuilder
         string nameKey, string displayName, NameRunRequest request, IReadOnlyList<TrackOutcome> outcomes,
         DateTimeOffset completedAt, CancellationToken cancellationToken = default)
     {
+        var (result, outcome, _, _) = Build(nameKey, displayName, request, outcomes, completedAt, null, NameCuration.None, new CurationOptions(), cancellationToken);
+        return (result, outcome);
+    }
+
+    /// <summary>
+    /// As <see cref="Build(string, string, NameRunRequest, IReadOnlyList{TrackOutcome}, DateTimeOffset, CancellationToken)"/>,
+    /// respecting the name's curators and keeping its entity ids stable (<see cref="CuratedClustering"/>).
+    /// </summary>
+    /// <param name="previous">The name's previous result, or null.</param>
+    /// <param name="curation">The name's curation before this run.</param>
+    /// <param name="options">How decisions are respected.</param>
+    public static NameBuild Build(
+        string nameKey, string displayName, NameRunRequest request, IReadOnlyList<TrackOutcome> outcomes, DateTimeOffset completedAt,
+        NameResult? previous, NameCuration curation, CurationOptions options, CancellationToken cancellationToken = default)
+    {
         var usable = outcomes.Where(o => o.Vector is not null).Select(o => (o.TrackId, o.Vector!)).ToList();
         var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList();
-        var clusters = NameClustering.Cluster(usable, request.Model.Threshold, cancellationToken);
+        var fresh = NameClustering.Cluster(usable, request.Model.Threshold, cancellationToken);
+        var (clusters, curated) = CuratedClustering.Apply(fresh, usable, [.. outcomes.Select(o => o.TrackId)], previous, curation, options);
         var result = new NameResult(nameKey, displayName, request.SweepId, request.Model, clusters.Decision,
-            clusters.SplitConfidence, clusters.Entities, failures, completedAt);
+            clusters.SplitConfidence, clusters.Entities, failures, completedAt) { Review = curated.Review };
         var outcome = new NameOutcome(nameKey, clusters.Decision, clusters.Entities.Count,
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Embedded),
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Cached),
             failures);
-        return (result, outcome);
+        return new NameBuild(result, outcome, curated, NamePictures.Draw(usable, fresh.Linkage, request.Model.Threshold, cancellationToken));
     }
 }

@@ -15,6 +15,12 @@ public sealed class NameState
     /// <summary>The sweep's account of <see cref="Result"/>.</summary>
     [Id(3)] public NameOutcome? Outcome { get; set; }
 
+    /// <summary>Its curators' decisions (the audit log), review and entity id counter.</summary>
+    [Id(4)] public NameCuration Curation { get; set; } = NameCuration.None;
+
+    /// <summary>The latest result's picture, for the dashboard.</summary>
+    [Id(5)] public NamePicture? Picture { get; set; }
+
     /// <summary>The outcome recorded for <paramref name="sweepId"/>, or null when that sweep has not completed this name.</summary>
     public NameOutcome? OutcomeOf(string sweepId) => Result?.SweepId == sweepId ? Outcome : null;
 

@@ -38,7 +38,12 @@ public sealed class PipelineCluster : IAsyncDisposable
     /// As <see cref="StartAsync(PipelineFixture, string[])"/>, with grain state and results in blob containers of the
     /// storage account of <paramref name="storageConnection"/> when given (else in the work folder).
     /// </summary>
-    public static async Task<PipelineCluster> StartAsync(PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo)
+    public static Task<PipelineCluster> StartAsync(PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo) =>
+        StartAsync(fixture, storageConnection, rolesPerSilo, fixture.Catalog.Entries);
+
+    /// <summary>As <see cref="StartAsync(PipelineFixture, string?, string[])"/>, ingesting only <paramref name="entries"/>.</summary>
+    public static async Task<PipelineCluster> StartAsync(
+        PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries)
     {
         var work = new TemporaryFolder();
         var settings = new Dictionary<string, string?>
@@ -57,7 +62,7 @@ public sealed class PipelineCluster : IAsyncDisposable
         builder.AddSiloBuilderConfigurator<PipelineSiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        await cluster.Client.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(fixture.Catalog.Entries);
+        await cluster.Client.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(entries);
         await cluster.Client.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(fixture.Model, makeCurrent: true);
         return new PipelineCluster(cluster, work);
     }
