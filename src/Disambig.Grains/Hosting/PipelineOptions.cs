@@ -36,6 +36,15 @@ public sealed class PipelineOptions
     /// <summary>Longest time between two writes of a running sweep's state. Default 2 s; range 0 to 10 min.</summary>
     public TimeSpan ProgressWriteInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Partitions the catalog's names are spread over (by a stable hash of the name key). Read at the catalog's first
+    /// ingestion and kept by the catalog from then on. Default 256; range 1 to 65 536.
+    /// </summary>
+    public int CatalogPartitions { get; set; } = 256;
+
+    /// <summary>Calls in flight at once while ingesting a batch: partitions per batch, and names per partition. Default 64; range 1 to 1024.</summary>
+    public int IngestConcurrency { get; set; } = 64;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public PipelineOptions Validate()
     {
@@ -44,6 +53,8 @@ public sealed class PipelineOptions
         InRange(InferenceSlots, 1, 1024, nameof(InferenceSlots));
         InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
+        InRange(CatalogPartitions, 1, CatalogPartitioning.MaxPartitions, nameof(CatalogPartitions));
+        InRange(IngestConcurrency, 1, 1024, nameof(IngestConcurrency));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));
         InRange(MaxRetryDelay, RetryDelay, TimeSpan.FromMinutes(10), nameof(MaxRetryDelay));
         InRange(PollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), nameof(PollInterval));

@@ -40,7 +40,7 @@ internal sealed partial class SweepGrain(
         if (book.State.State != SweepState.NotStarted) return Progress();
         var model = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? throw new NoModelRegisteredException();
-        var names = request.Names ?? await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
+        var names = request.Names ?? await AllNamesAsync();
         book.State.Begin(model.ToRef(), names, time.GetUtcNow());
         await WriteAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -48,6 +48,13 @@ internal sealed partial class SweepGrain(
         StartPolling();
         await AdvanceAsync();
         return Progress();
+    }
+
+    private async Task<IReadOnlyList<string>> AllNamesAsync()
+    {
+        var names = new List<string>();
+        await foreach (var page in GrainFactory.ListNamePagesAsync()) names.AddRange(page);
+        return names;
     }
 
     public Task<SweepProgress> GetProgress() => Task.FromResult(Progress());

@@ -4,6 +4,7 @@ using Disambig.Pipeline.Benchmarks;
 // Pipeline figures in one process (see docs/benchmarks.md):
 //   overhead [ARTISTS] [TRACKS_PER_ARTIST]   (a) sweep on the embedded silo vs the plain path without Orleans (default 8 x 4)
 //   cached [NAMES] [TRACKS_PER_NAME]         (b) names/s of a fully cached re-sweep and (c) memory (default 5000 x 1)
+//   prepare-ingest FOLDER [NAMES]            a work folder and a release file of NAMES one-track names (default 200000) for `disambig ingest`
 static int Arg(string[] args, int index, int fallback) =>
     args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
@@ -15,7 +16,10 @@ switch (args.FirstOrDefault())
     case "cached":
         await PipelineBench.CachedResweepAsync(Arg(args, 1, 5000), Arg(args, 2, 1), Console.Out);
         return 0;
+    case "prepare-ingest" when args.Length > 1:
+        await PipelineBench.PrepareIngestAsync(args[1], Arg(args, 2, 200_000), Console.Out);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME]");
+        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | prepare-ingest FOLDER [NAMES]");
         return 2;
 }
