@@ -38,6 +38,23 @@ public sealed class CatalogIngestionTests(PipelineFixture fixture)
         Assert.Contains($"at most {CatalogLimits.MaxBatchTracks} tracks", error.Message);
     }
 
+    [Fact]
+    public async Task Sweep_OfANameFailingEveryAttempt_RecordsNameFailedWithItsReasonAndCompletes()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(fixture, "worker,inference,trainer");
+        // Its result's object name is longer than a file name may be, so writing the result fails every time.
+        var artist = "Long " + new string('x', 300);
+        await cluster.Client.IngestAsync([Track("long-1", artist)]);
+
+        var started = await cluster.Client.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartNamesSweep([ArtistNameKey.From(artist)]);
+        var report = await cluster.FollowAsync(started.SweepId);
+
+        var outcome = Assert.Single(report.Names);
+        Assert.Equal(NameDecision.NameFailed, outcome.Decision);
+        Assert.Contains("failed 3 attempts", outcome.FailureReason);
+        Assert.Equal((0, 1), (report.Progress.NamesDone, report.Progress.NamesFailed));
+    }
+
     private static CatalogTrack Track(string id, string artist) =>
         new(id, $"Title {id}", artist, null, $"album-{id}", null, new DateOnly(2020, 1, 1), ["rock"], $"missing/{id}.wav");
 }

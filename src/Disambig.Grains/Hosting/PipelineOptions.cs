@@ -30,6 +30,12 @@ public sealed class PipelineOptions
     /// </summary>
     public int MaxTrackAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// Failed runs of one name in one sweep (an error outside its tracks: clustering, storage of its result) before the
+    /// name is recorded as <see cref="NameDecision.NameFailed"/> and the sweep moves on. Default 3; range 1 to 100.
+    /// </summary>
+    public int MaxNameAttempts { get; set; } = 3;
+
     /// <summary>How often a sweep asks its in-flight names where they are, restarting lost ones. Default 10 s; range 100 ms to 10 min.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -53,6 +59,7 @@ public sealed class PipelineOptions
         InRange(InferenceSlots, 1, 1024, nameof(InferenceSlots));
         InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
+        InRange(MaxNameAttempts, 1, 100, nameof(MaxNameAttempts));
         InRange(CatalogPartitions, 1, CatalogPartitioning.MaxPartitions, nameof(CatalogPartitions));
         InRange(IngestConcurrency, 1, 1024, nameof(IngestConcurrency));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));

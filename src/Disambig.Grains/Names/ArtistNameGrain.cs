@@ -55,9 +55,11 @@ internal sealed partial class ArtistNameGrain(
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
             var (result, outcome) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes, DateTimeOffset.UtcNow));
-            await results.WriteNameAsync(result, CancellationToken.None);
-            state.State.Result = result;
-            state.State.Outcome = outcome;
+            var current = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent();
+            var replace = state.State.MayReplaceResult(request, current?.Version);
+            if (replace) await results.WriteNameAsync(result, CancellationToken.None);
+            else LogResultKept(key, request.SweepId, request.Model.Version);
+            state.State.Complete(request, result, outcome, replace);
             await state.WriteStateAsync();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
             PipelineMetrics.NameCompleted(outcome);
@@ -65,8 +67,9 @@ internal sealed partial class ArtistNameGrain(
         }
         catch (Exception e)
         {
-            // The sweep polls its names: the run starts again on its next question.
+            // The sweep polls its names: the run starts again on its next question, until its attempts are spent.
             LogRunFailed(e, this.GetPrimaryKeyString(), request.SweepId);
+            await FailAttemptAsync(request, e);
         }
         finally
         {
@@ -76,6 +79,24 @@ internal sealed partial class ArtistNameGrain(
                 _queued = null;
                 StartRun(next);
             }
+        }
+    }
+
+    private async Task FailAttemptAsync(NameRunRequest request, Exception error)
+    {
+        // Unreachable storage is waited out, never counted against the name.
+        if (StorageOutage.IsCause(error)) return;
+        try
+        {
+            var failed = state.State.FailAttempt(request, this.GetPrimaryKeyString(), error, options.Value.MaxNameAttempts);
+            await state.WriteStateAsync();
+            if (failed is null) return;
+            PipelineMetrics.NameCompleted(failed);
+            await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(failed);
+        }
+        catch (Exception e)
+        {
+            LogRunFailed(e, this.GetPrimaryKeyString(), request.SweepId);
         }
     }
 
@@ -89,6 +110,9 @@ internal sealed partial class ArtistNameGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' done for sweep {SweepId}: {Decision}, {Entities} entities, {Failures} failed tracks")]
     private partial void LogNameCompleted(string name, string sweepId, NameDecision decision, int entities, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': sweep {SweepId} (model {ModelVersion}) kept the result of a newer sweep or the current model")]
+    private partial void LogResultKept(string name, string sweepId, string modelVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run of name '{Name}' for sweep {SweepId} failed; it restarts when the sweep asks again")]
     private partial void LogRunFailed(Exception error, string name, string sweepId);

@@ -84,7 +84,7 @@ internal sealed partial class SweepGrain(
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         if (!IsRunning) return;
-        var request = new NameRunRequest(SweepId, book.State.Model!);
+        var request = new NameRunRequest(SweepId, book.State.Model!, book.State.StartedAt);
         var statuses = await Task.WhenAll(book.State.InFlight.ToList().Select(name => AskAsync(name, request)));
         _waiting = statuses.Any(s => s?.State == NameRunState.WaitingForInference);
         foreach (var outcome in statuses.Select(s => s?.Outcome).OfType<NameOutcome>())
@@ -97,7 +97,7 @@ internal sealed partial class SweepGrain(
     /// <summary>Fills the window, finishes when every name is done, and writes progress when due.</summary>
     private async Task AdvanceAsync()
     {
-        var request = new NameRunRequest(SweepId, book.State.Model!);
+        var request = new NameRunRequest(SweepId, book.State.Model!, book.State.StartedAt);
         var started = book.State.TakeNext(options.Value.NameWindow);
         if (started.Count > 0)
         {

@@ -30,7 +30,7 @@ internal sealed partial class TrackGrain(
         }
         if (info is null)
             return TrackOutcome.Failed(TrackFailures.Of(track, TrackFailureReason.FileNotFound, $"no audio object '{track.AudioPath}' in the catalog store"));
-        if (state.State.FailureOf(info.ETag) is { } known)
+        if (state.State.FailureOf(info.ETag, request.Model.Version) is { } known)
             return TrackOutcome.Failed(known);
         if (state.State.Find(info.ETag, request.Model.Version) is { } cached)
             return TrackOutcome.Vectorised(track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId);
@@ -39,8 +39,7 @@ internal sealed partial class TrackGrain(
         if (failure is not null)
         {
             LogTrackFailed(track.TrackId, track.AudioPath, failure.Reason, failure.Message);
-            state.State.Fail(info.ETag, failure);
-            await state.WriteStateAsync();
+            if (state.State.Fail(info.ETag, failure, request.Model.Version)) await state.WriteStateAsync();
             return TrackOutcome.Failed(failure);
         }
         state.State.Keep(info.ETag, new CachedVector(request.Model.Version, vector!, request.SweepId));
