@@ -51,6 +51,18 @@ public sealed class PipelineOptions
     /// <summary>Calls in flight at once while ingesting a batch: partitions per batch, and names per partition. Default 64; range 1 to 1024.</summary>
     public int IngestConcurrency { get; set; } = 64;
 
+    /// <summary>
+    /// Most usable tracks of one name clustered by exact Ward; a bigger name is clustered by Ward over k-means++
+    /// prototypes, each track taking its prototype's entity (<see cref="Disambig.Clustering.ScalableWard"/>). Default 0:
+    /// derived from the silo's memory (the tracks whose distance triangle fits in an eighth of it; about 38 000 at 24 GiB).
+    /// Range: 0, or 2 to 100 000.
+    /// </summary>
+    public int MaxExactClusterTracks { get; set; }
+
+    /// <summary><see cref="MaxExactClusterTracks"/>, or the ceiling derived from memory when it is 0.</summary>
+    public int ExactClusterCeiling() =>
+        MaxExactClusterTracks > 0 ? MaxExactClusterTracks : Disambig.Clustering.ScalableWard.MaxExactPoints(Disambig.Clustering.ScalableWard.DefaultTriangleBudget);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public PipelineOptions Validate()
     {
@@ -60,6 +72,7 @@ public sealed class PipelineOptions
         InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
         InRange(MaxNameAttempts, 1, 100, nameof(MaxNameAttempts));
+        if (MaxExactClusterTracks != 0) InRange(MaxExactClusterTracks, 2, 100_000, nameof(MaxExactClusterTracks));
         InRange(CatalogPartitions, 1, CatalogPartitioning.MaxPartitions, nameof(CatalogPartitions));
         InRange(IngestConcurrency, 1, 1024, nameof(IngestConcurrency));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));

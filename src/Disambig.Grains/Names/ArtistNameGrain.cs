@@ -54,7 +54,8 @@ internal sealed partial class ArtistNameGrain(
                 track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
-            var (result, outcome) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes, DateTimeOffset.UtcNow));
+            var ceiling = options.Value.ExactClusterCeiling();
+            var (result, outcome) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes, DateTimeOffset.UtcNow, maxExactTracks: ceiling));
             var current = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent();
             var replace = state.State.MayReplaceResult(request, current?.Version);
             if (replace) await results.WriteNameAsync(result, CancellationToken.None);
