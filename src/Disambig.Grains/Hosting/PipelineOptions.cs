@@ -3,13 +3,23 @@ namespace Disambig.Grains.Hosting;
 /// <summary>Concurrency and pacing of sweeps. Validated once at silo start by <see cref="Validate"/>.</summary>
 public sealed class PipelineOptions
 {
-    /// <summary>Names of one sweep in flight at once (the sliding window). Default 16; range 1 to 4096.</summary>
-    public int NameWindow { get; set; } = 16;
+    /// <summary>
+    /// Names of one sweep in flight at once (the sliding window). Default 0: derived from the worker pool,
+    /// <see cref="TracksInFlightPerCore"/> x the worker silos' cores / <see cref="TracksPerName"/> (16 names on 2 cores
+    /// by default), so adding worker silos widens it. Range: 0, or 1 to 4096.
+    /// </summary>
+    public int NameWindow { get; set; }
+
+    /// <summary>Track requests in flight per core of the worker pool, when <see cref="NameWindow"/> is derived. Default 32; range 1 to 1024.</summary>
+    public int TracksInFlightPerCore { get; set; } = 32;
 
     /// <summary>Track requests of one name in flight at once. Default 4; range 1 to 256.</summary>
     public int TracksPerName { get; set; } = 4;
 
-    /// <summary>Inference grain keys per model version (activations spread over the inference silos). Default 4; range 1 to 1024.</summary>
+    /// <summary>
+    /// Inference grain keys per model version and per active inference silo (activations spread over the inference silos;
+    /// more inference silos, more keys). Default 4; range 1 to 1024.
+    /// </summary>
     public int InferenceSlots { get; set; } = 4;
 
     /// <summary>Tracks decoded and turned into mel segments at once on one silo. Default: the processor count; range 1 to 256.</summary>
@@ -59,6 +69,13 @@ public sealed class PipelineOptions
     /// </summary>
     public int MaxExactClusterTracks { get; set; }
 
+    /// <summary>The sweep's window: <see cref="NameWindow"/>, or derived from the worker pool's <paramref name="workerCores"/> when 0.</summary>
+    public int NameWindowFor(int workerCores) =>
+        NameWindow > 0 ? NameWindow : Math.Clamp(TracksInFlightPerCore * Math.Max(1, workerCores) / TracksPerName, 1, 4096);
+
+    /// <summary>Inference grain keys of one model version with <paramref name="inferenceSilos"/> active inference silos.</summary>
+    public int InferenceKeysFor(int inferenceSilos) => InferenceSlots * Math.Max(1, inferenceSilos);
+
     /// <summary><see cref="MaxExactClusterTracks"/>, or the ceiling derived from memory when it is 0.</summary>
     public int ExactClusterCeiling() =>
         MaxExactClusterTracks > 0 ? MaxExactClusterTracks : Disambig.Clustering.ScalableWard.MaxExactPoints(Disambig.Clustering.ScalableWard.DefaultTriangleBudget);
@@ -66,7 +83,8 @@ public sealed class PipelineOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public PipelineOptions Validate()
     {
-        InRange(NameWindow, 1, 4096, nameof(NameWindow));
+        InRange(NameWindow, 0, 4096, nameof(NameWindow));
+        InRange(TracksInFlightPerCore, 1, 1024, nameof(TracksInFlightPerCore));
         InRange(TracksPerName, 1, 256, nameof(TracksPerName));
         InRange(InferenceSlots, 1, 1024, nameof(InferenceSlots));
         InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));

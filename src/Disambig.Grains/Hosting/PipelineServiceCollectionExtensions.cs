@@ -4,6 +4,7 @@ using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Orleans.Hosting;
 
@@ -26,8 +27,9 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<PipelineOptions>()
             .Configure(options => configure?.Invoke(options))
-            .Validate(options => options.Validate() is not null)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+        services.TryAddSingleton<IClusterRoles, SingleSiloRoles>();
         services.AddSingleton(stores);
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();

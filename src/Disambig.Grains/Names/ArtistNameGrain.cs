@@ -1,4 +1,5 @@
 using Disambig.Grains.Hosting;
+using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
 using Disambig.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Names;
 
 /// <summary>One artist name: gathers its tracks' vectors for a sweep, clusters them, persists and reports the result.</summary>
+[WorkerRolePlacement]
 internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,

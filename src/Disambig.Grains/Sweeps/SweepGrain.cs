@@ -15,6 +15,7 @@ internal sealed partial class SweepGrain(
     [PersistentState("sweep", GrainStorage.Name)] IPersistentState<SweepBook> book,
     ResultStore results,
     IOptions<PipelineOptions> options,
+    IClusterRoles roles,
     TimeProvider time,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
@@ -98,7 +99,7 @@ internal sealed partial class SweepGrain(
     private async Task AdvanceAsync()
     {
         var request = new NameRunRequest(SweepId, book.State.Model!, book.State.StartedAt);
-        var started = book.State.TakeNext(options.Value.NameWindow);
+        var started = book.State.TakeNext(options.Value.NameWindowFor(roles.WorkerCores()));
         if (started.Count > 0)
         {
             _dirty = true;

@@ -1,6 +1,7 @@
 using Disambig.Audio;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
+using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
 using Disambig.Storage;
 using Microsoft.Extensions.Logging;
@@ -8,12 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace Disambig.Grains.Tracks;
 
-/// <summary>One track: cached vector per (model version, audio ETag), else decode, mel, inference, mean, renormalise.</summary>
+/// <summary>
+/// One track: cached vector per (model version, audio ETag), else decode, mel, inference, mean, renormalise. Placed on
+/// worker silos; decodes nothing while no inference silo is up.
+/// </summary>
+[WorkerRolePlacement]
 internal sealed partial class TrackGrain(
     [PersistentState("track", GrainStorage.Name)] IPersistentState<TrackState> state,
     CatalogAudio audio,
     ITrackFeatures features,
     IOptions<PipelineOptions> options,
+    IClusterRoles roles,
     ILogger<TrackGrain> logger) : Grain, ITrackGrain
 {
     public async Task<TrackOutcome> Embed(TrackEmbedRequest request)
@@ -54,6 +60,9 @@ internal sealed partial class TrackGrain(
 
     private async Task<(float[]? Vector, TrackFailure? Failure)> ComputeAsync(TrackRef track, string modelVersion)
     {
+        // A cluster whose GPU pool is at zero waits (the name pauses on this error) instead of decoding in a loop.
+        var inferenceSilos = roles.SilosWithRole(SiloRoles.Inference);
+        if (inferenceSilos == 0) throw new NoInferenceSiloException();
         SegmentBatch segments;
         try
         {
@@ -64,7 +73,7 @@ internal sealed partial class TrackGrain(
         {
             return (null, TrackFailures.Of(track, e));
         }
-        var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceSlots);
+        var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceKeysFor(inferenceSilos));
         var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(modelVersion, slot));
         try
         {

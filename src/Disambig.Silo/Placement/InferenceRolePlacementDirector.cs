@@ -6,16 +6,16 @@ namespace Disambig.Silo.Placement;
 
 /// <summary>
 /// Chooses, among the compatible silos, one whose published metadata lists <paramref name="role"/>; the calling silo
-/// first when it has the role (no network hop for the segments), else one at random.
+/// first when it has the role and <paramref name="preferLocal"/> (no network hop for the segments), else one at random.
 /// </summary>
-internal abstract class RolePlacementDirector(ISiloMetadataCache metadata, string role) : IPlacementDirector
+internal abstract class RolePlacementDirector(ISiloMetadataCache metadata, string role, bool preferLocal = true) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
         var candidates = context.GetCompatibleSilos(target).Where(HasRole).ToArray();
         if (candidates.Length == 0) throw NoSiloWithRole();
         var local = context.LocalSilo;
-        var chosen = candidates.Contains(local) ? local : candidates[Random.Shared.Next(candidates.Length)];
+        var chosen = preferLocal && candidates.Contains(local) ? local : candidates[Random.Shared.Next(candidates.Length)];
         return Task.FromResult(chosen);
     }
 
@@ -37,4 +37,10 @@ internal sealed class InferenceRolePlacementDirector(ISiloMetadataCache metadata
 internal sealed class TrainerRolePlacementDirector(ISiloMetadataCache metadata) : RolePlacementDirector(metadata, SiloRoles.Trainer)
 {
     protected override NoSiloWithRoleException NoSiloWithRole() => new(SiloRoles.Trainer);
+}
+
+/// <summary>Places name and track grains on worker-role silos, at random among them so the pool shares the work.</summary>
+internal sealed class WorkerRolePlacementDirector(ISiloMetadataCache metadata) : RolePlacementDirector(metadata, SiloRoles.Worker, preferLocal: false)
+{
+    protected override NoSiloWithRoleException NoSiloWithRole() => new(SiloRoles.Worker);
 }
