@@ -21,6 +21,8 @@ public static class SiloRoleExtensions
             [SiloRoles.MetadataKey] = SiloRoles.Format(roleSet),
             [SiloRoles.CoresKey] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        builder.Services.AddSingleton(new LocalSiloRoles(roleSet, Environment.ProcessorCount));
+        builder.Services.AddSingleton<SiloRoleView>();
         builder.Services.AddPlacementDirector<InferenceRolePlacement, InferenceRolePlacementDirector>();
         builder.Services.AddPlacementDirector<TrainerRolePlacement, TrainerRolePlacementDirector>();
         builder.Services.AddPlacementDirector<WorkerRolePlacement, WorkerRolePlacementDirector>();

@@ -16,7 +16,8 @@ namespace Disambig.Cli.Commands;
 internal static class IngestCommand
 {
     /// <summary>Where the releases are: a local file under the catalog root, or an object of a blob container.</summary>
-    public sealed record Source(string Releases, string? BlobConnection = null, string Container = "catalog", int BatchSize = CatalogLimits.MaxBatchTracks);
+    /// <param name="Sweep">Sweep the touched names once ingested (false: ingest only; a later sweep covers them).</param>
+    public sealed record Source(string Releases, string? BlobConnection = null, string Container = "catalog", int BatchSize = CatalogLimits.MaxBatchTracks, bool Sweep = true);
 
     public static Command Create()
     {
@@ -28,10 +29,11 @@ internal static class IngestCommand
         var connection = new Option<string?>("--releases-blob-connection") { Description = "Azure Storage connection string: read the releases from a blob container (the cluster's catalog container)." };
         var container = new Option<string>("--releases-container") { Description = "Blob container of the releases (with --releases-blob-connection).", DefaultValueFactory = _ => "catalog" };
         var batch = new Option<int>("--batch-size") { Description = $"Tracks sent per call (1 to {CatalogLimits.MaxBatchTracks}).", DefaultValueFactory = _ => CatalogLimits.MaxBatchTracks };
-        var command = new Command("ingest", "Add new releases to the catalog and sweep just the names they touch.") { releases, connection, container, batch };
+        var noSweep = new Option<bool>("--no-sweep") { Description = "Only ingest; do not sweep the touched names now (the next full sweep covers them)." };
+        var command = new Command("ingest", "Add new releases to the catalog and sweep just the names they touch.") { releases, connection, container, batch, noSweep };
         var target = SweepCommand.AddTargetOptions(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            new Source(parse.GetRequiredValue(releases), parse.GetValue(connection), parse.GetRequiredValue(container), parse.GetValue(batch)),
+            new Source(parse.GetRequiredValue(releases), parse.GetValue(connection), parse.GetRequiredValue(container), parse.GetValue(batch), !parse.GetValue(noSweep)),
             target(parse), Console.Out, cancellationToken));
         return command;
     }
@@ -66,7 +68,7 @@ internal static class IngestCommand
                     (read, _) => sent = read, cancellationToken);
             }
             await output.WriteLineAsync($"Ingested {totals.TracksAdded} new or changed tracks touching {totals.TouchedNames.Count} names.");
-            if (totals.TouchedNames.Count == 0) return 0;
+            if (totals.TouchedNames.Count == 0 || !source.Sweep) return 0;
             var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartNamesSweep(totals.TouchedNames);
             await SweepCommand.FollowAsync(SweepCommand.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
             return 0;

@@ -1,25 +1,17 @@
-using System.Globalization;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;
-using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace Disambig.Silo.Placement;
 
-/// <summary>The active silos of each role and the worker pool's cores, from membership and the silos' published metadata.</summary>
-internal sealed class MembershipClusterRoles(IClusterMembershipService membership, ISiloMetadataCache metadata) : IClusterRoles
+/// <summary>The active silos of each role and the worker pool's cores, from membership and the silos' roles.</summary>
+internal sealed class MembershipClusterRoles(IClusterMembershipService membership, SiloRoleView roles) : IClusterRoles
 {
     public int SilosWithRole(string role) => ActiveWith(role).Count();
 
-    public int WorkerCores() => ActiveWith(SiloRoles.Worker).Sum(Cores);
+    public int WorkerCores() => ActiveWith(SiloRoles.Worker).Sum(roles.CoresOf);
 
-    private IEnumerable<IReadOnlyDictionary<string, string>> ActiveWith(string role) =>
+    private IEnumerable<SiloAddress> ActiveWith(string role) =>
         membership.CurrentSnapshot.Members.Values
-            .Where(member => member.Status == SiloStatus.Active)
-            .Select(member => (IReadOnlyDictionary<string, string>)metadata.GetSiloMetadata(member.SiloAddress).Metadata)
-            .Where(published => published.TryGetValue(SiloRoles.MetadataKey, out var roles) && SiloRoles.Parse(roles).Contains(role));
-
-    private static int Cores(IReadOnlyDictionary<string, string> published) =>
-        published.TryGetValue(SiloRoles.CoresKey, out var cores) && int.TryParse(cores, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : 1;
+            .Where(member => member.Status == SiloStatus.Active && roles.Has(member.SiloAddress, role))
+            .Select(member => member.SiloAddress);
 }
