@@ -23,8 +23,16 @@ internal static class CondensedDistances
     /// <summary>Position of the pair of two different points, in either order.</summary>
     public static long Index(int i, int j) => i > j ? RowStart(i) + j : RowStart(j) + i;
 
-    /// <summary>Squared Euclidean distances of all pairs; rows processed in parallel tiles.</summary>
-    public static double[] SquaredEuclidean(VectorSet points, CancellationToken cancellationToken)
+    /// <summary>Squared Euclidean distances of all pairs, in doubles; rows processed in parallel tiles.</summary>
+    public static double[] SquaredEuclidean(VectorSet points, CancellationToken cancellationToken) =>
+        SquaredEuclidean<double>(points, null, cancellationToken);
+
+    /// <summary>
+    /// Squared Euclidean distances of all pairs stored as <typeparamref name="T"/>; with <paramref name="sizes"/>, Ward's
+    /// starting distances of clusters of those sizes around the points: 2 n_i n_j / (n_i + n_j) ||x_i - x_j||^2.
+    /// </summary>
+    public static T[] SquaredEuclidean<T>(VectorSet points, int[]? sizes, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var n = points.Count;
         if (n > MaxPoints)
@@ -32,14 +40,15 @@ internal static class CondensedDistances
             throw new ArgumentException($"At most {MaxPoints} points can be clustered at once, got {n}.", nameof(points));
         }
 
-        var distances = new double[(long)n * (n - 1) / 2];
+        var distances = new T[(long)n * (n - 1) / 2];
         var blocks = (n + RowBlock - 1) / RowBlock;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, blocks, options, block => FillRowBlock(points, distances, block * RowBlock, Math.Min(n, (block + 1) * RowBlock)));
+        Parallel.For(0, blocks, options, block => FillRowBlock(points, sizes, distances, block * RowBlock, Math.Min(n, (block + 1) * RowBlock)));
         return distances;
     }
 
-    private static void FillRowBlock(VectorSet points, double[] distances, int rowStart, int rowEnd)
+    private static void FillRowBlock<T>(VectorSet points, int[]? sizes, T[] distances, int rowStart, int rowEnd)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (var columnStart = 0; columnStart < rowEnd - 1; columnStart += ColumnChunk)
         {
@@ -50,7 +59,9 @@ internal static class CondensedDistances
                 var offset = RowStart(i) + columnStart;
                 for (var j = columnStart; j < Math.Min(columnEnd, i); j++)
                 {
-                    distances[offset++] = SquaredDistance(row, points.Row(j));
+                    var squared = SquaredDistance(row, points.Row(j));
+                    if (sizes is not null) squared *= 2.0 * sizes[i] * sizes[j] / (sizes[i] + sizes[j]);
+                    distances[offset++] = T.CreateTruncating(squared);
                 }
             }
         }

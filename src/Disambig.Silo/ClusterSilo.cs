@@ -40,6 +40,7 @@ public static class ClusterSilo
             .AddDisambigOrleansDashboard()
             .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
             .AddDisambigPipeline(Stores(settings))
+            .BindDisambigPipelineOptions()
             .AddDisambigCompute(new AudioOptions { SegmentSeconds = settings.SegmentSeconds }, new EmbeddingServiceOptions())
             .BindDisambigInference();
     }

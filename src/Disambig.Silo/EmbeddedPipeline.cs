@@ -75,6 +75,7 @@ public static class EmbeddedPipeline
                 .UseInMemoryReminderService()
                 .AddDisambigLocalFolderStorage(work.State)
                 .AddDisambigPipeline(stores, settings.Pipeline)
+                .BindDisambigPipelineOptions()
                 .AddDisambigCompute(settings.Audio, settings.Inference),
             cancellationToken: cancellationToken);
     }

@@ -42,6 +42,27 @@ public sealed class PipelineCommandsTests(PipelineCommandsFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Ingest_WithABadLineAfterAFullBatch_KeepsTheBatchAndNamesTheLine()
+    {
+        var release = Path.Combine(fixture.Catalog.Folder, "half-good", "releases.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(release)!);
+        var template = fixture.Catalog.Tracks[0] with { ArtistName = "Half Good Release Artist" };
+        var lines = Enumerable.Range(0, 3).Select(i => JsonSerializer.Serialize(template with { TrackId = $"half-good-{i}" }, JsonSerializerOptions.Web));
+        await File.WriteAllLinesAsync(release, [.. lines, "{ not json"]);
+
+        var (exitCode, output) = await PipelineCommandsFixture.RunAsync(writer =>
+            IngestCommand.RunAsync(new IngestCommand.Source(release, BatchSize: 2), fixture.Target, writer, CancellationToken.None));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("line 4", output);
+        Assert.Contains("the 2 tracks before it were ingested", output);
+        Assert.DoesNotContain("   at ", output);
+        await using var pipeline = await fixture.OpenAsync();
+        var tracks = await pipeline.Grains.GetGrain<IArtistNameGrain>(ArtistNameKey.From(template.ArtistName)).GetTracks();
+        Assert.Equal(["half-good-0", "half-good-1"], tracks.Select(t => t.TrackId));
+    }
+
+    [Fact]
     public async Task Status_OfACompletedSweep_PrintsItsCountsAndSucceeds()
     {
         var sweepId = await FirstSweepIdAsync();

@@ -19,6 +19,27 @@ public sealed class PlacementTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task NameAndTrackGrains_AfterASweep_ActivatedOnlyOnWorkerSilos()
+    {
+        var management = fixture.Baseline.Client.GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetDetailedGrainStatistics();
+        var work = statistics.Where(s => s.GrainId.Type.ToString() is "artistname" or "track").ToList();
+        Assert.Contains(work, s => s.GrainId.Type.ToString() == "track");
+        var inferenceSilo = fixture.Baseline.Silo(PipelineFixture.InferenceSilo).SiloAddress;
+        Assert.DoesNotContain(work, activation => activation.SiloAddress == inferenceSilo);
+    }
+
+    [Fact]
+    public async Task TrackGrain_InClusterWithoutInferenceSilo_WaitsWithNoInferenceSiloExceptionInsteadOfDecoding()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(fixture, "worker", "worker");
+        var entry = fixture.Catalog.Entries[0];
+        var track = cluster.Client.GetGrain<ITrackGrain>(entry.TrackId);
+        await Assert.ThrowsAsync<NoInferenceSiloException>(() =>
+            track.Embed(new TrackEmbedRequest(new TrackRef(entry.TrackId, entry.AudioPath), fixture.Model.ToRef(), "no-gpu")));
+    }
+
+    [Fact]
     public async Task InferenceGrain_InClusterWithoutInferenceSilo_FailsWithNoInferenceSiloException()
     {
         await using var cluster = await PipelineCluster.StartAsync(fixture, "worker", "worker");

@@ -65,4 +65,28 @@ public sealed class TrackGatheringTests
         Assert.Contains("storage down", failure.Message);
         Assert.Equal("a/1.wav", failure.AudioPath);
     }
+
+    [Fact]
+    public async Task Gather_TrackAnsweringATransientFailure_IsAskedAgainThenSucceeds()
+    {
+        var calls = 0;
+        var outcomes = await new TrackGathering(Options).GatherAsync([Tracks[0]], track => Task.FromResult(++calls < 3
+            ? TrackOutcome.Failed(new TrackFailure(track.TrackId, track.AudioPath, TrackFailureReason.Timeout, "decode timed out"))
+            : Vector(track)), _ => { }, CancellationToken.None);
+        Assert.Equal(TrackOutcomeKind.Embedded, Assert.Single(outcomes).Kind);
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task Gather_TrackAnsweringAPermanentFailure_IsAskedOnce()
+    {
+        var calls = 0;
+        var outcomes = await new TrackGathering(Options).GatherAsync([Tracks[0]], track =>
+        {
+            calls++;
+            return Task.FromResult(TrackOutcome.Failed(new TrackFailure(track.TrackId, track.AudioPath, TrackFailureReason.Corrupt, "bad frames")));
+        }, _ => { }, CancellationToken.None);
+        Assert.Equal(TrackFailureReason.Corrupt, Assert.Single(outcomes).Failure!.Reason);
+        Assert.Equal(1, calls);
+    }
 }

@@ -20,10 +20,10 @@ public sealed class TrackStateTests
     public void Keep_ForChangedAudio_DropsVectorsAndFailureOfTheOldAudio()
     {
         var state = new TrackState();
-        state.Fail("etag1", Corrupt);
+        state.Fail("etag1", Corrupt, "m1");
         state.Keep("etag2", new CachedVector("m1", [1, 0], "s1"));
-        Assert.Null(state.FailureOf("etag1"));
-        Assert.Null(state.FailureOf("etag2"));
+        Assert.Null(state.FailureOf("etag1", "m1"));
+        Assert.Null(state.FailureOf("etag2", "m1"));
         Assert.NotNull(state.Find("etag2", "m1"));
     }
 
@@ -36,10 +36,51 @@ public sealed class TrackStateTests
     }
 
     [Fact]
-    public void FailureOf_SameAudio_ReturnsTheRecordedFailureSoItIsNotRetried()
+    public void FailureOf_PermanentFailureOfSameAudio_HoldsForEveryModelSoItIsNotRetried()
     {
         var state = new TrackState();
-        state.Fail("etag1", Corrupt);
-        Assert.Equal(Corrupt, state.FailureOf("etag1"));
+        Assert.True(state.Fail("etag1", Corrupt, "m1"));
+        Assert.Equal(Corrupt, state.FailureOf("etag1", "m1"));
+        Assert.Equal(Corrupt, state.FailureOf("etag1", "m2"));
+        Assert.Null(state.FailureOf("etag2", "m1"));
     }
+
+    [Fact]
+    public void FailureOf_EmbeddingFailure_HoldsOnlyForTheModelThatRefusedTheTrack()
+    {
+        var state = new TrackState();
+        var refused = new TrackFailure("t", "a.mp3", TrackFailureReason.EmbeddingFailed, "shape");
+        Assert.True(state.Fail("etag1", refused, "m1"));
+        Assert.Equal(refused, state.FailureOf("etag1", "m1"));
+        Assert.Null(state.FailureOf("etag1", "m2"));
+    }
+
+    [Theory]
+    [InlineData(TrackFailureReason.Timeout)]
+    [InlineData(TrackFailureReason.Unexpected)]
+    public void Fail_TransientFailure_IsNeverRemembered(TrackFailureReason reason)
+    {
+        var state = new TrackState();
+        state.Keep("etag1", new CachedVector("m0", [1], "s0"));
+        Assert.False(state.Fail("etag1", new TrackFailure("t", "a.mp3", reason, "busy"), "m1"));
+        Assert.Null(state.FailureOf("etag1", "m1"));
+        Assert.NotNull(state.Find("etag1", "m0"));
+    }
+
+    [Fact]
+    public void FailureOf_TransientFailureInOldState_IsIgnoredSoTheTrackIsTriedAgain()
+    {
+        var state = new TrackState { AudioETag = "etag1", Failure = new TrackFailure("t", "a.mp3", TrackFailureReason.Timeout, "slow") };
+        Assert.Null(state.FailureOf("etag1", "m1"));
+    }
+
+    [Theory]
+    [InlineData(TrackFailureReason.Corrupt, TrackFailureClass.Permanent)]
+    [InlineData(TrackFailureReason.Silent, TrackFailureClass.Permanent)]
+    [InlineData(TrackFailureReason.FileNotFound, TrackFailureClass.Permanent)]
+    [InlineData(TrackFailureReason.EmbeddingFailed, TrackFailureClass.ModelDependent)]
+    [InlineData(TrackFailureReason.Timeout, TrackFailureClass.Transient)]
+    [InlineData(TrackFailureReason.Unexpected, TrackFailureClass.Transient)]
+    public void Class_OfEachReason_SaysHowLongItIsRemembered(TrackFailureReason reason, TrackFailureClass expected) =>
+        Assert.Equal(expected, new TrackFailure("t", "a.mp3", reason, "x").Class);
 }

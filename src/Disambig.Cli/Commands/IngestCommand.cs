@@ -1,52 +1,123 @@
 using System.CommandLine;
+using System.Text;
 using Disambig.Catalog;
 using Disambig.Grains;
 using Disambig.Grains.Catalog;
+using Disambig.Storage;
 
 namespace Disambig.Cli.Commands;
 
 /// <summary>
 /// <c>disambig ingest --releases FILE.jsonl</c>: adds new tracks to the catalog and sweeps only the names they touch,
-/// reusing every cached vector. The file lies inside the catalog root; its audio paths are relative to its folder.
+/// reusing every cached vector. The file is read as a stream and sent in batches, so its size is not bounded by memory.
+/// It lies inside the catalog root, or is an object of the catalog container (<c>--releases-blob-connection</c>); its
+/// audio paths are relative to its folder.
 /// </summary>
 internal static class IngestCommand
 {
+    /// <summary>Where the releases are: a local file under the catalog root, or an object of a blob container.</summary>
+    /// <param name="Sweep">Sweep the touched names once ingested (false: ingest only; a later sweep covers them).</param>
+    public sealed record Source(string Releases, string? BlobConnection = null, string Container = "catalog", int BatchSize = CatalogLimits.MaxBatchTracks, bool Sweep = true);
+
     public static Command Create()
     {
-        var releases = new Option<string>("--releases") { Description = "JSON Lines file of new tracks (catalog.jsonl format) inside the catalog root.", Required = true };
-        var command = new Command("ingest", "Add new releases to the catalog and sweep just the names they touch.") { releases };
+        var releases = new Option<string>("--releases")
+        {
+            Description = "JSON Lines file of new tracks (catalog.jsonl format) inside the catalog root; with --releases-blob-connection, its name in the container.",
+            Required = true,
+        };
+        var connection = new Option<string?>("--releases-blob-connection") { Description = "Azure Storage connection string: read the releases from a blob container (the cluster's catalog container)." };
+        var container = new Option<string>("--releases-container") { Description = "Blob container of the releases (with --releases-blob-connection).", DefaultValueFactory = _ => "catalog" };
+        var batch = new Option<int>("--batch-size") { Description = $"Tracks sent per call (1 to {CatalogLimits.MaxBatchTracks}).", DefaultValueFactory = _ => CatalogLimits.MaxBatchTracks };
+        var noSweep = new Option<bool>("--no-sweep") { Description = "Only ingest; do not sweep the touched names now (the next full sweep covers them)." };
+        var command = new Command("ingest", "Add new releases to the catalog and sweep just the names they touch.") { releases, connection, container, batch, noSweep };
         var target = SweepCommand.AddTargetOptions(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(releases), target(parse), Console.Out, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new Source(parse.GetRequiredValue(releases), parse.GetValue(connection), parse.GetRequiredValue(container), parse.GetValue(batch), !parse.GetValue(noSweep)),
+            target(parse), Console.Out, cancellationToken));
         return command;
     }
 
-    /// <returns>0 on success, 2 when the file is invalid or outside the catalog root.</returns>
-    public static async Task<int> RunAsync(string releases, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
+    /// <inheritdoc cref="RunAsync(Source, SweepCommand.Target, TextWriter, CancellationToken)"/>
+    public static Task<int> RunAsync(string releases, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(new Source(releases), target, output, cancellationToken);
+
+    /// <returns>0 on success; 2 when the file is invalid, missing or outside the catalog root; 1 when the cluster failed.</returns>
+    public static async Task<int> RunAsync(Source source, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
     {
-        var root = SweepCommand.CatalogFolder(target.Work, target.Catalog);
-        var folder = Path.GetRelativePath(root, Path.GetDirectoryName(Path.GetFullPath(releases))!).Replace(Path.DirectorySeparatorChar, '/');
-        if (folder.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(folder))
+        if (source.BatchSize is < 1 or > CatalogLimits.MaxBatchTracks)
         {
-            await output.WriteLineAsync($"error: {releases} is not inside the catalog root {root}; its audio could not be found by the silos.");
+            await output.WriteLineAsync($"error: --batch-size must lie in [1, {CatalogLimits.MaxBatchTracks}].");
             return 2;
         }
-        IReadOnlyList<CatalogTrack> tracks;
+        var (opened, error) = Open(source, target);
+        if (opened is null)
+        {
+            await output.WriteLineAsync($"error: {error}");
+            return 2;
+        }
+        var (name, prefix, open) = opened.Value;
+        long sent = 0;
         try
         {
-            tracks = await CatalogJsonLines.ReadFileAsync(releases, cancellationToken);
+            await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
+            IngestTotals totals;
+            using (var reader = new StreamReader(await open(cancellationToken), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
+            {
+                totals = await pipeline.Grains.IngestAsync(CatalogJsonLines.ReadAsync(reader, name, cancellationToken), prefix, source.BatchSize,
+                    (read, _) => sent = read, cancellationToken);
+            }
+            await output.WriteLineAsync($"Ingested {totals.TracksAdded} new or changed tracks touching {totals.TouchedNames.Count} names.");
+            if (totals.TouchedNames.Count == 0 || !source.Sweep) return 0;
+            var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartNamesSweep(totals.TouchedNames);
+            await SweepCommand.FollowAsync(SweepCommand.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
+            return 0;
         }
         catch (CatalogFormatException e)
+        {
+            await output.WriteLineAsync($"error: {e.Message}; the {sent} tracks before it were ingested: fix the file and run again (tracks already ingested are not added twice).");
+            return 2;
+        }
+        catch (BlobNotFoundException e)
         {
             await output.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
-        await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
-        var summary = await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default)
-            .Ingest(CatalogEntries.From(tracks, folder == "." ? "" : folder + "/"));
-        await output.WriteLineAsync($"Ingested {summary.TracksAdded} new or changed tracks touching {summary.TouchedNames.Count} names.");
-        if (summary.TouchedNames.Count == 0) return 0;
-        var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartNamesSweep(summary.TouchedNames);
-        await SweepCommand.FollowAsync(SweepCommand.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
-        return 0;
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            await output.WriteLineAsync($"error: the cluster failed while ingesting ({e.GetType().Name}: {FirstLine(e.Message)}); "
+                + $"the {sent} tracks sent before were ingested: run the same command again to continue.");
+            return 1;
+        }
     }
+
+    /// <summary>The releases' name in messages, the audio path prefix, and how to open them; or why they cannot be used.</summary>
+    private static ((string Name, string Prefix, Func<CancellationToken, Task<Stream>> Open)? Opened, string? Error) Open(Source source, SweepCommand.Target target)
+    {
+        if (source.BlobConnection is { } connection)
+        {
+            AzureBlobStore store;
+            string blob;
+            try
+            {
+                blob = BlobName.Validate(source.Releases.TrimStart('/'));
+                store = AzureBlobStore.Connect(connection, source.Container);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                return (null, $"{source.Releases} in container {source.Container}: {e.Message}");
+            }
+            var folder = blob.Contains('/') ? blob[..(blob.LastIndexOf('/') + 1)] : "";
+            return (($"{store.Location.TrimEnd('/')}/{blob}", folder, token => store.OpenReadAsync(blob, token)), null);
+        }
+        var root = SweepCommand.CatalogFolder(target.Work, target.Catalog);
+        var file = Path.GetFullPath(source.Releases);
+        var relative = Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '/');
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            return (null, $"{source.Releases} is not inside the catalog root {root}; its audio could not be found by the silos.");
+        if (!File.Exists(file)) return (null, $"{source.Releases}: no such file.");
+        return ((source.Releases, relative == "." ? "" : relative + "/", _ => Task.FromResult<Stream>(File.OpenRead(file))), null);
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

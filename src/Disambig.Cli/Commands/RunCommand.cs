@@ -57,7 +57,7 @@ internal static class RunCommand
         await using var pipeline = await SweepCommand.OpenAsync(
             new SweepCommand.Target(work.Root, catalogFolder, ClusterConnection: null, settings.DashboardUrl), cancellationToken);
         await SweepCommand.AnnounceDashboardAsync(output, pipeline);
-        await pipeline.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(CatalogEntries.From(catalog.Tracks));
+        await pipeline.Grains.IngestAsync(catalog.Tracks);
         var model = await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? await TrainAsync(console, pipeline.Grains, settings, cancellationToken);
         if (model is null) return 1;

@@ -1,13 +1,45 @@
+using System.Runtime.CompilerServices;
+
 namespace Disambig.Grains;
 
-/// <summary>Reads what the pipeline decided for the whole catalog, from any client or grain.</summary>
+/// <summary>Reads the catalog's names and what the pipeline decided for them, page by page, from any client or grain.</summary>
 public static class CatalogResults
 {
+    /// <summary>Names asked for their result at once: one page of the walk.</summary>
+    public const int ResultPage = 500;
+
+    /// <summary>Every name key of the catalog, one page of <paramref name="pageSize"/> names at a time.</summary>
+    public static async IAsyncEnumerable<IReadOnlyList<string>> ListNamePagesAsync(
+        this IGrainFactory grains, int pageSize = CatalogLimits.MaxPageNames, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var catalog = grains.GetGrain<ICatalogGrain>(CatalogKeys.Default);
+        string? cursor = null;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await catalog.ListNames(cursor, pageSize);
+            if (page.Names.Count > 0) yield return page.Names;
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+    }
+
     /// <summary>Every name of the catalog, in the catalog's order, with its latest result (null before its first).</summary>
+    public static async IAsyncEnumerable<(string Name, NameResult? Result)> ReadResultsAsync(
+        this IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var names in grains.ListNamePagesAsync(ResultPage, cancellationToken))
+        {
+            var results = await Task.WhenAll(names.Select(name => grains.GetGrain<IArtistNameGrain>(name).GetResult()));
+            foreach (var pair in names.Zip(results)) yield return pair;
+        }
+    }
+
+    /// <summary>Every name of the catalog with its latest result, gathered in memory (small catalogs, tests).</summary>
     public static async Task<IReadOnlyList<(string Name, NameResult? Result)>> ReadAllResultsAsync(this IGrainFactory grains)
     {
-        var names = await grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
-        var results = await Task.WhenAll(names.Select(name => grains.GetGrain<IArtistNameGrain>(name).GetResult()));
-        return [.. names.Zip(results)];
+        var all = new List<(string, NameResult?)>();
+        await foreach (var pair in grains.ReadResultsAsync()) all.Add(pair);
+        return all;
     }
 }

@@ -14,7 +14,11 @@ public sealed record NameOutcome(
     [property: Id(2)] int EntityCount,
     [property: Id(3)] int TracksEmbedded,
     [property: Id(4)] int TracksCached,
-    [property: Id(5)] IReadOnlyList<TrackFailure> Failures);
+    [property: Id(5)] IReadOnlyList<TrackFailure> Failures)
+{
+    /// <summary>Why the name failed, for a <see cref="NameDecision.NameFailed"/> outcome; null otherwise.</summary>
+    [Id(6)] public string? FailureReason { get; init; }
+}
 
 /// <summary>Where a name's run in a sweep is.</summary>
 [GenerateSerializer, Alias("Disambig.NameRunState")]
@@ -41,5 +45,6 @@ public sealed record NameRunStatus(
 /// <summary>A sweep's request to disambiguate one name.</summary>
 /// <param name="SweepId">The sweep; the name reports back to it.</param>
 /// <param name="Model">The model every vector of the name is embedded with.</param>
+/// <param name="SweepStartedAt">When the sweep started: a name's result is replaced only by a sweep started later.</param>
 [GenerateSerializer, Immutable, Alias("Disambig.NameRunRequest")]
-public sealed record NameRunRequest([property: Id(0)] string SweepId, [property: Id(1)] ModelRef Model);
+public sealed record NameRunRequest([property: Id(0)] string SweepId, [property: Id(1)] ModelRef Model, [property: Id(2)] DateTimeOffset SweepStartedAt = default);

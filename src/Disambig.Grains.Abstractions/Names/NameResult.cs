@@ -12,6 +12,12 @@ public enum NameDecision
 
     /// <summary>No track of the name yielded a vector; see the failures.</summary>
     NoUsableTracks,
+
+    /// <summary>
+    /// Only in a sweep's outcome: the name's run failed on every attempt (see <see cref="NameOutcome.FailureReason"/>);
+    /// its previous result, if any, stays.
+    /// </summary>
+    NameFailed,
 }
 
 /// <summary>One proposed artist entity behind a name.</summary>

@@ -6,6 +6,9 @@ public static class SiloRoles
     /// <summary>Silo metadata key whose value is the comma-separated role list.</summary>
     public const string MetadataKey = "disambig.roles";
 
+    /// <summary>Silo metadata key whose value is the silo's processor count (the worker pool's size is the sum over worker silos).</summary>
+    public const string CoresKey = "disambig.cores";
+
     /// <summary>Runs the embedding model (GPU when present).</summary>
     public const string Inference = "inference";
 

@@ -23,7 +23,7 @@ public enum SweepState
 /// <param name="Model">The model version it embeds and clusters with; null before it starts.</param>
 /// <param name="NamesTotal">Names planned.</param>
 /// <param name="NamesDone">Names completed with at least one usable track.</param>
-/// <param name="NamesFailed">Names completed without any usable track.</param>
+/// <param name="NamesFailed">Names completed without any usable track, or failed on every attempt.</param>
 /// <param name="NamesInFlight">Names started and not yet completed (at most the window).</param>
 /// <param name="TracksEmbedded">Tracks embedded from audio by this sweep.</param>
 /// <param name="TracksCached">Tracks served from the vector cache.</param>

@@ -1,6 +1,6 @@
 namespace Disambig.Grains;
 
-/// <summary>Why one track yields no vector. A failure is recorded and reported, never retried until its audio changes.</summary>
+/// <summary>Why one track yields no vector. How long a failure is remembered depends on its <see cref="TrackFailureClass"/>.</summary>
 [GenerateSerializer, Alias("Disambig.TrackFailureReason")]
 public enum TrackFailureReason
 {
@@ -56,5 +56,8 @@ public sealed record TrackFailure(
     [property: Id(2)] TrackFailureReason Reason,
     [property: Id(3)] string Message)
 {
+    /// <summary>Permanent (bad audio), model-dependent or transient: how long the failure is remembered.</summary>
+    public TrackFailureClass Class => TrackFailureClasses.Of(Reason);
+
     public override string ToString() => $"track {TrackId} ({AudioPath}): {Reason}: {Message}";
 }

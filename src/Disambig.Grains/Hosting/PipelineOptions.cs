@@ -3,13 +3,23 @@ namespace Disambig.Grains.Hosting;
 /// <summary>Concurrency and pacing of sweeps. Validated once at silo start by <see cref="Validate"/>.</summary>
 public sealed class PipelineOptions
 {
-    /// <summary>Names of one sweep in flight at once (the sliding window). Default 16; range 1 to 4096.</summary>
-    public int NameWindow { get; set; } = 16;
+    /// <summary>
+    /// Names of one sweep in flight at once (the sliding window). Default 0: derived from the worker pool,
+    /// <see cref="TracksInFlightPerCore"/> x the worker silos' cores / <see cref="TracksPerName"/> (16 names on 2 cores
+    /// by default), so adding worker silos widens it. Range: 0, or 1 to 4096.
+    /// </summary>
+    public int NameWindow { get; set; }
+
+    /// <summary>Track requests in flight per core of the worker pool, when <see cref="NameWindow"/> is derived. Default 32; range 1 to 1024.</summary>
+    public int TracksInFlightPerCore { get; set; } = 32;
 
     /// <summary>Track requests of one name in flight at once. Default 4; range 1 to 256.</summary>
     public int TracksPerName { get; set; } = 4;
 
-    /// <summary>Inference grain keys per model version (activations spread over the inference silos). Default 4; range 1 to 1024.</summary>
+    /// <summary>
+    /// Inference grain keys per model version and per active inference silo (activations spread over the inference silos;
+    /// more inference silos, more keys). Default 4; range 1 to 1024.
+    /// </summary>
     public int InferenceSlots { get; set; } = 4;
 
     /// <summary>Tracks decoded and turned into mel segments at once on one silo. Default: the processor count; range 1 to 256.</summary>
@@ -30,20 +40,59 @@ public sealed class PipelineOptions
     /// </summary>
     public int MaxTrackAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// Failed runs of one name in one sweep (an error outside its tracks: clustering, storage of its result) before the
+    /// name is recorded as <see cref="NameDecision.NameFailed"/> and the sweep moves on. Default 3; range 1 to 100.
+    /// </summary>
+    public int MaxNameAttempts { get; set; } = 3;
+
     /// <summary>How often a sweep asks its in-flight names where they are, restarting lost ones. Default 10 s; range 100 ms to 10 min.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest time between two writes of a running sweep's state. Default 2 s; range 0 to 10 min.</summary>
     public TimeSpan ProgressWriteInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Partitions the catalog's names are spread over (by a stable hash of the name key). Read at the catalog's first
+    /// ingestion and kept by the catalog from then on. Default 256; range 1 to 65 536.
+    /// </summary>
+    public int CatalogPartitions { get; set; } = 256;
+
+    /// <summary>Calls in flight at once while ingesting a batch: partitions per batch, and names per partition. Default 64; range 1 to 1024.</summary>
+    public int IngestConcurrency { get; set; } = 64;
+
+    /// <summary>
+    /// Most usable tracks of one name clustered by exact Ward; a bigger name is clustered by Ward over k-means++
+    /// prototypes, each track taking its prototype's entity (<see cref="Disambig.Clustering.ScalableWard"/>). Default 0:
+    /// derived from the silo's memory (the tracks whose distance triangle fits in an eighth of it; about 38 000 at 24 GiB).
+    /// Range: 0, or 2 to 100 000.
+    /// </summary>
+    public int MaxExactClusterTracks { get; set; }
+
+    /// <summary>The sweep's window: <see cref="NameWindow"/>, or derived from the worker pool's <paramref name="workerCores"/> when 0.</summary>
+    public int NameWindowFor(int workerCores) =>
+        NameWindow > 0 ? NameWindow : Math.Clamp(TracksInFlightPerCore * Math.Max(1, workerCores) / TracksPerName, 1, 4096);
+
+    /// <summary>Inference grain keys of one model version with <paramref name="inferenceSilos"/> active inference silos.</summary>
+    public int InferenceKeysFor(int inferenceSilos) => InferenceSlots * Math.Max(1, inferenceSilos);
+
+    /// <summary><see cref="MaxExactClusterTracks"/>, or the ceiling derived from memory when it is 0.</summary>
+    public int ExactClusterCeiling() =>
+        MaxExactClusterTracks > 0 ? MaxExactClusterTracks : Disambig.Clustering.ScalableWard.MaxExactPoints(Disambig.Clustering.ScalableWard.DefaultTriangleBudget);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public PipelineOptions Validate()
     {
-        InRange(NameWindow, 1, 4096, nameof(NameWindow));
+        InRange(NameWindow, 0, 4096, nameof(NameWindow));
+        InRange(TracksInFlightPerCore, 1, 1024, nameof(TracksInFlightPerCore));
         InRange(TracksPerName, 1, 256, nameof(TracksPerName));
         InRange(InferenceSlots, 1, 1024, nameof(InferenceSlots));
         InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
+        InRange(MaxNameAttempts, 1, 100, nameof(MaxNameAttempts));
+        if (MaxExactClusterTracks != 0) InRange(MaxExactClusterTracks, 2, 100_000, nameof(MaxExactClusterTracks));
+        InRange(CatalogPartitions, 1, CatalogPartitioning.MaxPartitions, nameof(CatalogPartitions));
+        InRange(IngestConcurrency, 1, 1024, nameof(IngestConcurrency));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));
         InRange(MaxRetryDelay, RetryDelay, TimeSpan.FromMinutes(10), nameof(MaxRetryDelay));
         InRange(PollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), nameof(PollInterval));

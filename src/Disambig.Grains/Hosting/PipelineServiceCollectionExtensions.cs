@@ -27,12 +27,13 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddOptions<PipelineOptions>()
             .Configure(options => configure?.Invoke(options))
-            .Validate(options => options.Validate() is not null)
             .ValidateOnStart();
         services.AddOptions<CurationOptions>()
             .BindConfiguration(CurationOptions.SectionName)
             .Validate(options => options.Validate() is not null)
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+        services.TryAddSingleton<IClusterRoles, SingleSiloRoles>();
         services.AddSingleton(stores);
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();

@@ -1,4 +1,5 @@
 using Disambig.Grains.Hosting;
+using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
 using Disambig.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Names;
 
 /// <summary>One artist name: gathers its tracks' vectors for a sweep, clusters them, persists and reports the result.</summary>
+[WorkerRolePlacement]
 internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,
@@ -94,11 +96,18 @@ internal sealed partial class ArtistNameGrain(
             await _persisting.WaitAsync();
             using var persisting = new Releaser(_persisting);
             var (previous, curation) = (state.State.Result, state.State.Curation);
+            var ceiling = options.Value.ExactClusterCeiling();
             var (result, outcome, curated, picture) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
-                time.GetUtcNow(), previous, curation, curationOptions.Value));
-            await results.WriteNameAsync(result, CancellationToken.None);
-            (state.State.Result, state.State.Curation, state.State.Picture) = (result, curated, picture);
-            state.State.Outcome = outcome;
+                time.GetUtcNow(), previous, curation, curationOptions.Value, maxExactTracks: ceiling));
+            var current = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent();
+            var replace = state.State.MayReplaceResult(request, current?.Version);
+            if (replace)
+            {
+                await results.WriteNameAsync(result, CancellationToken.None);
+                (state.State.Curation, state.State.Picture) = (curated, picture);
+            }
+            else LogResultKept(key, request.SweepId, request.Model.Version);
+            state.State.Complete(request, result, outcome, replace);
             await state.WriteStateAsync();
             persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
@@ -107,8 +116,9 @@ internal sealed partial class ArtistNameGrain(
         }
         catch (Exception e)
         {
-            // The sweep polls its names: the run starts again on its next question.
+            // The sweep polls its names: the run starts again on its next question, until its attempts are spent.
             LogRunFailed(e, this.GetPrimaryKeyString(), request.SweepId);
+            await FailAttemptAsync(request, e);
         }
         finally
         {
@@ -129,6 +139,24 @@ internal sealed partial class ArtistNameGrain(
         public void Dispose() => Interlocked.Exchange(ref _semaphore, null)?.Release();
     }
 
+    private async Task FailAttemptAsync(NameRunRequest request, Exception error)
+    {
+        // Unreachable storage is waited out, never counted against the name.
+        if (StorageOutage.IsCause(error)) return;
+        try
+        {
+            var failed = state.State.FailAttempt(request, this.GetPrimaryKeyString(), error, options.Value.MaxNameAttempts);
+            await state.WriteStateAsync();
+            if (failed is null) return;
+            PipelineMetrics.NameCompleted(failed);
+            await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(failed);
+        }
+        catch (Exception e)
+        {
+            LogRunFailed(e, this.GetPrimaryKeyString(), request.SweepId);
+        }
+    }
+
     /// <summary>A run in progress; lives only in the activation (a lost activation restarts the run from cached vectors).</summary>
     private sealed class NameRun(NameRunRequest request)
     {
@@ -142,6 +170,9 @@ internal sealed partial class ArtistNameGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': {Action} by {Curator}")]
     private partial void LogDecision(string name, CurationAction action, string curator);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': sweep {SweepId} (model {ModelVersion}) kept the result of a newer sweep or the current model")]
+    private partial void LogResultKept(string name, string sweepId, string modelVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run of name '{Name}' for sweep {SweepId} failed; it restarts when the sweep asks again")]
     private partial void LogRunFailed(Exception error, string name, string sweepId);

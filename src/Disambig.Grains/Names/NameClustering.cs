@@ -8,7 +8,10 @@ namespace Disambig.Grains.Names;
 /// <param name="Entities">Entities numbered by their first track in catalog order.</param>
 public sealed record NameClusters(NameDecision Decision, double SplitConfidence, IReadOnlyList<EntityResult> Entities)
 {
-    /// <summary>The Ward linkage of the tracks, in their order; null for fewer than two tracks.</summary>
+    /// <summary>
+    /// The Ward linkage of the tracks, in their order; null for fewer than two tracks, and for a name above the exact
+    /// ceiling (clustered over prototypes, whose linkage is not one of tracks).
+    /// </summary>
     public Linkage? Linkage { get; init; }
 }
 
@@ -18,21 +21,24 @@ public static class NameClustering
     /// <param name="tracks">Usable tracks in catalog order, each with its [d] unit vector.</param>
     /// <param name="threshold">The model's calibrated Ward distance threshold.</param>
     /// <param name="cancellationToken">Stops a long clustering.</param>
-    public static NameClusters Cluster(IReadOnlyList<(string TrackId, float[] Vector)> tracks, double threshold, CancellationToken cancellationToken = default)
+    /// <param name="maxExactTracks">Most tracks clustered by exact Ward; above, Ward over prototypes (<see cref="ScalableWard"/>).</param>
+    public static NameClusters Cluster(
+        IReadOnlyList<(string TrackId, float[] Vector)> tracks, double threshold, CancellationToken cancellationToken = default, int maxExactTracks = int.MaxValue)
     {
         if (tracks.Count == 0) return new NameClusters(NameDecision.NoUsableTracks, 1, []);
         if (tracks.Count == 1) return new NameClusters(NameDecision.KeptWhole, 1, [new EntityResult(1, [tracks[0].TrackId], 1)]);
 
-        var linkage = WardLinkage.Compute(VectorSet.FromRows(tracks.Select(t => t.Vector).ToList()), cancellationToken);
-        var decision = SplitDecision.Decide(linkage, threshold);
-        var confidence = EntityConfidences(linkage, decision.Labels, threshold);
+        var units = ScalableWard.Compute(VectorSet.FromRows(tracks.Select(t => t.Vector).ToList()), maxExactTracks, seed: 0, cancellationToken);
+        var decision = SplitDecision.Decide(units.Linkage, threshold);
+        var confidence = EntityConfidences(units.Linkage, decision.Labels, threshold);
+        var labels = units.PointLabels(decision.Labels);
         var entities = tracks
-            .Select((track, index) => (track.TrackId, Label: decision.Labels[index]))
+            .Select((track, index) => (track.TrackId, Label: labels[index]))
             .GroupBy(t => t.Label)
             .Select((group, index) => new EntityResult(index + 1, [.. group.Select(t => t.TrackId)], confidence[group.Key]))
             .ToList();
         var kind = entities.Count > 1 ? NameDecision.Split : NameDecision.KeptWhole;
-        return new NameClusters(kind, decision.Confidence, entities) { Linkage = linkage };
+        return new NameClusters(kind, decision.Confidence, entities) { Linkage = units.Exact ? units.Linkage : null };
     }
 
     /// <summary>

@@ -18,11 +18,12 @@ public static class NameResultBuilder
     /// <param name="outcomes">One outcome per track, in catalog order.</param>
     /// <param name="completedAt">Time stamp of the result.</param>
     /// <param name="cancellationToken">Stops a long clustering.</param>
+    /// <param name="maxExactTracks">Most tracks clustered by exact Ward (<see cref="NameClustering.Cluster"/>).</param>
     public static (NameResult Result, NameOutcome Outcome) Build(
         string nameKey, string displayName, NameRunRequest request, IReadOnlyList<TrackOutcome> outcomes,
-        DateTimeOffset completedAt, CancellationToken cancellationToken = default)
+        DateTimeOffset completedAt, CancellationToken cancellationToken = default, int maxExactTracks = int.MaxValue)
     {
-        var (result, outcome, _, _) = Build(nameKey, displayName, request, outcomes, completedAt, null, NameCuration.None, new CurationOptions(), cancellationToken);
+        var (result, outcome, _, _) = Build(nameKey, displayName, request, outcomes, completedAt, null, NameCuration.None, new CurationOptions(), cancellationToken, maxExactTracks);
         return (result, outcome);
     }
 
@@ -33,13 +34,15 @@ public static class NameResultBuilder
     /// <param name="previous">The name's previous result, or null.</param>
     /// <param name="curation">The name's curation before this run.</param>
     /// <param name="options">How decisions are respected.</param>
+    /// <param name="maxExactTracks">Most tracks clustered by exact Ward (<see cref="NameClustering.Cluster"/>).</param>
     public static NameBuild Build(
         string nameKey, string displayName, NameRunRequest request, IReadOnlyList<TrackOutcome> outcomes, DateTimeOffset completedAt,
-        NameResult? previous, NameCuration curation, CurationOptions options, CancellationToken cancellationToken = default)
+        NameResult? previous, NameCuration curation, CurationOptions options, CancellationToken cancellationToken = default,
+        int maxExactTracks = int.MaxValue)
     {
         var usable = outcomes.Where(o => o.Vector is not null).Select(o => (o.TrackId, o.Vector!)).ToList();
         var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList();
-        var fresh = NameClustering.Cluster(usable, request.Model.Threshold, cancellationToken);
+        var fresh = NameClustering.Cluster(usable, request.Model.Threshold, cancellationToken, maxExactTracks);
         var (clusters, curated) = CuratedClustering.Apply(fresh, usable, [.. outcomes.Select(o => o.TrackId)], previous, curation, options);
         var result = new NameResult(nameKey, displayName, request.SweepId, request.Model, clusters.Decision,
             clusters.SplitConfidence, clusters.Entities, failures, completedAt) { Review = curated.Review };

@@ -2,7 +2,7 @@ namespace Disambig.Grains.Names;
 
 /// <summary>What a name grain persists: its tracks, its latest result and the outcome of the sweep that made it.</summary>
 [GenerateSerializer, Alias("Disambig.NameState")]
-public sealed class NameState
+public sealed partial class NameState
 {
     [Id(0)] public string DisplayName { get; set; } = "";
 
@@ -12,7 +12,7 @@ public sealed class NameState
     /// <summary>The latest result.</summary>
     [Id(2)] public NameResult? Result { get; set; }
 
-    /// <summary>The sweep's account of <see cref="Result"/>.</summary>
+    /// <summary>The latest sweep's account of the name (of <see cref="OutcomeSweepId"/>).</summary>
     [Id(3)] public NameOutcome? Outcome { get; set; }
 
     /// <summary>Its curators' decisions (the audit log), review and entity id counter.</summary>
@@ -22,7 +22,7 @@ public sealed class NameState
     [Id(5)] public NamePicture? Picture { get; set; }
 
     /// <summary>The outcome recorded for <paramref name="sweepId"/>, or null when that sweep has not completed this name.</summary>
-    public NameOutcome? OutcomeOf(string sweepId) => Result?.SweepId == sweepId ? Outcome : null;
+    public NameOutcome? OutcomeOf(string sweepId) => (OutcomeSweepId ?? Result?.SweepId) == sweepId ? Outcome : null;
 
     /// <summary>Adds or replaces tracks by id; returns how many were new or changed.</summary>
     public int Merge(string displayName, IReadOnlyList<TrackRef> tracks)

@@ -1,5 +1,6 @@
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;
+using Disambig.Grains.Services;
 using Disambig.Grains.Tracks;
 
 namespace Disambig.Grains.Names;
@@ -7,7 +8,8 @@ namespace Disambig.Grains.Names;
 /// <summary>
 /// Asks every track of a name for its outcome with bounded concurrency. "No inference silo" and unreachable storage are
 /// waited out without limit (the sweep pauses, nothing fails); other errors are retried a bounded number of times, then recorded as
-/// <see cref="TrackFailureReason.Unexpected"/>. Runs on the caller's scheduler: no thread of its own.
+/// <see cref="TrackFailureReason.Unexpected"/>; a transient failure answered by the track is asked again as often. Runs on the
+/// caller's scheduler, with at most <see cref="PipelineOptions.TracksPerName"/> tasks however many tracks the name has.
 /// </summary>
 internal sealed class TrackGathering(PipelineOptions options)
 {
@@ -18,19 +20,7 @@ internal sealed class TrackGathering(PipelineOptions options)
     public async Task<TrackOutcome[]> GatherAsync(
         IReadOnlyList<TrackRef> tracks, Func<TrackRef, Task<TrackOutcome>> ask, Action<bool> waiting, CancellationToken cancellationToken)
     {
-        using var gate = new SemaphoreSlim(options.TracksPerName);
-        return await Task.WhenAll(tracks.Select(async track =>
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                return await AskWithRetriesAsync(track, ask, waiting, cancellationToken);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        return await BoundedFanOut.RunAsync(tracks, options.TracksPerName, track => AskWithRetriesAsync(track, ask, waiting, cancellationToken));
     }
 
     private async Task<TrackOutcome> AskWithRetriesAsync(
@@ -45,7 +35,8 @@ internal sealed class TrackGathering(PipelineOptions options)
             {
                 var outcome = await ask(track);
                 waiting(false);
-                return outcome;
+                // A transient failure (a decode timeout on a busy node) is asked again, within the attempt limit.
+                if (outcome.Failure?.Class != TrackFailureClass.Transient || ++attempts >= options.MaxTrackAttempts) return outcome;
             }
             catch (Exception e) when (IsNoInferenceSilo(e))
             {

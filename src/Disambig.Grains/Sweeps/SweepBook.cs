@@ -70,8 +70,8 @@ public sealed class SweepBook
         var outcomes = Outcomes.Values;
         var state = State == SweepState.Running && waiting ? SweepState.WaitingForInference : State;
         return new SweepProgress(sweepId, state, Model, Plan.Count,
-            NamesDone: outcomes.Count(o => o.Decision != NameDecision.NoUsableTracks),
-            NamesFailed: outcomes.Count(o => o.Decision == NameDecision.NoUsableTracks),
+            NamesDone: outcomes.Count(o => o.Decision is not (NameDecision.NoUsableTracks or NameDecision.NameFailed)),
+            NamesFailed: outcomes.Count(o => o.Decision is NameDecision.NoUsableTracks or NameDecision.NameFailed),
             NamesInFlight: InFlight.Count,
             TracksEmbedded: outcomes.Sum(o => o.TracksEmbedded),
             TracksCached: outcomes.Sum(o => o.TracksCached),

@@ -15,6 +15,7 @@ internal sealed partial class SweepGrain(
     [PersistentState("sweep", GrainStorage.Name)] IPersistentState<SweepBook> book,
     ResultStore results,
     IOptions<PipelineOptions> options,
+    IClusterRoles roles,
     TimeProvider time,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
@@ -40,7 +41,7 @@ internal sealed partial class SweepGrain(
         if (book.State.State != SweepState.NotStarted) return Progress();
         var model = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? throw new NoModelRegisteredException();
-        var names = request.Names ?? await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Default).ListNames();
+        var names = request.Names ?? await AllNamesAsync();
         book.State.Begin(model.ToRef(), names, time.GetUtcNow());
         await WriteAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
@@ -48,6 +49,13 @@ internal sealed partial class SweepGrain(
         StartPolling();
         await AdvanceAsync();
         return Progress();
+    }
+
+    private async Task<IReadOnlyList<string>> AllNamesAsync()
+    {
+        var names = new List<string>();
+        await foreach (var page in GrainFactory.ListNamePagesAsync()) names.AddRange(page);
+        return names;
     }
 
     public Task<SweepProgress> GetProgress() => Task.FromResult(Progress());
@@ -77,7 +85,7 @@ internal sealed partial class SweepGrain(
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         if (!IsRunning) return;
-        var request = new NameRunRequest(SweepId, book.State.Model!);
+        var request = new NameRunRequest(SweepId, book.State.Model!, book.State.StartedAt);
         var statuses = await Task.WhenAll(book.State.InFlight.ToList().Select(name => AskAsync(name, request)));
         _waiting = statuses.Any(s => s?.State == NameRunState.WaitingForInference);
         foreach (var outcome in statuses.Select(s => s?.Outcome).OfType<NameOutcome>())
@@ -90,8 +98,8 @@ internal sealed partial class SweepGrain(
     /// <summary>Fills the window, finishes when every name is done, and writes progress when due.</summary>
     private async Task AdvanceAsync()
     {
-        var request = new NameRunRequest(SweepId, book.State.Model!);
-        var started = book.State.TakeNext(options.Value.NameWindow);
+        var request = new NameRunRequest(SweepId, book.State.Model!, book.State.StartedAt);
+        var started = book.State.TakeNext(options.Value.NameWindowFor(roles.WorkerCores()));
         if (started.Count > 0)
         {
             _dirty = true;

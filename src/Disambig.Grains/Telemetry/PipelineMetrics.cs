@@ -54,7 +54,7 @@ public static class PipelineMetrics
         {
             TracksFailed.Add(1, new KeyValuePair<string, object?>("reason", failure.Reason.ToString()));
         }
-        var usable = outcome.Decision != NameDecision.NoUsableTracks;
+        var usable = outcome.Decision is not (NameDecision.NoUsableTracks or NameDecision.NameFailed);
         NamesCompleted.Add(1, new KeyValuePair<string, object?>("outcome", usable ? "done" : "failed"));
     }
 

@@ -1,6 +1,7 @@
 using Disambig.Audio;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
+using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
 using Disambig.Storage;
 using Microsoft.Extensions.Logging;
@@ -8,12 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace Disambig.Grains.Tracks;
 
-/// <summary>One track: cached vector per (model version, audio ETag), else decode, mel, inference, mean, renormalise.</summary>
+/// <summary>
+/// One track: cached vector per (model version, audio ETag), else decode, mel, inference, mean, renormalise. Placed on
+/// worker silos; decodes nothing while no inference silo is up.
+/// </summary>
+[WorkerRolePlacement]
 internal sealed partial class TrackGrain(
     [PersistentState("track", GrainStorage.Name)] IPersistentState<TrackState> state,
     CatalogAudio audio,
     ITrackFeatures features,
     IOptions<PipelineOptions> options,
+    IClusterRoles roles,
     ILogger<TrackGrain> logger) : Grain, ITrackGrain
 {
     public async Task<TrackOutcome> Embed(TrackEmbedRequest request)
@@ -30,7 +36,7 @@ internal sealed partial class TrackGrain(
         }
         if (info is null)
             return TrackOutcome.Failed(TrackFailures.Of(track, TrackFailureReason.FileNotFound, $"no audio object '{track.AudioPath}' in the catalog store"));
-        if (state.State.FailureOf(info.ETag) is { } known)
+        if (state.State.FailureOf(info.ETag, request.Model.Version) is { } known)
             return TrackOutcome.Failed(known);
         if (state.State.Find(info.ETag, request.Model.Version) is { } cached)
             return TrackOutcome.Vectorised(track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId);
@@ -39,8 +45,7 @@ internal sealed partial class TrackGrain(
         if (failure is not null)
         {
             LogTrackFailed(track.TrackId, track.AudioPath, failure.Reason, failure.Message);
-            state.State.Fail(info.ETag, failure);
-            await state.WriteStateAsync();
+            if (state.State.Fail(info.ETag, failure, request.Model.Version)) await state.WriteStateAsync();
             return TrackOutcome.Failed(failure);
         }
         state.State.Keep(info.ETag, new CachedVector(request.Model.Version, vector!, request.SweepId));
@@ -55,6 +60,9 @@ internal sealed partial class TrackGrain(
 
     private async Task<(float[]? Vector, TrackFailure? Failure)> ComputeAsync(TrackRef track, string modelVersion)
     {
+        // A cluster whose GPU pool is at zero waits (the name pauses on this error) instead of decoding in a loop.
+        var inferenceSilos = roles.SilosWithRole(SiloRoles.Inference);
+        if (inferenceSilos == 0) throw new NoInferenceSiloException();
         SegmentBatch segments;
         try
         {
@@ -65,7 +73,7 @@ internal sealed partial class TrackGrain(
         {
             return (null, TrackFailures.Of(track, e));
         }
-        var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceSlots);
+        var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceKeysFor(inferenceSilos));
         var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(modelVersion, slot));
         try
         {

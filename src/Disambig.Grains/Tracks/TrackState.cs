@@ -17,15 +17,28 @@ public sealed class TrackState
     /// <summary>Vectors per model version, oldest first.</summary>
     [Id(1)] public List<CachedVector> Vectors { get; set; } = [];
 
-    /// <summary>A failure of this audio (decoding or embedding); never retried until the audio changes.</summary>
+    /// <summary>
+    /// A remembered failure of this audio: a permanent one (bad audio) holds for every model; a model-dependent one only
+    /// for <see cref="FailureModelVersion"/>. Transient failures are never kept.
+    /// </summary>
     [Id(2)] public TrackFailure? Failure { get; set; }
+
+    /// <summary>The model version a model-dependent <see cref="Failure"/> belongs to.</summary>
+    [Id(3)] public string? FailureModelVersion { get; set; }
 
     /// <summary>The vector of <paramref name="modelVersion"/> for the audio of <paramref name="etag"/>, or null.</summary>
     public CachedVector? Find(string etag, string modelVersion) =>
         AudioETag == etag ? Vectors.FirstOrDefault(v => v.ModelVersion == modelVersion) : null;
 
-    /// <summary>The recorded failure of the audio of <paramref name="etag"/>, or null.</summary>
-    public TrackFailure? FailureOf(string etag) => AudioETag == etag ? Failure : null;
+    /// <summary>The remembered failure of the audio of <paramref name="etag"/> that holds for <paramref name="modelVersion"/>, or null.</summary>
+    public TrackFailure? FailureOf(string etag, string modelVersion) =>
+        AudioETag != etag || Failure is null ? null : Failure.Class switch
+        {
+            TrackFailureClass.Permanent => Failure,
+            TrackFailureClass.ModelDependent when FailureModelVersion == modelVersion => Failure,
+            // Transient (only in state written before failures had classes): tried again.
+            _ => null,
+        };
 
     /// <summary>Keeps <paramref name="vector"/> for <paramref name="etag"/>, dropping everything of other audio and the oldest versions.</summary>
     public void Keep(string etag, CachedVector vector)
@@ -36,11 +49,17 @@ public sealed class TrackState
         if (Vectors.Count > MaxVersions) Vectors.RemoveRange(0, Vectors.Count - MaxVersions);
     }
 
-    /// <summary>Records <paramref name="failure"/> for the audio of <paramref name="etag"/>.</summary>
-    public void Fail(string etag, TrackFailure failure)
+    /// <summary>
+    /// Remembers <paramref name="failure"/> of the audio of <paramref name="etag"/> with <paramref name="modelVersion"/>;
+    /// false (nothing changed) for a transient failure, which is never remembered.
+    /// </summary>
+    public bool Fail(string etag, TrackFailure failure, string modelVersion)
     {
+        if (failure.Class == TrackFailureClass.Transient) return false;
         ForAudio(etag);
         Failure = failure;
+        FailureModelVersion = failure.Class == TrackFailureClass.ModelDependent ? modelVersion : null;
+        return true;
     }
 
     private void ForAudio(string etag)
@@ -49,5 +68,6 @@ public sealed class TrackState
         AudioETag = etag;
         Vectors.Clear();
         Failure = null;
+        FailureModelVersion = null;
     }
 }

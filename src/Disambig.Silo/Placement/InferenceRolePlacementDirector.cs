@@ -1,40 +1,42 @@
 using Disambig.Grains.Placement;
-using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
 
 namespace Disambig.Silo.Placement;
 
 /// <summary>
 /// Chooses, among the compatible silos, one whose published metadata lists <paramref name="role"/>; the calling silo
-/// first when it has the role (no network hop for the segments), else one at random.
+/// first when it has the role and <paramref name="preferLocal"/> (no network hop for the segments), else one at random.
 /// </summary>
-internal abstract class RolePlacementDirector(ISiloMetadataCache metadata, string role) : IPlacementDirector
+internal abstract class RolePlacementDirector(SiloRoleView roles, string role, bool preferLocal = true) : IPlacementDirector
 {
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var candidates = context.GetCompatibleSilos(target).Where(HasRole).ToArray();
+        var candidates = context.GetCompatibleSilos(target).Where(silo => roles.Has(silo, role)).ToArray();
         if (candidates.Length == 0) throw NoSiloWithRole();
         var local = context.LocalSilo;
-        var chosen = candidates.Contains(local) ? local : candidates[Random.Shared.Next(candidates.Length)];
+        var chosen = preferLocal && candidates.Contains(local) ? local : candidates[Random.Shared.Next(candidates.Length)];
         return Task.FromResult(chosen);
     }
 
     /// <summary>The error callers get while no silo has the role.</summary>
     protected abstract NoSiloWithRoleException NoSiloWithRole();
 
-    private bool HasRole(SiloAddress silo) =>
-        metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloRoles.MetadataKey, out var roles)
-        && SiloRoles.Parse(roles).Contains(role);
 }
 
 /// <summary>Places inference grains on inference-role silos only.</summary>
-internal sealed class InferenceRolePlacementDirector(ISiloMetadataCache metadata) : RolePlacementDirector(metadata, SiloRoles.Inference)
+internal sealed class InferenceRolePlacementDirector(SiloRoleView roles) : RolePlacementDirector(roles, SiloRoles.Inference)
 {
     protected override NoSiloWithRoleException NoSiloWithRole() => new NoInferenceSiloException();
 }
 
 /// <summary>Places trainer grains on trainer-role silos only.</summary>
-internal sealed class TrainerRolePlacementDirector(ISiloMetadataCache metadata) : RolePlacementDirector(metadata, SiloRoles.Trainer)
+internal sealed class TrainerRolePlacementDirector(SiloRoleView roles) : RolePlacementDirector(roles, SiloRoles.Trainer)
 {
     protected override NoSiloWithRoleException NoSiloWithRole() => new(SiloRoles.Trainer);
+}
+
+/// <summary>Places name and track grains on worker-role silos, at random among them so the pool shares the work.</summary>
+internal sealed class WorkerRolePlacementDirector(SiloRoleView roles) : RolePlacementDirector(roles, SiloRoles.Worker, preferLocal: false)
+{
+    protected override NoSiloWithRoleException NoSiloWithRole() => new(SiloRoles.Worker);
 }

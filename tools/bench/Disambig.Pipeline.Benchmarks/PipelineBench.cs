@@ -39,7 +39,7 @@ internal static class PipelineBench
         plain.Stop();
 
         await using var silo = await StartSiloAsync(work["silo"], work["catalog"]);
-        await silo.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(CatalogEntries.From(tracks));
+        await silo.Grains.IngestAsync(tracks);
         var sweep = await SweepAsync(silo.Grains, "overhead");
 
         var plainRate = tracks.Count / plain.Elapsed.TotalSeconds;
@@ -66,7 +66,7 @@ internal static class PipelineBench
         })).ToList();
         await TinyModel.WriteCheckpointAsync(new LocalFolderBlobStore(new WorkFolder(work["silo"]).Models));
         await using var silo = await StartSiloAsync(work["silo"], work["catalog"]);
-        await silo.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(entries);
+        foreach (var batch in entries.Chunk(CatalogLimits.MaxBatchTracks)) await silo.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(batch);
 
         var first = await SweepAsync(silo.Grains, "first");
         var afterFirst = Memory.Now();
@@ -77,6 +77,25 @@ internal static class PipelineBench
         await output.WriteLineAsync($"names: {names} x {tracksPerName} tracks (3.5-4 s), cores: {Environment.ProcessorCount}");
         await output.WriteLineAsync($"first sweep: {(first.CompletedAt - first.StartedAt).TotalSeconds:0.0} s, {first.Progress.TracksEmbedded} tracks embedded; {afterFirst}");
         await output.WriteLineAsync($"cached re-sweep: {seconds:0.00} s, {again.Progress.TracksCached} tracks cached, {again.Progress.NamesTotal / seconds:0.0} names/s (target >= 500); {afterAgain}");
+    }
+
+    /// <summary>
+    /// Prepares the measure of <c>disambig ingest</c> of one big release file: <c>{folder}/work</c> with the tiny model
+    /// registered, and <c>{folder}/catalog/releases.jsonl</c> of <paramref name="names"/> names of one track each, whose
+    /// audio is missing (so that only ingestion and orchestration work).
+    /// </summary>
+    public static async Task PrepareIngestAsync(string folder, int names, TextWriter output)
+    {
+        var work = Path.GetFullPath(Path.Combine(folder, "work"));
+        var catalog = Path.GetFullPath(Path.Combine(folder, "catalog"));
+        Directory.CreateDirectory(catalog);
+        var releases = Path.Combine(catalog, "releases.jsonl");
+        await CatalogJsonLines.WriteFileAsync(releases, Enumerable.Range(0, names).Select(i =>
+            new CatalogTrack($"trk-{i:D7}", $"Title {i}", $"Artist {i:D7}", null, $"alb-{i:D7}", null, new DateOnly(2020, 1, 1), ["rock"], $"audio/{i:D7}.flac")));
+        await TinyModel.WriteCheckpointAsync(new LocalFolderBlobStore(new WorkFolder(work).Models));
+        await using (await StartSiloAsync(work, catalog)) { }
+        await output.WriteLineAsync($"{names} names in {releases}; tiny model registered in {work}");
+        await output.WriteLineAsync($"measure: /usr/bin/time -v disambig ingest --work {work} --catalog {catalog} --releases {releases}");
     }
 
     private static async Task<IReadOnlyList<CatalogTrack>> GenerateAsync(string folder, int artists, int tracksPerArtist, double minSeconds, double maxSeconds)

@@ -5,6 +5,7 @@ using Disambig.Pipeline.Benchmarks;
 //   overhead [ARTISTS] [TRACKS_PER_ARTIST]   (a) sweep on the embedded silo vs the plain path without Orleans (default 8 x 4)
 //   cached [NAMES] [TRACKS_PER_NAME]         (b) names/s of a fully cached re-sweep and (c) memory (default 5000 x 1)
 //   fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] agreement of float16 and float32 mel messages (default 16 x 6, 3 groups)
+//   prepare-ingest FOLDER [NAMES]            a work folder and a release file of NAMES one-track names (default 200000) for `disambig ingest`
 static int Arg(string[] args, int index, int fallback) =>
     args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
@@ -19,7 +20,10 @@ switch (args.FirstOrDefault())
     case "fp16":
         await PrecisionAgreement.RunAsync(Arg(args, 1, 16), Arg(args, 2, 6), Arg(args, 3, 3), Console.Out);
         return 0;
+    case "prepare-ingest" when args.Length > 1:
+        await PipelineBench.PrepareIngestAsync(args[1], Arg(args, 2, 200_000), Console.Out);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS]");
+        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] | prepare-ingest FOLDER [NAMES]");
         return 2;
 }

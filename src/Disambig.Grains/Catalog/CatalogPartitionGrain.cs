@@ -1,0 +1,48 @@
+using Disambig.Grains.Hosting;
+using Disambig.Grains.Services;
+using Microsoft.Extensions.Options;
+
+namespace Disambig.Grains.Catalog;
+
+/// <summary>The name keys of one catalog partition, sorted.</summary>
+[GenerateSerializer, Alias("Disambig.CatalogPartitionNames")]
+public sealed class CatalogPartitionNames
+{
+    [Id(0)] public SortedSet<string> Names { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Up to <paramref name="limit"/> names sorted after <paramref name="after"/> (null: from the first).</summary>
+    public IReadOnlyList<string> After(string? after, int limit)
+    {
+        if (Names.Count == 0) return [];
+        if (after is null) return [.. Names.Take(limit)];
+        if (StringComparer.Ordinal.Compare(after, Names.Max) >= 0) return [];
+        var from = StringComparer.Ordinal.Compare(after, Names.Min) < 0 ? Names.Min! : after;
+        return [.. Names.GetViewBetween(from, Names.Max).Where(name => !string.Equals(name, after, StringComparison.Ordinal)).Take(limit)];
+    }
+}
+
+/// <summary>
+/// One partition of the catalog: adds its share of a batch to the name grains, at most
+/// <see cref="PipelineOptions.IngestConcurrency"/> calls at once, and keeps its names (written once per batch that adds one).
+/// </summary>
+internal sealed class CatalogPartitionGrain(
+    [PersistentState("catalog-names", GrainStorage.Name)] IPersistentState<CatalogPartitionNames> state,
+    IOptions<PipelineOptions> options) : Grain, ICatalogPartitionGrain
+{
+    public async Task<IngestSummary> Ingest(IReadOnlyList<CatalogEntry> entries)
+    {
+        var byName = entries.GroupBy(entry => entry.NameKey, StringComparer.Ordinal).ToList();
+        var changed = await BoundedFanOut.RunAsync(byName, options.Value.IngestConcurrency, group =>
+            GrainFactory.GetGrain<IArtistNameGrain>(group.Key)
+                .AddTracks(group.First().DisplayName, [.. group.Select(e => new TrackRef(e.TrackId, e.AudioPath, e.Details))]));
+        var before = state.State.Names.Count;
+        state.State.Names.UnionWith(byName.Select(group => group.Key));
+        if (state.State.Names.Count != before) await state.WriteStateAsync();
+        var touched = byName.Zip(changed).Where(pair => pair.Second > 0).Select(pair => pair.First.Key).Order(StringComparer.Ordinal);
+        return new IngestSummary(changed.Sum(), [.. touched]);
+    }
+
+    public Task<IReadOnlyList<string>> ListNames(string? after, int limit) => Task.FromResult(state.State.After(after, limit));
+
+    public Task<int> CountNames() => Task.FromResult(state.State.Names.Count);
+}
