@@ -40,7 +40,7 @@ public static class ClusterSilo
             .AddDisambigOrleansDashboard()
             .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
             .AddDisambigPipeline(Stores(settings))
-            .AddDisambigCompute(new AudioOptions { SegmentSeconds = settings.SegmentSeconds }, new EmbeddingServiceOptions())
+            .AddDisambigCompute(new AudioOptions(), new EmbeddingServiceOptions())
             .BindDisambigInference();
     }
 
