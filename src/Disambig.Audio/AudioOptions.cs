@@ -50,6 +50,18 @@ public sealed class AudioOptions
     /// <summary>Longest time one ffmpeg decode may take before it is killed (<see cref="AudioErrorReason.Timeout"/>). Default 120 s; range 0.001 s to 1 h.</summary>
     public TimeSpan DecodeTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// A copy with segments of <paramref name="segmentSeconds"/> (a model's), the shortest accepted track capped at one
+    /// segment; every other setting as here.
+    /// </summary>
+    public AudioOptions ForSegments(double segmentSeconds)
+    {
+        var copy = (AudioOptions)MemberwiseClone();
+        copy.SegmentSeconds = segmentSeconds;
+        copy.MinimumTrackSeconds = Math.Min(MinimumTrackSeconds, segmentSeconds);
+        return copy;
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of its range.</summary>
     public void Validate()
     {

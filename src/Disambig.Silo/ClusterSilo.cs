@@ -41,7 +41,7 @@ public static class ClusterSilo
             .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
             .AddDisambigPipeline(Stores(settings))
             .BindDisambigPipelineOptions()
-            .AddDisambigCompute(new AudioOptions { SegmentSeconds = settings.SegmentSeconds }, new EmbeddingServiceOptions())
+            .AddDisambigCompute(new AudioOptions(), new EmbeddingServiceOptions())
             .BindDisambigInference();
     }
 

@@ -58,9 +58,6 @@ public sealed class ClusterSiloSettings
     /// <summary>Address other silos reach this one at. Default: loopback (one machine).</summary>
     public string AdvertisedAddress { get; set; } = IPAddress.Loopback.ToString();
 
-    /// <summary>Segment length of the deployed models, seconds (9 or 3). Default 9.</summary>
-    public double SegmentSeconds { get; set; } = 9;
-
     /// <summary>Blob container names are this prefix followed by catalog, datasets, models, results and state. Default "disambig-".</summary>
     public string ContainerPrefix { get; set; } = "disambig-";
 

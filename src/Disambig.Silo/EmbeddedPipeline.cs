@@ -40,7 +40,7 @@ public sealed class EmbeddedPipelineSettings
     /// <summary>Root folder of the catalog's audio. Required.</summary>
     public required string CatalogFolder { get; init; }
 
-    /// <summary>Audio front end settings; the segment length must be the model's. Default: <see cref="AudioOptions"/>'s.</summary>
+    /// <summary>Audio front end settings but the segment length, which each model gives. Default: <see cref="AudioOptions"/>'s.</summary>
     public AudioOptions Audio { get; init; } = new();
 
     /// <summary>Batching of the model service. Default: <see cref="EmbeddingServiceOptions"/>'s.</summary>

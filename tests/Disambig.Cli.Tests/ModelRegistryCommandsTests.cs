@@ -1,6 +1,5 @@
 using Disambig.Cli.Commands;
 using Disambig.Embedding.Checkpoints;
-using Disambig.Silo;
 using Disambig.Storage;
 using Disambig.TestSupport;
 using Disambig.TestSupport.Pipeline;
@@ -14,8 +13,6 @@ public sealed class ModelRegistryCommandsTests : IAsyncLifetime
 
     private string Checkpoint => _folder[TinyModel.Version];
 
-    private static ModelRequirements ThreeSecondCluster => ModelRegistryCommands.Requirements(new ClusterSiloSettings { SegmentSeconds = 3 });
-
     public Task InitializeAsync() => TinyModel.WriteCheckpointAsync(new LocalFolderBlobStore(_folder.Path));
 
     public Task DisposeAsync()
@@ -27,7 +24,7 @@ public sealed class ModelRegistryCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Check_OfASoundCheckpointWithAThreshold_ReturnsItsVersionAndTheThreshold()
     {
-        var (metadata, threshold) = await ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, MakeCurrent: false), ThreeSecondCluster, CancellationToken.None);
+        var (metadata, threshold) = await ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, MakeCurrent: false), CancellationToken.None);
 
         Assert.Equal(TinyModel.Version, metadata.Version);
         Assert.Equal(32, metadata.Network.Dim);
@@ -42,34 +39,34 @@ public sealed class ModelRegistryCommandsTests : IAsyncLifetime
         bytes[bytes.Length / 2] ^= 0xFF;
         await File.WriteAllBytesAsync(weights, bytes);
 
-        var error = await Assert.ThrowsAsync<CheckpointException>(() => ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, false), ThreeSecondCluster, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, false), CancellationToken.None));
 
         Assert.Equal(CheckpointFailure.Corrupt, error.Reason);
     }
 
     [Fact]
-    public async Task Check_OfAThreeSecondModelForANineSecondCluster_IsRefusedAsAMismatchNamingTheFrames()
+    public async Task Check_OfANetworkWhoseFramesDoNotMatchItsRecordedSegments_IsRefusedAsAMismatchNamingBoth()
     {
-        var nineSeconds = ModelRegistryCommands.Requirements(new ClusterSiloSettings { SegmentSeconds = 9 });
+        await RecordNineSecondSegmentsAsync();
 
-        var error = await Assert.ThrowsAsync<CheckpointException>(() => ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, false), nineSeconds, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, false), CancellationToken.None));
 
         Assert.Equal(CheckpointFailure.Mismatch, error.Reason);
-        Assert.Contains("segments have 130 frames, 388 required", error.Message);
+        Assert.Contains("the network takes 130 frames per segment but meta.json records 9 s segments", error.Message);
     }
 
     [Fact]
     public async Task Check_WithoutAnyThreshold_AsksForOne()
     {
-        var error = await Assert.ThrowsAsync<CliUsageException>(() => ModelRegistryCommands.CheckAsync(new(Checkpoint, null, false), ThreeSecondCluster, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<CliUsageException>(() => ModelRegistryCommands.CheckAsync(new(Checkpoint, null, false), CancellationToken.None));
 
         Assert.Contains("pass --threshold", error.Message);
     }
 
     [Fact]
-    public async Task Register_OfACheckpointThatDoesNotFitTheCluster_PrintsTheReasonInOneLineAndFailsBeforeReachingTheCluster()
+    public async Task Register_OfAnInconsistentCheckpoint_PrintsTheReasonInOneLineAndFailsBeforeReachingTheCluster()
     {
-        // The cluster's silos use 9 s segments (no Disambig__SegmentSeconds in the environment); the tiny model has 3 s ones.
+        await RecordNineSecondSegmentsAsync();
         var output = new StringWriter();
         var unreachable = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5a2V5a2V5;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;";
 
@@ -78,6 +75,16 @@ public sealed class ModelRegistryCommandsTests : IAsyncLifetime
         Assert.Equal(1, exitCode);
         var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"error: Checkpoint '{TinyModel.Version}'", line);
-        Assert.Contains("(Mismatch): segments have 130 frames, 388 required", line);
+        Assert.Contains("(Mismatch): the network takes 130 frames per segment but meta.json records 9 s segments", line);
+    }
+
+    /// <summary>Makes the tiny 3 s model's meta.json claim 9 s segments, as a hand-edited or mixed-up checkpoint would.</summary>
+    private async Task RecordNineSecondSegmentsAsync()
+    {
+        var meta = Path.Combine(Checkpoint, ModelCheckpointStore.MetadataName);
+        var text = await File.ReadAllTextAsync(meta);
+        var edited = System.Text.RegularExpressions.Regex.Replace(text, "(\"segmentSeconds\"\\s*:\\s*)3\\b", "${1}9");
+        Assert.NotEqual(text, edited);
+        await File.WriteAllTextAsync(meta, edited);
     }
 }

@@ -8,7 +8,7 @@ public sealed class CurationViewTests
     private static readonly DateTimeOffset At = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
 
     private static NameResult Result(string name, NameDecision decision, double confidence, int tracks, ReviewState review) =>
-        new(name, name.ToUpperInvariant(), "s1", new ModelRef("m1", 0.4), decision, confidence,
+        new(name, name.ToUpperInvariant(), "s1", new ModelRef("m1", 0.4, 9), decision, confidence,
             [new EntityResult(1, [.. Enumerable.Range(0, tracks).Select(i => $"{name}-{i}")], 1)], [], At)
         { Review = new NameReview(review, null, null) };
 

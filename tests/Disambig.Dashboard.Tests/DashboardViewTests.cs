@@ -6,7 +6,7 @@ namespace Disambig.Dashboard.Tests;
 public sealed class DashboardViewTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 2, 3, 0, 0, TimeSpan.Zero);
-    private static readonly ModelRef Model = new("m1", 0.4);
+    private static readonly ModelRef Model = new("m1", 0.4, 9);
 
     private static SweepProgress Progress(SweepState state, int total, int done, int failed, int inFlight, double seconds) =>
         new("s1", state, Model, total, done, failed, inFlight, TracksEmbedded: 30, TracksCached: 10, TracksFailed: 2,
@@ -91,8 +91,8 @@ public sealed class DashboardViewTests
     [Fact]
     public void ModelsView_MarksTheCurrentVersion()
     {
-        var old = new ModelVersionInfo("m0", 0.5, 32, Start, "imported");
-        var current = new ModelVersionInfo("m1", 0.4, 32, Start.AddDays(1), "job-1");
+        var old = new ModelVersionInfo("m0", 0.5, 32, Start, "imported", 9);
+        var current = new ModelVersionInfo("m1", 0.4, 32, Start.AddDays(1), "job-1", 3);
 
         var view = ModelsView.From(current, [old, current]);
 

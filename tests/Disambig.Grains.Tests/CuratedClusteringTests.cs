@@ -7,7 +7,7 @@ public sealed class CuratedClusteringTests
 {
     private static readonly CurationOptions Options = new() { ReopenRejectedSplitShare = 0.2, ConfidentFrom = 0.25 };
     private static readonly DateTimeOffset At = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
-    private static readonly ModelRef Model = new("v1", 0.5);
+    private static readonly ModelRef Model = new("v1", 0.5, 9);
 
     private static (string, float[]) Track(string id, float x, float y)
     {

@@ -7,7 +7,7 @@ public sealed class NameDecisionsTests
     private static readonly DateTimeOffset At = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
     private static readonly string[] Tracks = ["a1", "b1", "a2", "b2", "c1"];
 
-    private static readonly NameResult Split = new("x", "X", "s1", new ModelRef("v1", 0.5), NameDecision.Split, 0.6,
+    private static readonly NameResult Split = new("x", "X", "s1", new ModelRef("v1", 0.5, 9), NameDecision.Split, 0.6,
         [new EntityResult(1, ["a1", "a2"], 0.7), new EntityResult(2, ["b1", "b2"], 0.4), new EntityResult(3, ["c1"], 0.9)], [], At)
     { Review = new NameReview(ReviewState.Awaiting, null, null) };
 

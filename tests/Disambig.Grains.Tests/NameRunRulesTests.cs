@@ -5,8 +5,8 @@ namespace Disambig.Grains.Tests;
 /// <summary>How a name's run ends: bounded attempts, and which sweep may replace its result.</summary>
 public sealed class NameRunRulesTests
 {
-    private static readonly ModelRef M1 = new("m1", 1.0);
-    private static readonly ModelRef M2 = new("m2", 1.0);
+    private static readonly ModelRef M1 = new("m1", 1.0, 9);
+    private static readonly ModelRef M2 = new("m2", 1.0, 9);
     private static readonly DateTimeOffset Monday = new(2026, 1, 5, 2, 0, 0, TimeSpan.Zero);
 
     private static NameRunRequest Request(string sweepId, ModelRef model, DateTimeOffset startedAt) => new(sweepId, model, startedAt);

@@ -4,7 +4,7 @@ namespace Disambig.Grains.Tests;
 
 public sealed class SweepBookTests
 {
-    private static readonly ModelRef Model = new("m1", 0.5);
+    private static readonly ModelRef Model = new("m1", 0.5, 9);
 
     private static NameOutcome Outcome(string name, int embedded = 2, int cached = 1) =>
         new(name, NameDecision.KeptWhole, 1, embedded, cached, []);

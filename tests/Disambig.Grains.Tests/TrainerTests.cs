@@ -14,7 +14,7 @@ public sealed class TrainerTests(PipelineFixture fixture)
         CopyFolder(fixture.Catalog.Folder, Path.Combine(cluster.DatasetsFolder, "demo"));
         var trainer = cluster.Client.GetGrain<ITrainerGrain>("job-1");
 
-        var started = await trainer.Start(new TrainingJobRequest($"demo/{DemoCatalogGenerator.CatalogFileName}", "trained-1", Steps: 2, Seed: 3, MakeCurrent: true));
+        var started = await trainer.Start(new TrainingJobRequest($"demo/{DemoCatalogGenerator.CatalogFileName}", "trained-1", Steps: 2, Seed: 3, MakeCurrent: true, SegmentSeconds: TinyModel.SegmentSeconds));
         var status = started;
         // A bound on polls, not a timed assertion.
         for (var poll = 0; status.State == TrainingJobState.Running; poll++)

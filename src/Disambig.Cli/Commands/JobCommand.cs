@@ -24,7 +24,8 @@ internal static class JobCommand
     /// <param name="MakeCurrent">Whether the model becomes current when registered.</param>
     /// <param name="JobId">The job's id (default: <c>train-{version}</c>).</param>
     /// <param name="Follow">Whether to follow the job to its end.</param>
-    public sealed record Submission(string Dataset, string Version, int Steps, ulong Seed, bool MakeCurrent, string? JobId, bool Follow);
+    /// <param name="SegmentSeconds">Segment length to train on (9 or 3); the model records it and sweeps follow it.</param>
+    public sealed record Submission(string Dataset, string Version, int Steps, ulong Seed, bool MakeCurrent, string? JobId, bool Follow, int SegmentSeconds = 9);
 
     public static Command Create()
     {
@@ -34,15 +35,16 @@ internal static class JobCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and of every draw: the same job gives the same weights.", DefaultValueFactory = _ => 1 };
         var makeCurrent = new Option<bool>("--make-current") { Description = "Make the model current once registered (the next sweep uses it)." };
         var jobId = new Option<string?>("--job") { Description = "Job id (default: train-VERSION); submitting an existing id follows that job." };
+        var segmentSeconds = new Option<int>("--segment-seconds") { Description = "Segment length to train on: 9 (the paper's) or 3. The model records it; silos cut audio the model's way.", DefaultValueFactory = _ => 9 };
         var noFollow = new Option<bool>("--no-follow") { Description = "Return once the job has started instead of following it to its end." };
         var submit = new Command("submit", "Start a training job on the trainer silo, follow its progress and say where the model went.")
         {
-            dataset, version, steps, seed, makeCurrent, jobId, noFollow,
+            dataset, version, steps, seed, makeCurrent, jobId, segmentSeconds, noFollow,
         };
         var submitCluster = ClusterTarget.AddOption(submit);
         submit.SetAction((parse, cancellationToken) => SubmitAsync(
             new Submission(parse.GetRequiredValue(dataset), parse.GetRequiredValue(version), parse.GetValue(steps), parse.GetValue(seed),
-                parse.GetValue(makeCurrent), parse.GetValue(jobId), !parse.GetValue(noFollow)),
+                parse.GetValue(makeCurrent), parse.GetValue(jobId), !parse.GetValue(noFollow), parse.GetValue(segmentSeconds)),
             submitCluster(parse), parse.InvocationConfiguration.Output, cancellationToken));
 
         var list = new Command("list", "List the cluster's training jobs, oldest first, with their state and model.");
@@ -65,11 +67,12 @@ internal static class JobCommand
         {
             var version = ModelVersionName.Validate(submission.Version, "--version");
             if (submission.Steps is < 1 or > 1_000_000) throw new CliUsageException($"--steps must be 1 to 1 000 000, got {submission.Steps}.");
+            if (submission.SegmentSeconds is not (9 or 3)) throw new CliUsageException($"--segment-seconds must be 9 or 3, got {submission.SegmentSeconds}.");
             var dataset = BlobName.Validate(submission.Dataset.TrimStart('/'));
             await EnsureDatasetAsync(settings, dataset, cancellationToken);
             var jobId = submission.JobId ?? $"train-{version}";
             await using var cluster = await PipelineConnection.OpenClusterAsync(settings, cancellationToken);
-            var request = new TrainingJobRequest(dataset, version, submission.Steps, submission.Seed, submission.MakeCurrent);
+            var request = new TrainingJobRequest(dataset, version, submission.Steps, submission.Seed, submission.MakeCurrent, submission.SegmentSeconds);
             var status = await cluster.Grains.GetGrain<ITrainerGrain>(jobId).Start(request);
             var existing = (await cluster.Grains.GetGrain<ITrainingJobsGrain>(TrainingJobs.DefaultKey).List()).FirstOrDefault(job => job.JobId == jobId);
             if (existing is not null && existing.Request != request)

@@ -89,8 +89,8 @@ internal static class ModelRegistryCommands
     public static Task<int> RegisterAsync(Registration registration, string? connection, TextWriter output, CancellationToken cancellationToken) =>
         ClusterTarget.RunAsync(connection, output, async settings =>
         {
-            var requirements = Requirements(settings);
-            var (metadata, threshold) = await CheckAsync(registration, requirements, cancellationToken);
+            var (metadata, threshold) = await CheckAsync(registration, cancellationToken);
+            var requirements = ModelRequirements.Paper;
             var version = metadata.Version;
             await using var cluster = await PipelineConnection.OpenClusterAsync(settings, cancellationToken);
             var models = ClusterSilo.Stores(settings).Models;
@@ -105,7 +105,7 @@ internal static class ModelRegistryCommands
             {
                 // The copy in the container loads as the silos will load it.
             }
-            var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, DateTimeOffset.UtcNow, $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}");
+            var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, DateTimeOffset.UtcNow, $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds);
             await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(info, registration.MakeCurrent);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Registered model {version} ({metadata.Network.Kind.ToString().ToLowerInvariant()}, d = {metadata.Network.Dim}, {metadata.SegmentSeconds} s segments, threshold {threshold:0.###}) "
@@ -113,23 +113,27 @@ internal static class ModelRegistryCommands
             return 0;
         });
 
-    /// <summary>What the cluster's silos need of a model: the paper's mel settings and their segment length.</summary>
-    public static ModelRequirements Requirements(ClusterSiloSettings settings) =>
-        new(MelSettings.Paper) { SegmentFrames = MelSettings.Paper.FramesFor((int)settings.SegmentSeconds) };
-
     /// <summary>
     /// Loads the checkpoint folder as a silo would (metadata, weights hash, network shape, requirements) and finds its
     /// threshold; nothing is copied when this throws.
     /// </summary>
-    /// <exception cref="CheckpointException">The checkpoint is missing a file, corrupt, truncated or does not fit the cluster.</exception>
+    /// <remarks>
+    /// The silos cut audio the model's way (its recorded segment length), so the checkpoint must only be true to
+    /// itself: the paper's mel settings, and a network that takes as many frames as its recorded segments have.
+    /// </remarks>
+    /// <exception cref="CheckpointException">The checkpoint is missing a file, corrupt, truncated or inconsistent.</exception>
     /// <exception cref="CliUsageException">No folder, or no threshold.</exception>
-    public static async Task<(CheckpointMetadata Metadata, double Threshold)> CheckAsync(Registration registration, ModelRequirements requirements, CancellationToken cancellationToken)
+    public static async Task<(CheckpointMetadata Metadata, double Threshold)> CheckAsync(Registration registration, CancellationToken cancellationToken)
     {
         var folder = Path.GetFullPath(registration.Folder.TrimEnd('/', Path.DirectorySeparatorChar));
         if (!Directory.Exists(folder)) throw new CliUsageException($"no checkpoint folder {folder}.");
         var name = Path.GetFileName(folder);
-        using var loaded = await new ModelCheckpointStore(new LocalFolderBlobStore(Path.GetDirectoryName(folder)!)).LoadAsync(name, requirements, cancellationToken);
+        using var loaded = await new ModelCheckpointStore(new LocalFolderBlobStore(Path.GetDirectoryName(folder)!)).LoadAsync(name, ModelRequirements.Paper, cancellationToken);
         var metadata = loaded.Metadata;
+        var frames = metadata.SegmentSeconds is 9 or 3 ? metadata.Mel.FramesFor(metadata.SegmentSeconds) : -1;
+        if (metadata.Network.SegmentFrames != frames)
+            throw new CheckpointException(folder, metadata.Version, CheckpointFailure.Mismatch,
+                $"the network takes {metadata.Network.SegmentFrames} frames per segment but meta.json records {metadata.SegmentSeconds} s segments (9 or 3 allowed)");
         ModelVersionName.Validate(metadata.Version, "the version in meta.json");
         var threshold = registration.Threshold ?? metadata.ClusteringThreshold
             ?? throw new CliUsageException($"checkpoint {metadata.Version} in {folder} has no calibrated clustering threshold in meta.json; pass --threshold.");

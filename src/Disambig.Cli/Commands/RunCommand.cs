@@ -99,11 +99,17 @@ internal static class RunCommand
         });
     }
 
+    /// <summary>
+    /// Segment length of the model <c>disambig run</c> trains: 3 s keeps the demo within minutes on 2 cores. The model
+    /// records it, and the sweep follows the model.
+    /// </summary>
+    private const int DemoSegmentSeconds = 3;
+
     /// <summary>Trains on the trainer grain, showing its steps; null (after printing why) when the job failed.</summary>
     private static async Task<ModelVersionInfo?> TrainAsync(IAnsiConsole console, IGrainFactory grains, Settings settings, CancellationToken cancellationToken)
     {
         var trainer = grains.GetGrain<ITrainerGrain>($"demo-seed{settings.Seed}");
-        var request = new TrainingJobRequest(TrainingDataset, $"demo-d32-{SweepCommand.SegmentSeconds}s-seed{settings.Seed}", settings.TrainingSteps, settings.Seed, MakeCurrent: true);
+        var request = new TrainingJobRequest(TrainingDataset, $"demo-d32-{DemoSegmentSeconds}s-seed{settings.Seed}", settings.TrainingSteps, settings.Seed, MakeCurrent: true, DemoSegmentSeconds);
         var status = await trainer.Start(request);
         await console.Progress().StartAsync(async context =>
         {

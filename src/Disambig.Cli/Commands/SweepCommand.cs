@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Disambig.Audio;
 using Disambig.Grains;
 using Disambig.Silo;
 using Microsoft.Extensions.Configuration;
@@ -13,9 +12,6 @@ namespace Disambig.Cli.Commands;
 /// </summary>
 internal static class SweepCommand
 {
-    /// <summary>Segment length of the models <c>disambig run</c> trains (3 s keeps the demo within minutes on 2 cores).</summary>
-    public const int SegmentSeconds = 3;
-
     public static Option<string> WorkOption() => new("--work")
     {
         Description = "Work folder of the embedded silo: grain state, datasets, models, results.",
@@ -95,7 +91,6 @@ internal static class SweepCommand
             {
                 WorkFolder = Path.GetFullPath(target.Work),
                 CatalogFolder = CatalogFolder(target.Work, target.Catalog),
-                Audio = new AudioOptions { SegmentSeconds = SegmentSeconds },
                 Http = target.DashboardUrl is null or NoDashboard ? null : http => http.Urls = target.DashboardUrl,
             }, cancellationToken)
             : PipelineConnection.OpenClusterAsync(ClusterClientSettings(target.ClusterConnection), cancellationToken);

@@ -9,13 +9,18 @@ namespace Disambig.Grains;
 /// <param name="Steps">Training steps (batches). Range 1 to 1 000 000.</param>
 /// <param name="Seed">Seed of every random draw: the same job gives the same weights.</param>
 /// <param name="MakeCurrent">Whether the registered model becomes the current one.</param>
+/// <param name="SegmentSeconds">
+/// Segment length to train on, 9 (the paper's, the default) or 3; recorded in the checkpoint, so the silos that sweep
+/// with the model cut its audio the same way.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Disambig.TrainingJobRequest")]
 public sealed record TrainingJobRequest(
     [property: Id(0)] string Dataset,
     [property: Id(1)] string ModelVersion,
     [property: Id(2)] int Steps,
     [property: Id(3)] ulong Seed,
-    [property: Id(4)] bool MakeCurrent);
+    [property: Id(4)] bool MakeCurrent,
+    [property: Id(5)] int SegmentSeconds = 9);
 
 /// <summary>Where a training job is.</summary>
 [GenerateSerializer, Alias("Disambig.TrainingJobState")]

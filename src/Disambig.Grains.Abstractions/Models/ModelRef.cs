@@ -3,8 +3,16 @@ namespace Disambig.Grains;
 /// <summary>The model a sweep embeds and clusters with; fixed at the sweep's start so versions never mix in one name.</summary>
 /// <param name="Version">Model version (the checkpoint folder <c>models/{version}/</c>).</param>
 /// <param name="Threshold">Calibrated Ward distance threshold of this model.</param>
+/// <param name="SegmentSeconds">
+/// Segment length the model was trained on (9 or 3), from its checkpoint: every silo cuts the audio the model's way, so
+/// no host chooses it. 0 in a registration written before models recorded it reads as the paper's 9 s.
+/// </param>
 [GenerateSerializer, Immutable, Alias("Disambig.ModelRef")]
-public sealed record ModelRef([property: Id(0)] string Version, [property: Id(1)] double Threshold);
+public sealed record ModelRef([property: Id(0)] string Version, [property: Id(1)] double Threshold, [property: Id(2)] int SegmentSeconds)
+{
+    /// <summary>Seconds per segment the model takes (<see cref="SegmentSeconds"/>, or 9 when it was not recorded).</summary>
+    public int AudioSegmentSeconds => SegmentSeconds > 0 ? SegmentSeconds : 9;
+}
 
 /// <summary>A registered model version.</summary>
 /// <param name="Version">Version name; also the checkpoint folder <c>models/{version}/</c> in the models store.</param>
@@ -12,15 +20,17 @@ public sealed record ModelRef([property: Id(0)] string Version, [property: Id(1)
 /// <param name="Dimension">Embedding size d.</param>
 /// <param name="RegisteredAt">When it was registered.</param>
 /// <param name="Source">Where it came from (a training job id, or "imported").</param>
+/// <param name="SegmentSeconds">Segment length of the checkpoint (its metadata's), which every host follows.</param>
 [GenerateSerializer, Immutable, Alias("Disambig.ModelVersionInfo")]
 public sealed record ModelVersionInfo(
     [property: Id(0)] string Version,
     [property: Id(1)] double Threshold,
     [property: Id(2)] int Dimension,
     [property: Id(3)] DateTimeOffset RegisteredAt,
-    [property: Id(4)] string Source)
+    [property: Id(4)] string Source,
+    [property: Id(5)] int SegmentSeconds)
 {
-    public ModelRef ToRef() => new(Version, Threshold);
+    public ModelRef ToRef() => new(Version, Threshold, SegmentSeconds);
 }
 
 /// <summary>No model version is registered yet: train one (<c>disambig run</c> does) or register a checkpoint.</summary>

@@ -53,7 +53,6 @@ public static class PipelineServiceCollectionExtensions
         audio.Validate();
         inference.Validated();
         builder.Services.AddSingleton(audio);
-        builder.Services.AddSingleton(new TrackFeatureExtractor(audio));
         builder.Services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
         builder.Services.AddOptions<EmbeddingServiceOptions>()
             .Configure(options =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Disambig.Audio;
 using Disambig.Grains.Hosting;
 using Microsoft.Extensions.Options;
@@ -6,14 +7,17 @@ namespace Disambig.Grains.Services;
 
 /// <summary>
 /// <see cref="ITrackFeatures"/> over the audio front end: at most <see cref="PipelineOptions.FeatureConcurrency"/> tracks
-/// at once per silo, each on the thread pool so that decoding and mel never run on the Orleans scheduler.
+/// at once per silo, each on the thread pool so that decoding and mel never run on the Orleans scheduler. The host's
+/// <see cref="AudioOptions"/> give everything but the segment length, which each call takes from its model.
 /// </summary>
-public sealed class AudioTrackFeatures(TrackFeatureExtractor extractor, IOptions<PipelineOptions> options) : ITrackFeatures, IDisposable
+public sealed class AudioTrackFeatures(AudioOptions audio, IOptions<PipelineOptions> options) : ITrackFeatures, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(options.Value.FeatureConcurrency);
+    private readonly ConcurrentDictionary<int, TrackFeatureExtractor> _extractors = new();
 
-    public async Task<SegmentBatch> ExtractAsync(string localPath, CancellationToken cancellationToken)
+    public async Task<SegmentBatch> ExtractAsync(string localPath, int segmentSeconds, CancellationToken cancellationToken)
     {
+        var extractor = ExtractorFor(segmentSeconds);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -25,6 +29,15 @@ public sealed class AudioTrackFeatures(TrackFeatureExtractor extractor, IOptions
             _gate.Release();
         }
     }
+
+    /// <exception cref="ArgumentException">The model asks for a segment length the audio front end does not allow.</exception>
+    private TrackFeatureExtractor ExtractorFor(int segmentSeconds) =>
+        _extractors.GetOrAdd(segmentSeconds, seconds =>
+        {
+            var forModel = audio.ForSegments(seconds);
+            forModel.Validate();
+            return new TrackFeatureExtractor(forModel);
+        });
 
     public void Dispose() => _gate.Dispose();
 }

@@ -19,7 +19,7 @@ namespace Disambig.Grains.Services;
 /// steps, then the Ward threshold calibrated by cross-validation over the catalog's names, and the checkpoint (with
 /// that threshold) written to the models store. Everything runs on the thread pool, never on the Orleans scheduler.
 /// </summary>
-public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures features, AudioOptions audioOptions) : ITrainingRunner
+public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures features) : ITrainingRunner
 {
     /// <summary>Embedding size of the trained network.</summary>
     public const int Dimension = 32;
@@ -30,7 +30,7 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
     private async Task<ModelVersionInfo> RunAsync(string jobId, TrainingJobRequest request, IProgress<TrainingStep> progress, CancellationToken cancellationToken)
     {
         var tracks = await ReadCatalogAsync(request.Dataset, cancellationToken);
-        var segments = await ExtractAsync(tracks, cancellationToken);
+        var segments = await ExtractAsync(tracks, request.SegmentSeconds, cancellationToken);
         var dataset = LabelledSegments.Build(segments);
         torch.manual_seed((long)request.Seed);
         using var network = ArtistNet.Paper(Dimension, dataset.Frames);
@@ -48,11 +48,11 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
         await new EmbeddingTrainer(network, config, new EqualErrorRateMetric())
             .TrainAsync(split, null, new Progress(progress), cancellationToken);
         var threshold = Calibrate(network, segments, cancellationToken);
-        var metadata = new ModelProvenance(MelSettings.Paper, (int)audioOptions.SegmentSeconds, GitRevision.Current())
+        var metadata = new ModelProvenance(MelSettings.Paper, request.SegmentSeconds, GitRevision.Current())
             .Describe(request.ModelVersion, network.Spec, config, dataset.Digest, new Dictionary<string, double>(), DateTimeOffset.UtcNow)
             with { ClusteringThreshold = threshold };
         await new ModelCheckpointStore(stores.Models).SaveAsync(network, metadata, cancellationToken);
-        return new ModelVersionInfo(request.ModelVersion, threshold, Dimension, DateTimeOffset.UtcNow, $"training job {jobId}");
+        return new ModelVersionInfo(request.ModelVersion, threshold, Dimension, DateTimeOffset.UtcNow, $"training job {jobId}", request.SegmentSeconds);
     }
 
     private async Task<IReadOnlyList<CatalogTrack>> ReadCatalogAsync(string dataset, CancellationToken cancellationToken)
@@ -70,14 +70,14 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
     }
 
     /// <summary>The segments of every decodable track; tracks that fail to decode are left out of training.</summary>
-    private async Task<IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)>> ExtractAsync(IReadOnlyList<CatalogTrack> tracks, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)>> ExtractAsync(IReadOnlyList<CatalogTrack> tracks, int segmentSeconds, CancellationToken cancellationToken)
     {
         var extracted = await Task.WhenAll(tracks.Select(async track =>
         {
             try
             {
                 await using var file = await LocalBlobFile.OpenAsync(stores.Datasets, track.AudioPath, cancellationToken);
-                return (Track: track, Segments: await features.ExtractAsync(file.Path, cancellationToken));
+                return (Track: track, Segments: await features.ExtractAsync(file.Path, segmentSeconds, cancellationToken));
             }
             catch (AudioDecodeException)
             {

@@ -41,7 +41,7 @@ internal sealed partial class TrackGrain(
         if (state.State.Find(info.ETag, request.Model.Version) is { } cached)
             return TrackOutcome.Vectorised(track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId);
 
-        var (vector, failure) = await ComputeAsync(track, request.Model.Version);
+        var (vector, failure) = await ComputeAsync(track, request.Model);
         if (failure is not null)
         {
             LogTrackFailed(track.TrackId, track.AudioPath, failure.Reason, failure.Message);
@@ -58,7 +58,7 @@ internal sealed partial class TrackGrain(
         if (state.RecordExists) await state.ClearStateAsync();
     }
 
-    private async Task<(float[]? Vector, TrackFailure? Failure)> ComputeAsync(TrackRef track, string modelVersion)
+    private async Task<(float[]? Vector, TrackFailure? Failure)> ComputeAsync(TrackRef track, ModelRef model)
     {
         // A cluster whose GPU pool is at zero waits (the name pauses on this error) instead of decoding in a loop.
         var inferenceSilos = roles.SilosWithRole(SiloRoles.Inference);
@@ -67,14 +67,14 @@ internal sealed partial class TrackGrain(
         try
         {
             await using var file = await audio.OpenLocalAsync(track.AudioPath, CancellationToken.None);
-            segments = await features.ExtractAsync(file.Path, CancellationToken.None);
+            segments = await features.ExtractAsync(file.Path, model.AudioSegmentSeconds, CancellationToken.None);
         }
         catch (AudioDecodeException e)
         {
             return (null, TrackFailures.Of(track, e));
         }
         var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceKeysFor(inferenceSilos));
-        var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(modelVersion, slot));
+        var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(model.Version, slot));
         try
         {
             var embedded = await inference.Embed(segments.ToHalf());

@@ -32,7 +32,6 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         ["Disambig__ClusterId"] = Settings.ClusterId,
         ["Disambig__ServiceId"] = Settings.ServiceId,
         ["Disambig__ContainerPrefix"] = Settings.ContainerPrefix,
-        ["Disambig__SegmentSeconds"] = $"{Settings.SegmentSeconds}",
     };
 
     /// <summary>Everything the silo processes printed so far.</summary>
@@ -50,7 +49,6 @@ public sealed class LocalClusterFixture : IAsyncLifetime
             ClusterId = $"cli-{id}",
             ServiceId = $"cli-{id}",
             ContainerPrefix = $"c{id}-",
-            SegmentSeconds = TinyModel.SegmentSeconds,
             NightlySweepUtc = "",
         };
         foreach (var roles in (string[])["inference", "worker,trainer"])
@@ -62,7 +60,6 @@ public sealed class LocalClusterFixture : IAsyncLifetime
                 ClusterId = Settings.ClusterId,
                 ServiceId = Settings.ServiceId,
                 ContainerPrefix = Settings.ContainerPrefix,
-                SegmentSeconds = Settings.SegmentSeconds,
                 NightlySweepUtc = "",
                 SiloPort = FreePorts.Loopback(),
                 GatewayPort = FreePorts.Loopback(),

@@ -34,7 +34,7 @@ public sealed class LocalClusterWalkthroughTests(LocalClusterFixture cluster) : 
         var upload = await Run("catalog", "upload", "--from", folder);
         var again = await Run("catalog", "upload", "--from", folder);
         await Run("catalog", "upload", "--from", folder, "--to", "datasets", "--prefix", "training");
-        var job = await Run("job", "submit", "--dataset", "training/" + DemoCatalogGenerator.CatalogFileName, "--version", "trained-1", "--steps", "3", "--make-current");
+        var job = await Run("job", "submit", "--dataset", "training/" + DemoCatalogGenerator.CatalogFileName, "--version", "trained-1", "--steps", "3", "--segment-seconds", "3", "--make-current");
         var jobs = await Run("job", "list");
         var registered = await Run("model", "register", "--from", Path.Combine(checkpoints.Path, TinyModel.Version),
             "--threshold", tiny.Threshold.ToString("R", CultureInfo.InvariantCulture), "--make-current");

@@ -38,7 +38,6 @@ public sealed class ProcessCluster : IAsyncDisposable
             ClusterId = $"test-{id}",
             ServiceId = $"test-{id}",
             ContainerPrefix = $"t{id}-",
-            SegmentSeconds = TinyModel.SegmentSeconds,
             NightlySweepUtc = "",
         };
         var cluster = new ProcessCluster(settings);
@@ -72,7 +71,6 @@ public sealed class ProcessCluster : IAsyncDisposable
         ClusterId = cluster.ClusterId,
         ServiceId = cluster.ServiceId,
         ContainerPrefix = cluster.ContainerPrefix,
-        SegmentSeconds = cluster.SegmentSeconds,
         NightlySweepUtc = cluster.NightlySweepUtc,
         SiloPort = FreePorts.Loopback(),
         GatewayPort = FreePorts.Loopback(),

@@ -77,7 +77,6 @@ public sealed class SiloProcess : IAsyncDisposable
         (nameof(settings.SiloPort), $"{settings.SiloPort}"),
         (nameof(settings.GatewayPort), $"{settings.GatewayPort}"),
         (nameof(settings.AdvertisedAddress), settings.AdvertisedAddress),
-        (nameof(settings.SegmentSeconds), $"{settings.SegmentSeconds}"),
         (nameof(settings.ContainerPrefix), settings.ContainerPrefix),
         (nameof(settings.NightlySweepUtc), settings.NightlySweepUtc),
     ];

@@ -46,7 +46,7 @@ public static class TinyModel
     }
 
     /// <summary>The registration of <see cref="Version"/> with a clustering <paramref name="threshold"/>.</summary>
-    public static ModelVersionInfo Registration(double threshold) => new(Version, threshold, 32, DateTimeOffset.UnixEpoch, "test");
+    public static ModelVersionInfo Registration(double threshold) => new(Version, threshold, 32, DateTimeOffset.UnixEpoch, "test", SegmentSeconds);
 
     private static async Task<double> CalibrateAsync(IBlobStore models, DemoCatalog catalog)
     {
