@@ -1,6 +1,8 @@
 using Disambig.Aliases;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Names;
+using Disambig.Grains.Services;
+using Disambig.Storage;
 
 namespace Disambig.Grains.Tests;
 
@@ -80,6 +82,33 @@ public sealed class NameEntityPlacesTests
         Assert.Equal(second.Result.EntityOf("b1"), second.Result.EntityOf("a2"));
         AssertPlacedFromItsTracks(second.Result, TwoArtists);
         Assert.Equal(4, second.Result.Entities.Single(e => e.TrackIds.Contains("b1")).Place!.TrackCount);
+    }
+
+    [Fact]
+    public async Task ResultStore_WritesPlacesAndReadsResultsWrittenBeforePlacesWithoutThem()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "disambig-places-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var folder = new LocalFolderBlobStore(root);
+            var store = new ResultStore(new PipelineStores(folder, folder, folder, folder));
+            var (result, _) = NameResultBuilder.Build("x", "X", Request, Outcomes(TwoArtists), At);
+            await store.WriteNameAsync(result, CancellationToken.None);
+            var read = await store.ReadNameAsync("x", CancellationToken.None);
+            AssertPlacedFromItsTracks(read!, TwoArtists);
+
+            // A result of an earlier version: entities without "place".
+            const string old = """{"nameKey":"y","displayName":"Y","sweepId":"s0","model":{"version":"v1","threshold":0.5,"segmentSeconds":9},"decision":"KeptWhole","splitConfidence":1,"entities":[{"entity":1,"trackIds":["a1"],"confidence":1}],"failures":[],"completedAt":"2026-12-04T10:00:00+00:00"}""";
+            using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(old));
+            await folder.WriteAsync(ResultStore.NameResultName("y"), content, CancellationToken.None);
+            var earlier = await store.ReadNameAsync("y", CancellationToken.None);
+            Assert.Equal(["a1"], Assert.Single(earlier!.Entities).TrackIds);
+            Assert.Null(earlier.Entities[0].Place);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
