@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Disambig.Dashboard.Api;
 using Disambig.Grains;
 
@@ -69,7 +70,7 @@ public sealed class DashboardViewTests
     public void NameView_JoinsEntitiesWithTrackDetails_ListingAlbumsInTrackOrderAndYearsAscending()
     {
         var result = new NameResult("bill evans", "Bill Evans", "s1", Model, NameDecision.Split, 0.9,
-            [new EntityResult(1, ["t1", "t2", "t3"], 0.8), new EntityResult(2, ["t4"], 0.7)], [], Start);
+            [new EntityResult(1, ["t1", "t2", "t3"], 0.8) { Place = new EntityPlacement([0.6f, 0.8f], 0.05, 3) }, new EntityResult(2, ["t4"], 0.7)], [], Start);
         var tracks = new[]
         {
             new TrackRef("t1", "a/1.flac", new TrackDetails("One", "Blue", 1961)),
@@ -86,6 +87,14 @@ public sealed class DashboardViewTests
         Assert.Equal(new TrackView("t4", null, null, null), Assert.Single(view.Entities[1].Tracks));
         Assert.Empty(view.Entities[1].Albums);
         Assert.Equal("Split", view.Decision);
+
+        // The API shows each entity's place in the embedding space as place: { centroid, spread, tracks }.
+        var json = JsonSerializer.SerializeToElement(view, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var place = json.GetProperty("entities")[0].GetProperty("place");
+        Assert.Equal([0.6f, 0.8f], place.GetProperty("centroid").EnumerateArray().Select(v => v.GetSingle()));
+        Assert.Equal(0.05, place.GetProperty("spread").GetDouble());
+        Assert.Equal(3, place.GetProperty("tracks").GetInt32());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("entities")[1].GetProperty("place").ValueKind);
     }
 
     [Fact]

@@ -5,10 +5,21 @@ namespace Disambig.Dashboard.Api;
 /// <summary>A track of an entity, with what the catalog says of it (null when the catalog gave no details).</summary>
 public sealed record TrackView(string TrackId, string? Title, string? Album, int? ReleaseYear);
 
+/// <summary>Where an entity sits in the embedding space: <c>place: { centroid: [d floats], spread, tracks }</c> in JSON.</summary>
+/// <param name="Centroid">Unit-length mean direction of its track vectors.</param>
+/// <param name="Spread">Mean cosine distance of its track vectors to the centroid.</param>
+/// <param name="Tracks">How many track vectors the centroid was computed from.</param>
+public sealed record PlaceView(IReadOnlyList<float> Centroid, double Spread, int Tracks)
+{
+    public static PlaceView? From(EntityPlacement? place) => place is null ? null : new(place.Centroid, place.Spread, place.TrackCount);
+}
+
 /// <summary>One proposed artist entity: its tracks, the albums and release years they come from, and its confidence.</summary>
 /// <param name="Albums">Distinct albums of its tracks, in track order.</param>
 /// <param name="ReleaseYears">Distinct release years, ascending.</param>
-public sealed record EntityView(int Entity, double Confidence, IReadOnlyList<TrackView> Tracks, IReadOnlyList<string> Albums, IReadOnlyList<int> ReleaseYears);
+/// <param name="Place">Its place in the embedding space; null before places existed or after a curator changed its tracks.</param>
+public sealed record EntityView(
+    int Entity, double Confidence, IReadOnlyList<TrackView> Tracks, IReadOnlyList<string> Albums, IReadOnlyList<int> ReleaseYears, PlaceView? Place);
 
 /// <summary>The proposed split of one artist name, as <c>/api/names/{name}</c> shows it.</summary>
 /// <param name="SplitConfidence">In [0, 1]: how clear-cut the number of entities is.</param>
@@ -40,7 +51,7 @@ public sealed record NameView(
             var views = entity.TrackIds.Select(Track).ToList();
             return new EntityView(entity.Entity, entity.Confidence, views,
                 views.Select(t => t.Album).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
-                views.Select(t => t.ReleaseYear).OfType<int>().Distinct().Order().ToList());
+                views.Select(t => t.ReleaseYear).OfType<int>().Distinct().Order().ToList(), PlaceView.From(entity.Place));
         }).ToList();
         return new NameView(result.NameKey, result.DisplayName, result.SweepId, ModelView.From(result.Model)!, result.Decision.ToString(),
             result.SplitConfidence, result.CompletedAt, entities, result.Failures.Select(f => FailureView.From(result.NameKey, f)).ToList(),

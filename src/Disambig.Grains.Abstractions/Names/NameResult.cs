@@ -33,7 +33,25 @@ public enum NameDecision
 public sealed record EntityResult(
     [property: Id(0)] int Entity,
     [property: Id(1)] IReadOnlyList<string> TrackIds,
-    [property: Id(2)] double Confidence);
+    [property: Id(2)] double Confidence)
+{
+    /// <summary>
+    /// Where the entity sits in the embedding space, computed from its tracks' vectors when the name was clustered; null
+    /// in results written before places existed, and for an entity whose tracks a curator changed since (rejected split,
+    /// moved track) until the name's next run.
+    /// </summary>
+    [Id(3)] public EntityPlacement? Place { get; init; }
+}
+
+/// <summary>Where an entity sits in the embedding space (issue 17: the basis of alias search).</summary>
+/// <param name="Centroid">[d] unit-length mean direction of the entity's unit track vectors.</param>
+/// <param name="Spread">Mean cosine distance (1 - cos) of its unit track vectors to the centroid, in [0, 2].</param>
+/// <param name="TrackCount">Number of track vectors the centroid was computed from.</param>
+[GenerateSerializer, Immutable, Alias("Disambig.EntityPlacement")]
+public sealed record EntityPlacement(
+    [property: Id(0)] IReadOnlyList<float> Centroid,
+    [property: Id(1)] double Spread,
+    [property: Id(2)] int TrackCount);
 
 /// <summary>The disambiguation of one artist name, as persisted and written under <c>results/</c>.</summary>
 /// <param name="NameKey">The normalised name (the grain key).</param>

@@ -4,7 +4,8 @@ namespace Disambig.Grains.Names;
 /// Applies a curator's decision to a name's latest result (pure): accept keeps the entities as they are; reject makes
 /// the name one entity (keeping the id of the entity with most tracks, as <see cref="EntityIds"/> rules for merges) and
 /// remembers the tracks it had; moving a track changes its entity (a new id when none is named) and counts as accepting
-/// the result. Every applied decision is appended to the audit log with the curator and the time.
+/// the result. Entities whose tracks a decision changes lose their place in the embedding space (no vectors here)
+/// until the name's next run computes it again. Every applied decision is appended to the audit log with the curator and the time.
 /// </summary>
 public static class NameDecisions
 {
@@ -69,11 +70,11 @@ public static class NameDecisions
         var lastId = Math.Max(curation.LastEntityId, result.Entities.Max(e => e.Entity));
         var to = request.ToEntity ?? ++lastId;
         var entities = result.Entities
-            .Select(e => e with { TrackIds = [.. e.TrackIds.Where(t => t != request.TrackId)] })
+            .Select(e => e.Entity == from ? e with { TrackIds = [.. e.TrackIds.Where(t => t != request.TrackId)], Place = null } : e)
             .Append(new EntityResult(to, [], 1))
             .GroupBy(e => e.Entity)
             .Select(g => g.First() with { TrackIds = [.. g.SelectMany(e => e.TrackIds)] })
-            .Select(e => e.Entity == to ? e with { TrackIds = [.. InCatalogOrder(e.TrackIds.Append(request.TrackId), trackIds)] } : e)
+            .Select(e => e.Entity == to ? e with { TrackIds = [.. InCatalogOrder(e.TrackIds.Append(request.TrackId), trackIds)], Place = null } : e)
             .Where(e => e.TrackIds.Count > 0)
             .OrderBy(e => e.Entity)
             .ToList();

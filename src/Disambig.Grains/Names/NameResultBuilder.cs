@@ -1,3 +1,4 @@
+using Disambig.Aliases;
 using Disambig.Grains.Hosting;
 
 namespace Disambig.Grains.Names;
@@ -44,12 +45,33 @@ public static class NameResultBuilder
         var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList();
         var fresh = NameClustering.Cluster(usable, request.Model.Threshold, cancellationToken, maxExactTracks);
         var (clusters, curated) = CuratedClustering.Apply(fresh, usable, [.. outcomes.Select(o => o.TrackId)], previous, curation, options);
+        var entities = Placed(nameKey, clusters.Entities, usable);
         var result = new NameResult(nameKey, displayName, request.SweepId, request.Model, clusters.Decision,
-            clusters.SplitConfidence, clusters.Entities, failures, completedAt) { Review = curated.Review };
+            clusters.SplitConfidence, entities, failures, completedAt) { Review = curated.Review };
         var outcome = new NameOutcome(nameKey, clusters.Decision, clusters.Entities.Count,
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Embedded),
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Cached),
             failures);
         return new NameBuild(result, outcome, curated, NamePictures.Draw(usable, fresh.Linkage, request.Model.Threshold, cancellationToken));
+    }
+
+    /// <summary>
+    /// The final entities (after the curators' rules), each with its place in the embedding space computed from the usable
+    /// vectors of its tracks (<see cref="EntityPlace.FromTracks"/>); an entity with no usable track keeps no place.
+    /// </summary>
+    /// <param name="nameKey">The name, for error messages.</param>
+    /// <param name="entities">The entities to place.</param>
+    /// <param name="usable">Usable tracks with their vectors.</param>
+    internal static IReadOnlyList<EntityResult> Placed(
+        string nameKey, IReadOnlyList<EntityResult> entities, IReadOnlyList<(string TrackId, float[] Vector)> usable)
+    {
+        var vectorOf = usable.ToDictionary(t => t.TrackId, t => t.Vector, StringComparer.Ordinal);
+        return [.. entities.Select(entity =>
+        {
+            var vectors = entity.TrackIds.Where(vectorOf.ContainsKey).Select(t => vectorOf[t]).ToList();
+            if (vectors.Count == 0) return entity with { Place = null };
+            var place = EntityPlace.FromTracks(vectors, $"{nameKey}#{entity.Entity}");
+            return entity with { Place = new EntityPlacement(place.Centroid, place.Spread, place.TrackCount) };
+        })];
     }
 }
