@@ -98,6 +98,26 @@ public sealed class CuratedClusteringTests
     }
 
     [Theory]
+    [InlineData(CurationAction.Accept, NameDecision.Split, ReviewState.Accepted)]
+    [InlineData(CurationAction.Reject, NameDecision.KeptWhole, ReviewState.Rejected)]
+    public void Sweep_InWhichEveryTrackOfADecidedNameFails_KeepsTheDecisionForTheNextSweep(CurationAction action, NameDecision kept, ReviewState state)
+    {
+        var (first, curation) = Sweep("s1", TwoArtists, null, NameCuration.None);
+        var (decided, afterDecision) = Decide(first, curation, new CurationRequest(action, "ana"), TwoArtists.Select(t => t.Item1));
+
+        // A bad night: every track fails (say, storage unreadable), so nothing is embedded.
+        var failed = TwoArtists.Select(t => TrackOutcome.Failed(new TrackFailure(t.Item1, $"{t.Item1}.mp3", TrackFailureReason.Unreadable, "unreadable"))).ToList();
+        var (badNight, _, badCuration, _) = NameResultBuilder.Build("x", "X", new NameRunRequest("s2", Model), failed, At, decided, afterDecision, Options);
+        var (recovered, _) = Sweep("s3", TwoArtists, badNight, badCuration);
+
+        Assert.Equal((kept, state), (badNight.Decision, badNight.ReviewState));
+        Assert.Equal(afterDecision, badCuration);
+        Assert.Equal((kept, state, "ana"), (recovered.Decision, recovered.ReviewState, recovered.Review!.DecidedBy));
+        Assert.Equal(decided.Entities.Count, recovered.Entities.Count);
+        Assert.All(decided.Entities, e => Assert.All(e.TrackIds, t => Assert.Equal(e.Entity, recovered.EntityOf(t))));
+    }
+
+    [Theory]
     [InlineData(-0.1, 0.25, "ReopenRejectedSplitShare")]
     [InlineData(0.2, 1.5, "ConfidentFrom")]
     public void Validate_SettingOutOfRange_ThrowsNamingIt(double share, double confident, string setting)

@@ -7,6 +7,7 @@ namespace Disambig.Grains.Names;
 /// entities (tracks seen before stay where they were; new tracks join the entity with the nearest centroid); a rejected
 /// split stays whole unless the name's tracks changed by more than <see cref="CurationOptions.ReopenRejectedSplitShare"/>;
 /// otherwise the fresh clustering is proposed, its entity ids matched to the previous ones (<see cref="EntityIds"/>).
+/// A sweep in which no track of a decided name could be embedded keeps the decided entities and the decision.
 /// Curated entities report confidence 1: a curator, not the threshold, holds them.
 /// </summary>
 public static class CuratedClustering
@@ -23,6 +24,10 @@ public static class CuratedClustering
     {
         var before = previous?.Entities ?? [];
         var review = curation.Review;
+        // A sweep that embedded none of the name's tracks (a bad night) changes no curator's decision: the decided
+        // entities and the review stay as they were, to be applied again when the tracks embed.
+        if (review?.State is ReviewState.Accepted or ReviewState.Rejected && usable.Count == 0 && before.Count > 0)
+            return (Curated(before), curation);
         if (review?.State == ReviewState.Accepted && usable.Count > 0 && KeepAccepted(before, usable) is { Count: > 0 } kept)
             return (Curated(kept), curation with { LastEntityId = Math.Max(curation.LastEntityId, kept.Max(e => e.Entity)) });
         if (review?.State == ReviewState.Rejected && usable.Count > 0
