@@ -114,6 +114,8 @@ public sealed class CurationTests : IAsyncLifetime
         DashboardPageTests.Click(driver, "[data-testid=move]");
         wait.Until(d => DashboardPageTests.Texts(d, "[data-testid=entity]").Count == 4);
         wait.Until(d => Strings(d, DistinctScript("[data-testid=point]", "p.getAttribute('fill')")).Count == 4);
+        // The audit log is fetched on its own after the name view: wait for the second row rather than race it.
+        wait.Until(d => DashboardPageTests.Texts(d, "[data-testid=decision-row]").Count == 2);
         Assert.Equal(2, DashboardPageTests.Texts(driver, "[data-testid=decision-row]").Count);
     }
 
