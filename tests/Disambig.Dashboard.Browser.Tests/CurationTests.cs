@@ -99,6 +99,7 @@ public sealed class CurationTests : IAsyncLifetime
         driver.Navigate().GoToUrl(new Uri(Url, page));
         wait.Until(d => DashboardPageTests.Text(d, "[data-testid=name-review]").StartsWith("Accepted by local", StringComparison.Ordinal));
         Assert.Equal(entityIds, DashboardPageTests.Texts(driver, "[data-testid=entity] h4"));
+        wait.Until(d => DashboardPageTests.Texts(d, "[data-testid=decision-row]").Count > 0);
         Assert.Single(DashboardPageTests.Texts(driver, "[data-testid=decision-row]"));
 
         // The demo's homonym name hides three artists: the plot shows its tracks in three colours, the dendrogram its cut.

@@ -4,8 +4,8 @@ using Disambig.Embedding.Sampling;
 namespace Disambig.Embedding.Training;
 
 /// <summary>
-/// Draws and reads the next step's batch on the thread pool while the current step runs (on a GPU, the host read
-/// then overlaps the device's work). Batches depend only on the seed and the step, so prefetching changes no result.
+/// Draws and reads the next step's batch on the thread pool while the current step runs on a GPU (the host read
+/// then overlaps the device's work; the trainer does not start one on the CPU). Batches depend only on the seed and the step.
 /// Reads never overlap one another, and <see cref="SettleAsync"/> lets the pending one finish before other reads
 /// (validation) or the end of training.
 /// </summary>

@@ -89,7 +89,9 @@ public sealed class EmbeddingTrainer
             using (var scope = NewDisposeScope())
             {
                 var segments = SegmentTensors.FromSpan(values, shape.SegmentCount, training.Frames, training.MelBands).to(Device);
-                if (state.Step + 1 < config.MaxSteps) batches.Start(state.Step + 1, cancellationToken);
+                // Overlap the next read with the step only on a GPU: on the CPU a concurrent read competes with
+                // libtorch's kernels for the cores, and same-seed runs were seen to differ in the last bits.
+                if (state.Step + 1 < config.MaxSteps && Device.type == DeviceType.CUDA) batches.Start(state.Step + 1, cancellationToken);
                 outcome = objective.Step(segments, batch, StepSeeds.Noise(config.Seed, state.Step));
             }
             var collapseState = outcome.MeanDistanceBetweenArtists is { } spread ? collapse.Observe(spread) : CollapseState.Healthy;
