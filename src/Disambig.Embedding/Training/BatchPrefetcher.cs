@@ -27,10 +27,14 @@ internal sealed class BatchPrefetcher(TripletBatchSampler sampler, ISegmentDatas
     {
         if (_next is null || _nextStep != step)
         {
+            // Nothing prefetched (always so on the CPU): read on the caller's thread. A hop to the thread pool would
+            // run the next step on a thread whose libtorch settings (its OpenMP thread count) may differ, and
+            // same-seed runs were seen to differ in the last bits.
             await SettleAsync();
-            Start(step, cancellationToken);
+            _next = null;
+            return (await ReadAsync(step, cancellationToken), _buffers[step % 2]);
         }
-        var batch = await _next!;
+        var batch = await _next;
         _next = null;
         return (batch, _buffers[step % 2]);
     }

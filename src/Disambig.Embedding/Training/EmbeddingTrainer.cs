@@ -89,8 +89,8 @@ public sealed class EmbeddingTrainer
             using (var scope = NewDisposeScope())
             {
                 var segments = SegmentTensors.FromSpan(values, shape.SegmentCount, training.Frames, training.MelBands).to(Device);
-                // Overlap the next read with the step only on a GPU: on the CPU a concurrent read competes with
-                // libtorch's kernels for the cores, and same-seed runs were seen to differ in the last bits.
+                // Overlap the next read with the step only on a GPU; on the CPU the step stays on this thread
+                // (see BatchPrefetcher.TakeAsync), so same-seed runs give the same bits.
                 if (state.Step + 1 < config.MaxSteps && Device.type == DeviceType.CUDA) batches.Start(state.Step + 1, cancellationToken);
                 outcome = objective.Step(segments, batch, StepSeeds.Noise(config.Seed, state.Step));
             }
