@@ -1,3 +1,4 @@
+using Disambig.Clustering.Calibration;
 namespace Disambig.Aliases;
 
 /// <summary>An entity of a labelled catalog with its true artist id (shared across the artist's names).</summary>

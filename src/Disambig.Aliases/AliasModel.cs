@@ -1,3 +1,4 @@
+using Disambig.Clustering.Calibration;
 namespace Disambig.Aliases;
 
 /// <summary>A calibrated alias decision: merge below a distance, with a probability for each proposal.</summary>

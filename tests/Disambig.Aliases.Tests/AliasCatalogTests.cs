@@ -1,3 +1,4 @@
+using Disambig.Clustering.Calibration;
 namespace Disambig.Aliases.Tests;
 
 public class AliasCatalogTests

@@ -9,15 +9,11 @@ namespace Disambig.Clustering.Calibration;
 public sealed record SplitProbability(double A, double B)
 {
     /// <summary>The probability for a confidence <paramref name="confidence"/>.</summary>
-    public double Of(double confidence)
-    {
-        var z = A * confidence + B;
-        return z >= 0 ? Math.Exp(-z) / (1 + Math.Exp(-z)) : 1 / (1 + Math.Exp(z));
-    }
+    public double Of(double confidence) => new PlattScaling(A, B).Probability(confidence);
 
     /// <summary>
-    /// Fits A and B by Newton's method on the log loss with Platt's smoothed targets ((N+ + 1) / (N+ + 2) for right
-    /// decisions, 1 / (N- + 2) for wrong ones), so that all-right or all-wrong samples still give finite parameters.
+    /// Fits A and B by <see cref="PlattScaling.Fit"/> (Newton's method on the log loss with Platt's smoothed targets),
+    /// so that all-right or all-wrong samples still give finite parameters.
     /// No sample gives A = 0, B = 0 (probability one half).
     /// </summary>
     /// <exception cref="ArgumentException">A confidence is NaN or infinite.</exception>
@@ -34,66 +30,8 @@ public sealed record SplitProbability(double A, double B)
             return new SplitProbability(0, 0);
         }
 
-        double positives = samples.Count(s => s.Right), negatives = samples.Count - positives;
-        double high = (positives + 1) / (positives + 2), low = 1 / (negatives + 2);
-        var x = samples.Select(s => s.Confidence).ToArray();
-        var t = samples.Select(s => s.Right ? high : low).ToArray();
-        double a = 0, b = Math.Log((negatives + 1) / (positives + 1));
-        var loss = Loss(x, t, a, b);
-        for (var iteration = 0; iteration < 100; iteration++)
-        {
-            // Gradient and Hessian of the log loss in (a, b), with a small ridge for a flat direction.
-            double ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12;
-            for (var i = 0; i < x.Length; i++)
-            {
-                var p = new SplitProbability(a, b).Of(x[i]);
-                var d = t[i] - p;
-                ga += x[i] * d;
-                gb += d;
-                var w = p * (1 - p);
-                haa += x[i] * x[i] * w;
-                hab += x[i] * w;
-                hbb += w;
-            }
-
-            var det = haa * hbb - hab * hab;
-            if (Math.Abs(ga) < 1e-10 && Math.Abs(gb) < 1e-10 || det <= 0)
-            {
-                break;
-            }
-
-            var da = -(hbb * ga - hab * gb) / det;
-            var db = -(-hab * ga + haa * gb) / det;
-            var step = 1.0;
-            while (step > 1e-10 && Loss(x, t, a + step * da, b + step * db) > loss + 1e-4 * step * (ga * da + gb * db))
-            {
-                step /= 2;
-            }
-
-            if (step <= 1e-10)
-            {
-                break;
-            }
-
-            a += step * da;
-            b += step * db;
-            loss = Loss(x, t, a, b);
-        }
-
-        return new SplitProbability(a, b);
-    }
-
-    private static double Loss(double[] x, double[] t, double a, double b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var z = a * x[i] + b;
-            // -[t log p + (1 - t) log(1 - p)] with p = 1 / (1 + e^z), written stably.
-            sum += z >= 0 ? t[i] * z + Math.Log(1 + Math.Exp(-z)) : (t[i] - 1) * z + Math.Log(1 + Math.Exp(z));
-        }
-
-        return sum;
+        var platt = PlattScaling.Fit([.. samples.Select(s => s.Confidence)], [.. samples.Select(s => s.Right)]);
+        return new SplitProbability(platt.A, platt.B);
     }
 }
 

@@ -1,7 +1,7 @@
-namespace Disambig.Aliases;
+namespace Disambig.Clustering.Calibration;
 
 /// <summary>
-/// A sigmoid P(same artist | d) = 1 / (1 + exp(A d + B)) over a score d (here the cosine distance between centroids),
+/// A sigmoid P(same artist | d) = 1 / (1 + exp(A d + B)) over a score d (an alias distance, a split confidence),
 /// fitted by Platt's method with the Newton iteration and regularised targets of Lin, Lin and Weng (2007).
 /// </summary>
 /// <param name="A">Slope (positive when a larger distance means a smaller probability).</param>
@@ -41,7 +41,7 @@ public sealed record PlattScaling(double A, double B)
         var low = 1.0 / (negatives + 2.0);
         var targets = outcomes.Select(o => o ? high : low).ToArray();
 
-        const double minStep = 1e-10, sigma = 1e-12, tolerance = 1e-5;
+        const double minStep = 1e-10, sigma = 1e-12, tolerance = 1e-10;
         var a = 0.0;
         var b = Math.Log((negatives + 1.0) / (positives + 1.0));
         var value = Objective(scores, targets, a, b);
