@@ -41,6 +41,13 @@ public sealed class AudioOptions
     /// </summary>
     public double EndToleranceSeconds { get; set; } = 0.25;
 
+    /// <summary>
+    /// Read the duration, channels and rate from the file's own header where it states them exactly (mp3 with a
+    /// Xing/Info frame count, FLAC), giving ffprobe's figures without starting an ffprobe process; other files are
+    /// probed with ffprobe. Default true; false probes every file with ffprobe.
+    /// </summary>
+    public bool ReadHeaderDurations { get; set; } = true;
+
     /// <summary>Folder holding the ffmpeg and ffprobe executables. Default empty: found on PATH.</summary>
     public string FfmpegFolder { get; set; } = "";
 

@@ -14,7 +14,20 @@ internal static class AudioProbe
     private static readonly string[] Fields =
         ["-v", "error", "-show_entries", "stream=index,codec_type,codec_name,sample_rate,channels,duration:format=format_name,duration", "-of", "json"];
 
-    public static async Task<AudioStreamInfo> ProbeAsync(string path, AudioOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The file's first audio stream: from its header where <see cref="HeaderProbe"/> can read it exactly (mp3 with a
+    /// Xing/Info frame count, FLAC) and <see cref="AudioOptions.ReadHeaderDurations"/> allows, from ffprobe otherwise.
+    /// </summary>
+    public static Task<AudioStreamInfo> ProbeAsync(string path, AudioOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return options.ReadHeaderDurations && HeaderProbe.TryRead(path) is { } fromHeader
+            ? Task.FromResult(fromHeader)
+            : ProbeWithFfprobeAsync(path, options, cancellationToken);
+    }
+
+    /// <summary>The file's first audio stream as ffprobe reports it.</summary>
+    public static async Task<AudioStreamInfo> ProbeWithFfprobeAsync(string path, AudioOptions options, CancellationToken cancellationToken)
     {
         using var output = new MemoryStream();
         FfmpegProcess.Result result;
@@ -83,7 +96,7 @@ internal static class AudioProbe
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>Seconds as ffprobe prints them ("240.039184", or "N/A"), truncated to whole milliseconds.</summary>
-    private static TimeSpan Duration(string? seconds) =>
+    internal static TimeSpan Duration(string? seconds) =>
         seconds is not null && decimal.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
             ? TimeSpan.FromMilliseconds((long)decimal.Truncate(value * 1000))
             : TimeSpan.Zero;

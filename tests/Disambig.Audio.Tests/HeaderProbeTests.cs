@@ -1,0 +1,72 @@
+namespace Disambig.Audio.Tests;
+
+/// <summary>
+/// The header probe (issue 14) must give exactly what ffprobe gives (duration to the millisecond, channels, rate,
+/// codec), so that skipping the ffprobe process leaves every segment plan unchanged; files it cannot read exactly go
+/// to ffprobe.
+/// </summary>
+[Collection(FfmpegCollection.Name)]
+public sealed class HeaderProbeTests(MediaFiles files)
+{
+    [Theory]
+    [InlineData("cbr-44k-stereo.mp3", "-f lavfi -i sine=f=440:r=44100:d=101.3 -ac 2 -c:a libmp3lame -b:a 128k")]
+    [InlineData("vbr-44k-stereo.mp3", "-f lavfi -i sine=f=440:r=44100:d=240.04 -ac 2 -c:a libmp3lame -q:a 4")]
+    [InlineData("cbr-48k-320.mp3", "-f lavfi -i sine=f=440:r=48000:d=61.7 -ac 2 -c:a libmp3lame -b:a 320k")]
+    [InlineData("cbr-32k-mono.mp3", "-f lavfi -i sine=f=440:r=32000:d=12.345 -ac 1 -c:a libmp3lame -b:a 96k")]
+    [InlineData("mpeg2-22k-mono.mp3", "-f lavfi -i sine=f=440:r=22050:d=33.333 -ac 1 -c:a libmp3lame -b:a 32k")]
+    [InlineData("mpeg25-8k-mono.mp3", "-f lavfi -i sine=f=440:r=8000:d=9.5 -ac 1 -c:a libmp3lame -b:a 8k")]
+    [InlineData("id3-cover.mp3", "-f lavfi -i sine=f=440:r=44100:d=37.77 -f lavfi -i color=c=red:s=320x320:d=1 -map 0:a -map 1:v -c:a libmp3lame -b:a 128k -c:v png -frames:v 1 -disposition:v attached_pic -id3v2_version 3 -metadata title=x")]
+    [InlineData("stereo-44k.flac", "-f lavfi -i sine=f=440:r=44100:d=101.3 -ac 2 -c:a flac")]
+    [InlineData("mono-48k-24bit.flac", "-f lavfi -i sine=f=440:r=48000:d=7.001 -ac 1 -c:a flac -sample_fmt s32")]
+    [InlineData("six-96k.flac", "-f lavfi -i sine=f=440:r=96000:d=4.2 -ac 6 -c:a flac")]
+    [InlineData("cover.flac", "-f lavfi -i sine=f=440:r=44100:d=37.77 -f lavfi -i color=c=red:s=320x320:d=1 -map 0:a -map 1:v -c:a flac -c:v png -frames:v 1 -disposition:v attached_pic")]
+    public async Task TryRead_Mp3WithFrameCountOrFlac_GivesFfprobesStreamAndPlan(string name, string arguments)
+    {
+        var path = files.Make($"header/{name}", arguments);
+        var options = new AudioOptions();
+
+        var fromHeader = HeaderProbe.TryRead(path);
+        var fromFfprobe = await AudioProbe.ProbeWithFfprobeAsync(path, options, CancellationToken.None);
+
+        Assert.Equal(fromFfprobe, fromHeader);
+        Assert.Equal(await AudioProbe.ProbeAsync(path, options, CancellationToken.None), fromFfprobe);
+    }
+
+    [Theory]
+    [InlineData("no-xing.mp3", "-f lavfi -i sine=f=440:r=44100:d=20 -c:a libmp3lame -b:a 128k -write_xing 0")]
+    [InlineData("tone.ogg", "-f lavfi -i sine=f=440:r=44100:d=20 -c:a libvorbis")]
+    [InlineData("tone.opus", "-f lavfi -i sine=f=440:r=48000:d=20 -c:a libopus")]
+    [InlineData("tone.m4a", "-f lavfi -i sine=f=440:r=44100:d=20 -c:a aac")]
+    [InlineData("tone.wav", "-f lavfi -i sine=f=440:r=44100:d=20 -c:a pcm_s16le")]
+    public async Task TryRead_HeaderWithoutExactDuration_LeavesTheFileToFfprobe(string name, string arguments)
+    {
+        var path = files.Make($"header/{name}", arguments);
+
+        Assert.Null(HeaderProbe.TryRead(path));
+        var probed = await AudioProbe.ProbeAsync(path, new AudioOptions(), CancellationToken.None);
+        Assert.Equal(20, probed.DurationSeconds, 1);
+    }
+
+    [Fact]
+    public async Task TryRead_ConcatenatedMp3_LeavesTheFileToFfprobe()
+    {
+        // Two files joined byte for byte: the first Xing tag counts half the frames, and ffmpeg falls back to the bitrate.
+        var half = files.Make("header/half.mp3", "-f lavfi -i sine=f=440:r=44100:d=20 -c:a libmp3lame -b:a 128k");
+        var path = files.PathOf("header/joined.mp3");
+        var bytes = await File.ReadAllBytesAsync(half);
+        await File.WriteAllBytesAsync(path, [.. bytes, .. bytes]);
+
+        Assert.Null(HeaderProbe.TryRead(path));
+        var probed = await AudioProbe.ProbeAsync(path, new AudioOptions(), CancellationToken.None);
+        Assert.Equal(40, probed.DurationSeconds, 0);
+    }
+
+    [Fact]
+    public void TryRead_TextWithAnMp3Extension_LeavesTheFileToFfprobe()
+    {
+        var path = files.PathOf("header/not-audio.mp3");
+        File.WriteAllText(path, "fLaC is not enough, and neither is ID3 or \u00ff\u00fb");
+
+        Assert.Null(HeaderProbe.TryRead(path));
+    }
+}
