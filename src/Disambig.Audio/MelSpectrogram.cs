@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Disambig.Audio;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace Disambig.Audio;
 /// of padding on each side, power |X|^2, 128 Slaney bands from 0 to 11 025 Hz with Slaney area normalisation.
 /// The log compression log(1 + 10 x) belongs to the network. The spectrum is an in-house real FFT
 /// (<see cref="RealFft1024"/>, double precision, so that bands 80 dB below a frame's peak keep float32 accuracy) over
-/// every frame of every segment, and the mel is a sparse product with the filterbank's non-zero weights; only the result
-/// is rounded to float32. Thread-safe: the scratch buffers are per thread and reused across calls.
+/// every frame of every segment, batched several frames per vector instruction with each frame's arithmetic unchanged,
+/// and the mel is a sparse product with the filterbank's non-zero weights; only the result is rounded to float32. Thread-safe: the scratch buffers are per thread and reused across calls.
 /// </summary>
 public static class MelSpectrogram
 {
@@ -30,8 +32,8 @@ public static class MelSpectrogram
 
     private static readonly double[] Window = PeriodicHann(FftSize);
 
-    [ThreadStatic] private static double[]? _frame;
-    [ThreadStatic] private static double[]? _power;
+    [ThreadStatic] private static double[]? _frames;
+    [ThreadStatic] private static Vector<double>[]? _power;
 
     /// <summary>Frames of a centred STFT over <paramref name="samples"/> samples: 1 + samples / hop (9 s: 388).</summary>
     public static int FrameCount(long samples) => checked((int)(1 + samples / HopLength));
@@ -70,17 +72,24 @@ public static class MelSpectrogram
             throw new ArgumentException($"The output needs {length} floats, not {mel.Length}.", nameof(mel));
         var segmentSamples = samples.Length / segmentCount;
         var frames = FrameCount(segmentSamples);
-        var frame = _frame ??= new double[FftSize];
-        var power = _power ??= new double[Bins];
-        for (var s = 0; s < segmentCount; s++)
+        var lanes = RealFft1024.Lanes;
+        var frame = _frames ??= new double[lanes * FftSize];
+        var power = _power ??= new Vector<double>[Bins];
+        // Every frame of every segment in turn, Lanes frames per transform; a last, partial batch pads with silence.
+        var total = segmentCount * frames;
+        for (var first = 0; first < total; first += lanes)
         {
-            var segment = samples.Slice(s * segmentSamples, segmentSamples);
-            for (var f = 0; f < frames; f++)
+            for (var lane = 0; lane < lanes; lane++)
             {
-                Windowed(segment, f * HopLength - FftSize / 2, frame);
-                RealFft1024.Power(frame, power);
-                Bank.Apply(power, mel.Slice((s * frames + f) * MelBands, MelBands));
+                var job = first + lane;
+                var laneFrame = frame.AsSpan(lane * FftSize, FftSize);
+                if (job < total)
+                    Windowed(samples.Slice(job / frames * segmentSamples, segmentSamples), job % frames * HopLength - FftSize / 2, laneFrame);
+                else
+                    laneFrame.Clear();
             }
+            RealFft1024.Power(frame, power);
+            Bank.Apply(power, mel.Slice(first * MelBands, Math.Min(lanes, total - first) * MelBands));
         }
     }
 
@@ -122,16 +131,22 @@ public static class MelSpectrogram
             return new SparseBank(first, weights);
         }
 
-        public void Apply(ReadOnlySpan<double> power, Span<float> bands)
+        /// <summary>
+        /// The bands of the frames in the lanes of <paramref name="power"/> (bin k of frame i: lane i of power[k]), frame
+        /// i to <paramref name="bands"/>[i * 128, (i + 1) * 128); as many frames as <paramref name="bands"/> holds.
+        /// </summary>
+        public void Apply(ReadOnlySpan<Vector<double>> power, Span<float> bands)
         {
+            var frames = bands.Length / MelBands;
             for (var m = 0; m < MelBands; m++)
             {
                 var w = weights[m];
                 var p = power.Slice(first[m], w.Length);
-                var sum = 0.0;
+                var sum = Vector<double>.Zero;
                 for (var k = 0; k < w.Length; k++)
-                    sum += w[k] * p[k];
-                bands[m] = (float)sum;
+                    sum += new Vector<double>(w[k]) * p[k];
+                for (var lane = 0; lane < frames; lane++)
+                    bands[lane * MelBands + m] = (float)sum[lane];
             }
         }
     }
