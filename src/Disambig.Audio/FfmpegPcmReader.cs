@@ -15,7 +15,11 @@ internal static class FfmpegPcmReader
     public readonly record struct SampleRange(long Start, long Length);
 
     /// <summary>All audio of the first audio stream.</summary>
-    public static Task<float[]> ReadWholeAsync(string path, AudioStreamInfo info, AudioOptions options, CancellationToken cancellationToken)
+    public static Task<float[]> ReadWholeAsync(string path, AudioStreamInfo info, AudioOptions options, CancellationToken cancellationToken) =>
+        ExactAsync(ReadWholePcmAsync(path, info, options, cancellationToken));
+
+    /// <summary>As <see cref="ReadWholeAsync"/>, without a copy: the samples in an array sized for the announced duration or more.</summary>
+    public static Task<Pcm> ReadWholePcmAsync(string path, AudioStreamInfo info, AudioOptions options, CancellationToken cancellationToken)
     {
         var expected = (long)(info.DurationSeconds * MelSpectrogram.SampleRate);
         return RunAsync(path, WholeArguments(path, info), expected, options, cancellationToken);
@@ -25,10 +29,26 @@ internal static class FfmpegPcmReader
     /// The given ranges, one after the other, each decoded from its own seeking input and cut to at most its length.
     /// A range that runs past the end of the audio comes back short.
     /// </summary>
-    public static Task<float[]> ReadRangesAsync(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges, AudioOptions options, CancellationToken cancellationToken)
+    public static Task<float[]> ReadRangesAsync(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges, AudioOptions options, CancellationToken cancellationToken) =>
+        ExactAsync(ReadRangesPcmAsync(path, info, ranges, options, cancellationToken));
+
+    /// <summary>
+    /// As <see cref="ReadRangesAsync"/>, without a copy: the samples ffmpeg wrote (<see cref="Pcm.Count"/>) in an array at
+    /// least as long as all ranges together, zero after the written part.
+    /// </summary>
+    public static Task<Pcm> ReadRangesPcmAsync(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges, AudioOptions options, CancellationToken cancellationToken)
     {
         var expected = ranges.Sum(range => range.Length);
         return RunAsync(path, RangeArguments(path, info, ranges), expected, options, cancellationToken);
+    }
+
+    /// <summary>Decoded samples: the first <paramref name="Count"/> of <paramref name="Samples"/>, zeros after them.</summary>
+    public readonly record struct Pcm(float[] Samples, int Count);
+
+    private static async Task<float[]> ExactAsync(Task<Pcm> read)
+    {
+        var (samples, count) = await read.ConfigureAwait(false);
+        return samples.Length == count ? samples : samples[..count];
     }
 
     /// <summary>ffmpeg's arguments for decoding the whole first audio stream to standard output.</summary>
@@ -71,11 +91,11 @@ internal static class FfmpegPcmReader
     private static string Seconds(long samples) =>
         (samples / (double)MelSpectrogram.SampleRate).ToString("F6", CultureInfo.InvariantCulture);
 
-    private static async Task<float[]> RunAsync(string path, IReadOnlyList<string> arguments, long expectedSamples,
+    private static async Task<Pcm> RunAsync(string path, IReadOnlyList<string> arguments, long expectedSamples,
         AudioOptions options, CancellationToken cancellationToken)
     {
         // A failed read is a fault of this machine, not of the file: tried once more before it is reported (transient).
-        using var buffer = new PooledSink((int)Math.Clamp(expectedSamples * sizeof(float), 0, 1L << 30));
+        using var buffer = new SampleSink((int)Math.Clamp(expectedSamples, 0, 1L << 28));
         for (var attempt = 1; ; attempt++)
         {
             buffer.Clear();
@@ -91,7 +111,7 @@ internal static class FfmpegPcmReader
             {
                 continue;
             }
-            return buffer.ToFloats();
+            return new Pcm(buffer.Samples, buffer.Count);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Disambig.Audio;
 
@@ -65,6 +66,7 @@ public static class MelSpectrogram
     /// As <see cref="Compute(float[], int)"/>, into <paramref name="mel"/> (length <see cref="OutputLength"/>), so that
     /// a caller can reuse its buffers across tracks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first track, no tier-0 pass
     public static void Compute(ReadOnlySpan<float> samples, int segmentCount, Span<float> mel)
     {
         var length = OutputLength(samples.Length, segmentCount);
@@ -94,6 +96,7 @@ public static class MelSpectrogram
     }
 
     /// <summary>The 1024 samples from <paramref name="start"/> (zeros outside the segment) times the window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first track, no tier-0 pass
     private static void Windowed(ReadOnlySpan<float> segment, int start, Span<double> frame)
     {
         var from = Math.Max(0, -start);
@@ -135,6 +138,7 @@ public static class MelSpectrogram
         /// The bands of the frames in the lanes of <paramref name="power"/> (bin k of frame i: lane i of power[k]), frame
         /// i to <paramref name="bands"/>[i * 128, (i + 1) * 128); as many frames as <paramref name="bands"/> holds.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first track, no tier-0 pass
         public void Apply(ReadOnlySpan<Vector<double>> power, Span<float> bands)
         {
             var frames = bands.Length / MelBands;

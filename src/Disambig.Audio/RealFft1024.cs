@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Disambig.Audio;
@@ -34,6 +35,7 @@ internal static class RealFft1024
     /// Writes |X_k|^2 of the <see cref="Lanes"/> frames in <paramref name="frames"/> (frame i at [i * 1024, (i + 1) * 1024))
     /// to <paramref name="power"/>: bin k of frame i is lane i of <c>power[k]</c> (513 vectors).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first track, no tier-0 pass
     public static void Power(ReadOnlySpan<double> frames, Span<Vector<double>> power)
     {
         var lanes = Lanes;
@@ -75,6 +77,7 @@ internal static class RealFft1024
     private static Vector<double> Square(Vector<double> x) => x * x;
 
     /// <summary>In-place forward DFT (e^{-2 pi i n k / N}) of bit-reversed input, every lane its own transform.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first track, no tier-0 pass
     private static void Transform(Vector<double>[] re, Vector<double>[] im)
     {
         for (var size = 2; size <= N; size <<= 1)

@@ -62,13 +62,13 @@ public sealed class TrackAudioDecoder
 
     private async Task<float[]> DecodeWholeAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
     {
-        var audio = await FfmpegPcmReader.ReadWholeAsync(path, stream, _options, cancellationToken).ConfigureAwait(false);
-        ThrowIfTruncated(path, stream, plan.TrackSamples - audio.Length);
+        var (audio, count) = await FfmpegPcmReader.ReadWholePcmAsync(path, stream, _options, cancellationToken).ConfigureAwait(false);
+        ThrowIfTruncated(path, stream, plan.TrackSamples - count);
         var samples = new float[plan.Count * plan.SegmentSamples];
         for (var i = 0; i < plan.Count; i++)
         {
             var start = (int)plan.StartSamples[i];
-            var available = Math.Clamp(audio.Length - start, 0, plan.ValidSamples);
+            var available = Math.Clamp(count - start, 0, plan.ValidSamples);
             audio.AsSpan(start, available).CopyTo(samples.AsSpan(i * plan.SegmentSamples));
         }
         return samples;
@@ -77,16 +77,12 @@ public sealed class TrackAudioDecoder
     private async Task<float[]> DecodeSeekingAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
     {
         var ranges = plan.StartSamples.Select(start => new FfmpegPcmReader.SampleRange(start, plan.SegmentSamples)).ToArray();
-        var audio = await FfmpegPcmReader.ReadRangesAsync(path, stream, ranges, _options, cancellationToken).ConfigureAwait(false);
+        var (audio, count) = await FfmpegPcmReader.ReadRangesPcmAsync(path, stream, ranges, _options, cancellationToken).ConfigureAwait(false);
         var expected = plan.Count * plan.SegmentSamples;
-        ThrowIfTruncated(path, stream, expected - audio.Length);
-        if (audio.Length == expected)
-            return audio;
+        ThrowIfTruncated(path, stream, expected - count);
         // Segments do not overlap on this path (the track is longer than all segments together), so only the last
-        // one can reach past the decoded end: its missing tail is zeros.
-        var samples = new float[expected];
-        audio.AsSpan(0, Math.Min(audio.Length, expected)).CopyTo(samples);
-        return samples;
+        // one can reach past the decoded end: its missing tail is the array's zeros.
+        return audio.Length == expected ? audio : audio[..expected];
     }
 
     private void ThrowIfTruncated(string path, AudioStreamInfo stream, long missingSamples)
