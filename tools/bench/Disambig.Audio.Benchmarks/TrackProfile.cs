@@ -8,7 +8,7 @@ namespace Disambig.Audio.Benchmarks;
 /// <summary>
 /// Where one track's time goes: <c>--profile [--repeat R] FILE...</c> times each step of the extraction on its own,
 /// R times per file, and prints a markdown table of wall ms, ffmpeg/ffprobe CPU ms and this process's CPU ms per step.
-/// Steps: ffprobe, an ffmpeg start that decodes nothing, the plan's seek decode with soxr (the project's path), the
+/// Steps: ffprobe, the probe as the extraction makes it (the file's header where exact), an ffmpeg start that decodes nothing, the plan's seek decode with soxr (the project's path), the
 /// same ranges without resampling or channel averaging, the whole file with soxr (the Python peer's decode), the mel
 /// of the plan's samples as before (TorchSharp's stft in double) and now (in-house real FFT), the whole extraction.
 /// </summary>
@@ -36,13 +36,14 @@ internal static class TrackProfile
             var raw = RawRanges(file, plan);
             var steps = new (string Name, Func<Task> Run)[]
             {
-                ("ffprobe, only the needed fields", () => AudioProbe.ProbeAsync(file, options, CancellationToken.None)),
+                ("ffprobe, only the needed fields", () => AudioProbe.ProbeWithFfprobeAsync(file, options, CancellationToken.None)),
+                ("probe as extraction does (header for mp3 with a frame count / FLAC, else ffprobe)", () => AudioProbe.ProbeAsync(file, options, CancellationToken.None)),
                 ("ffmpeg start, nothing decoded", () => Ffmpeg(file, ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "anullsrc=d=0.001", "-f", "f32le", "pipe:1"])),
                 ("seek decode of the plan, soxr, mono (project)", () => FfmpegPcmReader.ReadRangesAsync(file, stream, ranges, options, CancellationToken.None)),
                 ("seek decode of the plan, native rate, no filter", () => Ffmpeg(file, raw)),
                 ("whole-file decode, soxr, mono (peer)", () => FfmpegPcmReader.ReadWholeAsync(file, stream, options, CancellationToken.None)),
                 ("mel before: TorchSharp stft, double", () => Task.FromResult(TorchMel(samples, plan.Count))),
-                ("mel now: in-house real FFT, double", () => Task.FromResult(MelSpectrogram.Compute(samples, plan.Count))),
+                ("mel now: in-house real FFT, double, frames batched in vector lanes", () => Task.FromResult(MelSpectrogram.Compute(samples, plan.Count))),
                 ("whole extraction (ExtractAsync)", () => extractor.ExtractAsync(file, CancellationToken.None)),
             };
             foreach (var (name, run) in steps)
