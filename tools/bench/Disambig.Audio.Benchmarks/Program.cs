@@ -16,6 +16,12 @@ if (args is ["--profile", ..])
     return;
 }
 
+if (args is ["--mel-device", ..])
+{
+    await MelOnDevice.RunAsync(args[1..], Console.Out);
+    return;
+}
+
 if (args is ["--cpu-report", ..])
 {
     await CpuTimeReport.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, Console.Out);
