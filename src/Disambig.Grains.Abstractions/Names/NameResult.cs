@@ -18,6 +18,12 @@ public enum NameDecision
     /// its previous result, if any, stays.
     /// </summary>
     NameFailed,
+
+    /// <summary>
+    /// Only in a sweep's outcome: the name's model, tracks and audio entity tags equal those that produced its result
+    /// (its fingerprint), so nothing was embedded or clustered; its result stays as it was.
+    /// </summary>
+    Unchanged,
 }
 
 /// <summary>One proposed artist entity behind a name.</summary>

@@ -12,6 +12,7 @@ namespace Disambig.Grains.Names;
 internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,
+    CatalogAudio audio,
     IOptions<PipelineOptions> options,
     IOptions<CurationOptions> curationOptions,
     TimeProvider time,
@@ -89,6 +90,11 @@ internal sealed partial class ArtistNameGrain(
         try
         {
             var tracks = state.State.Tracks.ToList();
+            if (state.State.MayBeUnchanged(request) && await IsUnchangedAsync(request, tracks))
+            {
+                await CompleteUnchangedAsync(request);
+                return;
+            }
             var outcomes = await new TrackGathering(options.Value).GatherAsync(tracks,
                 track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
                 waiting => run.Waiting = waiting, CancellationToken.None);
@@ -107,7 +113,7 @@ internal sealed partial class ArtistNameGrain(
                 (state.State.Curation, state.State.Picture) = (curated, picture);
             }
             else LogResultKept(key, request.SweepId, request.Model.Version);
-            state.State.Complete(request, result, outcome, replace);
+            state.State.Complete(request, result, outcome, replace, NameFingerprint.OfRun(request.Model.Version, tracks, outcomes));
             await state.WriteStateAsync();
             persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
@@ -129,6 +135,35 @@ internal sealed partial class ArtistNameGrain(
                 StartRun(next);
             }
         }
+    }
+
+    /// <summary>
+    /// True when the name's audio is as it was when its result was made: its entity tags, from one listing per release
+    /// folder (not one call per track), give the stored fingerprint.
+    /// </summary>
+    private async Task<bool> IsUnchangedAsync(NameRunRequest request, IReadOnlyList<TrackRef> tracks)
+    {
+        var etags = await audio.ListETagsAsync(tracks.Select(t => t.AudioPath), CancellationToken.None);
+        return state.State.IsUnchanged(request, NameFingerprint.Of(request.Model.Version, tracks, t => etags.GetValueOrDefault(t.AudioPath)));
+    }
+
+    private async Task CompleteUnchangedAsync(NameRunRequest request)
+    {
+        var key = this.GetPrimaryKeyString();
+        NameOutcome outcome;
+        await _persisting.WaitAsync();
+        try
+        {
+            outcome = state.State.CompleteUnchanged(request, key);
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _persisting.Release();
+        }
+        LogNameUnchanged(key, request.SweepId);
+        PipelineMetrics.NameCompleted(outcome);
+        await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
     }
 
     /// <summary>Releases a semaphore once, however often disposed.</summary>
@@ -167,6 +202,9 @@ internal sealed partial class ArtistNameGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' done for sweep {SweepId}: {Decision}, {Entities} entities, {Failures} failed tracks")]
     private partial void LogNameCompleted(string name, string sweepId, NameDecision decision, int entities, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' unchanged for sweep {SweepId}: same model and audio as its result")]
+    private partial void LogNameUnchanged(string name, string sweepId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': {Action} by {Curator}")]
     private partial void LogDecision(string name, CurationAction action, string curator);

@@ -22,6 +22,9 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
     /// <summary>Storage account for grain state and results (containers "state" and "results"); absent: the work folder.</summary>
     public const string StorageConnectionKey = "Disambig:StorageConnection";
 
+    /// <summary>When set, the catalog store is the <see cref="CountingBlobStore"/> of this key (shared by the cluster's silos).</summary>
+    public const string CountingCatalogKey = "Disambig:CountingCatalog";
+
     public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
 
     public void Configure(ISiloBuilder silo)
@@ -31,6 +34,8 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
         var roles = configuration[RolesKey(name)] ?? string.Join(',', SiloRoles.All);
         var work = new WorkFolder(configuration[WorkKey]!);
         var stores = work.Stores(configuration[CatalogKey]!) with { Models = new LocalFolderBlobStore(configuration[ModelsKey]!) };
+        if (configuration[CountingCatalogKey] is { Length: > 0 } counting)
+            stores = stores with { Catalog = CountingBlobStore.For(counting, stores.Catalog) };
         if (configuration[StorageConnectionKey] is { Length: > 0 } connection)
         {
             silo.AddDisambigAzureBlobStorage(connection, "state");
