@@ -4,6 +4,7 @@ using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
 using Disambig.Silo;
 using Disambig.Storage;
+using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Disambig.Grains.Tests.Fixtures;
@@ -24,6 +25,9 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
 
     /// <summary>When set, the catalog store is the <see cref="CountingBlobStore"/> of this key (shared by the cluster's silos).</summary>
     public const string CountingCatalogKey = "Disambig:CountingCatalog";
+
+    /// <summary>Pipeline options a test cluster sets beyond the ones above (e.g. <c>Disambig:TestPipeline:NameInlineTracks</c>).</summary>
+    public const string TestPipelineSection = "Disambig:TestPipeline";
 
     public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
 
@@ -54,6 +58,7 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
                 options.PollInterval = TimeSpan.FromMilliseconds(300);
                 options.RetryDelay = TimeSpan.FromMilliseconds(200);
                 options.ProgressWriteInterval = TimeSpan.Zero;
+                configuration.GetSection(TestPipelineSection).Bind(options);
             })
             .AddDisambigCompute(TinyModel.Audio, new EmbeddingServiceOptions());
     }
