@@ -35,7 +35,7 @@ public sealed class AzureBlobStore : IBlobStore
         try
         {
             var properties = await Blob(name).GetPropertiesAsync(cancellationToken: cancellationToken);
-            return new BlobInfo(name, properties.Value.ContentLength, properties.Value.ETag.ToString(), properties.Value.LastModified);
+            return new BlobInfo(name, properties.Value.ContentLength, Quoted(properties.Value.ETag), properties.Value.LastModified);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -62,16 +62,41 @@ public sealed class AzureBlobStore : IBlobStore
         // A block blob upload commits all blocks at once, so readers see the old or the new object only.
         var uploaded = await blob.UploadAsync(content, overwrite: true, cancellationToken);
         var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-        return new BlobInfo(name, properties.Value.ContentLength, uploaded.Value.ETag.ToString(), uploaded.Value.LastModified);
+        return new BlobInfo(name, properties.Value.ContentLength, Quoted(uploaded.Value.ETag), uploaded.Value.LastModified);
     }
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        BlobName.ValidatePrefix(prefix);
-        if (!await _container.ExistsAsync(cancellationToken)) yield break;
-        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + prefix }, cancellationToken))
+        await foreach (var item in ItemsAsync(prefix, cancellationToken)) yield return item.Name[_prefix.Length..];
+    }
+
+    public async IAsyncEnumerable<BlobInfo> ListInfoAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in ItemsAsync(prefix, cancellationToken))
         {
-            yield return item.Name[_prefix.Length..];
+            var properties = item.Properties;
+            yield return new BlobInfo(item.Name[_prefix.Length..], properties.ContentLength ?? 0, properties.ETag is { } etag ? Quoted(etag) : "",
+                properties.LastModified ?? DateTimeOffset.MinValue);
+        }
+    }
+
+    private async IAsyncEnumerable<BlobItem> ItemsAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        BlobName.ValidatePrefix(prefix);
+        // One request per page of blobs; a missing container lists nothing (asked by the listing's own 404, not a call of its own).
+        await using var items = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = _prefix + prefix }, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (await NextAsync(items)) yield return items.Current;
+    }
+
+    private static async Task<bool> NextAsync(IAsyncEnumerator<BlobItem> items)
+    {
+        try
+        {
+            return await items.MoveNextAsync();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
         }
     }
 
@@ -79,6 +104,16 @@ public sealed class AzureBlobStore : IBlobStore
     {
         var response = await Blob(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         return response.Value;
+    }
+
+    /// <summary>
+    /// One form for an entity tag however it came: a response header quotes it, a listing's XML does not, and the two
+    /// must compare equal (a name's fingerprint compares listed tags with the tags its tracks got one by one).
+    /// </summary>
+    private static string Quoted(ETag etag)
+    {
+        var value = etag.ToString();
+        return value.StartsWith('"') || value.StartsWith("W/\"", StringComparison.Ordinal) ? value : $"\"{value}\"";
     }
 
     private BlobClient Blob(string name) => _container.GetBlobClient(_prefix + BlobName.Validate(name));

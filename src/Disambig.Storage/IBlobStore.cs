@@ -21,6 +21,13 @@ public interface IBlobStore
     /// <summary>Names (relative to the store) of the objects whose name starts with <paramref name="prefix"/>, in ordinal order.</summary>
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What <see cref="GetInfoAsync"/> would say of each object whose name starts with <paramref name="prefix"/>, in
+    /// ordinal order, from one listing (a page of the container per 5 000 blobs in Azure, one folder walk locally):
+    /// the entity tags of many objects for the cost of one call, not one call per object.
+    /// </summary>
+    IAsyncEnumerable<BlobInfo> ListInfoAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>Deletes the object; false when there was none.</summary>
     Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
 }

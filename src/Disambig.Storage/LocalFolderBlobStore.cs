@@ -52,16 +52,33 @@ public sealed class LocalFolderBlobStore : IBlobStore, ILocalBlobFiles
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var (name, _) in FilesAsync(prefix, cancellationToken)) yield return name;
+    }
+
+    public async IAsyncEnumerable<BlobInfo> ListInfoAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (name, file) in FilesAsync(prefix, cancellationToken))
+        {
+            file.Refresh();
+            if (file.Exists) yield return InfoOf(name, file);
+        }
+    }
+
+    /// <summary>The files under the folder of <paramref name="prefix"/> (not the whole store) whose name starts with it, in ordinal order.</summary>
+    private async IAsyncEnumerable<(string Name, FileInfo File)> FilesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         BlobName.ValidatePrefix(prefix);
-        var names = Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
-            .Where(path => !path.EndsWith(".partial", StringComparison.Ordinal))
-            .Select(path => Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
-        foreach (var name in names)
+        var folder = prefix.LastIndexOf('/') is var slash and >= 0 ? Path.Combine(_root, prefix[..slash]) : _root;
+        if (!Directory.Exists(folder)) yield break;
+        var files = new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Where(file => !file.Name.EndsWith(".partial", StringComparison.Ordinal))
+            .Select(file => (Name: Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/'), File: file))
+            .Where(entry => entry.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderBy(entry => entry.Name, StringComparer.Ordinal);
+        foreach (var entry in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return name;
+            yield return entry;
         }
         await Task.CompletedTask;
     }

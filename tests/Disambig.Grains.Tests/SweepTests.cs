@@ -31,11 +31,13 @@ public sealed class SweepTests(PipelineFixture fixture)
     }
 
     [Fact]
-    public async Task Resweep_WithSameModel_EmbedsNothingNewAndGivesIdenticalResults()
+    public async Task Resweep_WithSameModelAndAudio_EmbedsNothingSkipsEveryNameAndGivesIdenticalResults()
     {
         var report = await fixture.Baseline.SweepAsync("resweep");
         Assert.Equal(0, report.Progress.TracksEmbedded);
-        Assert.Equal(fixture.Catalog.Tracks.Count, report.Progress.TracksCached);
+        // Nothing changed since the baseline: every name is skipped by its fingerprint, without asking its tracks.
+        Assert.All(report.Names, name => Assert.Equal(NameDecision.Unchanged, name.Decision));
+        Assert.Equal(report.Progress.NamesTotal, report.Progress.NamesDone);
         ResultAssert.SameDisambiguation(fixture.BaselineResults, await fixture.Baseline.ResultsAsync());
     }
 

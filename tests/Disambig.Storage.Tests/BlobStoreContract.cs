@@ -47,6 +47,25 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task ListInfo_OfAFolder_GivesTheSameETagsAsGetInfoInOneListing()
+    {
+        foreach (var name in new[] { "audio/r2/02.flac", "audio/r2/01.flac", "audio/r20/01.flac", "audio/r1/01.flac" })
+        {
+            await Store.WriteAsync(name, Text(name), CancellationToken.None);
+        }
+        var listed = new List<BlobInfo>();
+        await foreach (var info in Store.ListInfoAsync("audio/r2/", CancellationToken.None)) listed.Add(info);
+
+        Assert.Equal(new[] { "audio/r2/01.flac", "audio/r2/02.flac" }, listed.Select(info => info.Name));
+        foreach (var info in listed)
+        {
+            var single = await Store.GetInfoAsync(info.Name, CancellationToken.None);
+            Assert.Equal((single!.ETag, single.Length), (info.ETag, info.Length));
+        }
+        await foreach (var info in Store.ListInfoAsync("audio/none/", CancellationToken.None)) Assert.Fail($"listed {info.Name}");
+    }
+
+    [Fact]
     public async Task OpenRead_MissingObject_ThrowsNotFoundNamingIt()
     {
         var error = await Assert.ThrowsAsync<BlobNotFoundException>(() => Store.OpenReadAsync("nothing/here.bin", CancellationToken.None));

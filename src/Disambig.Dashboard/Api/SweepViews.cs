@@ -54,7 +54,7 @@ public sealed record FailureView(string NameKey, string TrackId, string AudioPat
 public sealed record NameOutcomeView(string NameKey, string Decision, int Entities, int TracksEmbedded, int TracksCached, int TracksFailed)
 {
     public static NameOutcomeView From(NameOutcome o) =>
-        new(o.NameKey, o.Decision.ToString(), o.EntityCount, o.TracksEmbedded, o.TracksCached, o.Failures.Count);
+        new(o.NameKey, o.Decision.ToString(), o.EntityCount, o.TracksEmbedded, o.TracksCached, o.TracksFailed);
 }
 
 /// <summary>One sweep as <c>/api/sweeps/{id}</c> shows it: its counts, the names completed so far, and every failure.</summary>

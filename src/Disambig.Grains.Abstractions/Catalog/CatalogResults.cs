@@ -24,13 +24,16 @@ public static class CatalogResults
         while (cursor is not null);
     }
 
-    /// <summary>Every name of the catalog, in the catalog's order, with its latest result (null before its first).</summary>
+    /// <summary>
+    /// Every name of the catalog, in the catalog's order, with its latest result (null before its first); a big name's
+    /// paged result is read whole, page by page (<see cref="NameResultPages.ReadWholeResultAsync"/>).
+    /// </summary>
     public static async IAsyncEnumerable<(string Name, NameResult? Result)> ReadResultsAsync(
         this IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var names in grains.ListNamePagesAsync(ResultPage, cancellationToken))
         {
-            var results = await Task.WhenAll(names.Select(name => grains.GetGrain<IArtistNameGrain>(name).GetResult()));
+            var results = await Task.WhenAll(names.Select(name => grains.GetGrain<IArtistNameGrain>(name).ReadWholeResultAsync(NameResultPages.MaxPageSize)));
             foreach (var pair in names.Zip(results)) yield return pair;
         }
     }

@@ -11,9 +11,20 @@ public interface IArtistNameGrain : IGrainWithStringKey
     [Alias("AddTracks")]
     Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks);
 
-    /// <summary>The name's tracks, in the order they were added.</summary>
+    /// <summary>The name's tracks, in the order they were added (all in one message: for a big name, read <see cref="GetTrackPage"/>).</summary>
     [Alias("GetTracks")]
     Task<IReadOnlyList<TrackRef>> GetTracks();
+
+    /// <summary>At most <paramref name="limit"/> (up to <see cref="NameResultPages.MaxPageSize"/>) of the name's tracks from <paramref name="offset"/>, in the order they were added.</summary>
+    [Alias("GetTrackPage")]
+    Task<TrackRefPage> GetTrackPage(int offset, int limit);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> (up to <see cref="NameResultPages.MaxPageSize"/>) tracks of the latest result from
+    /// <paramref name="offset"/>, each with its entity or its failure: the whole of a <see cref="NameResult.Paged"/> result.
+    /// </summary>
+    [Alias("GetAssignments")]
+    Task<TrackAssignmentPage> GetAssignments(int offset, int limit);
 
     /// <summary>
     /// Starts the name's run for a sweep and returns at once; asked again, returns where the run is (restarting it after

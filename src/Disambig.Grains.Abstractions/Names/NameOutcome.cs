@@ -18,6 +18,15 @@ public sealed record NameOutcome(
 {
     /// <summary>Why the name failed, for a <see cref="NameDecision.NameFailed"/> outcome; null otherwise.</summary>
     [Id(6)] public string? FailureReason { get; init; }
+
+    /// <summary>
+    /// For a big name: how many tracks failed, of which <see cref="Failures"/> lists only the first (so the outcome stays
+    /// small); null when <see cref="Failures"/> lists them all.
+    /// </summary>
+    [Id(50)] public int? FailureCount { get; init; }
+
+    /// <summary>Tracks of the name without a vector, listed or not.</summary>
+    public int TracksFailed => FailureCount ?? Failures.Count;
 }
 
 /// <summary>Where a name's run in a sweep is.</summary>

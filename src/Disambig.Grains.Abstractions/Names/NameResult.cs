@@ -18,6 +18,12 @@ public enum NameDecision
     /// its previous result, if any, stays.
     /// </summary>
     NameFailed,
+
+    /// <summary>
+    /// Only in a sweep's outcome: the name's model, tracks and audio entity tags equal those that produced its result
+    /// (its fingerprint), so nothing was embedded or clustered; its result stays as it was.
+    /// </summary>
+    Unchanged,
 }
 
 /// <summary>One proposed artist entity behind a name.</summary>
@@ -41,6 +47,15 @@ public sealed record EntityResult(
     /// moved track) until the name's next run.
     /// </summary>
     [Id(3)] public EntityPlacement? Place { get; init; }
+
+    /// <summary>
+    /// In a paged result (<see cref="NameResult.Paged"/>): how many tracks the entity has, of which <see cref="TrackIds"/>
+    /// lists only the first; null in a whole result, where <see cref="TrackIds"/> lists them all.
+    /// </summary>
+    [Id(50)] public int? TrackCount { get; init; }
+
+    /// <summary>The entity's number of tracks, listed or not.</summary>
+    public int Tracks => TrackCount ?? TrackIds.Count;
 }
 
 /// <summary>Where an entity sits in the embedding space (issue 17: the basis of alias search).</summary>
@@ -77,6 +92,17 @@ public sealed record NameResult(
 {
     /// <summary>Where the name stands with its curators; null in results written before reviews existed.</summary>
     [Id(9)] public NameReview? Review { get; init; }
+
+    /// <summary>
+    /// True for the result of a big name as a grain keeps and returns it: its entities and failures list only their first
+    /// tracks (<see cref="EntityResult.TrackCount"/>, <see cref="FailureCount"/>), so it stays within one message; every
+    /// track's entity is read page by page with <see cref="IArtistNameGrain.GetAssignments"/>
+    /// (<see cref="NameResultPages.ReadWholeResultAsync"/>), and the results store holds the whole result.
+    /// </summary>
+    [Id(50)] public bool Paged { get; init; }
+
+    /// <summary>In a paged result: how many tracks failed, of which <see cref="Failures"/> lists only the first; null otherwise.</summary>
+    [Id(51)] public int? FailureCount { get; init; }
 
     /// <summary>The review state, <see cref="ReviewState.NotNeeded"/> when none was recorded.</summary>
     public ReviewState ReviewState => Review?.State ?? ReviewState.NotNeeded;

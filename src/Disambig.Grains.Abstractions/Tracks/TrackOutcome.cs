@@ -26,6 +26,12 @@ public sealed record TrackOutcome(
     [property: Id(2)] float[]? Vector,
     [property: Id(3)] TrackFailure? Failure)
 {
+    /// <summary>
+    /// The entity tag of the audio the outcome belongs to (null when the track has no audio object or an invalid path):
+    /// what the name's fingerprint records, so a later sweep can tell unchanged audio from a listing.
+    /// </summary>
+    [Id(50)] public string? AudioETag { get; init; }
+
     public static TrackOutcome Vectorised(string trackId, float[] vector, bool cached) =>
         new(trackId, cached ? TrackOutcomeKind.Cached : TrackOutcomeKind.Embedded, vector, null);
 

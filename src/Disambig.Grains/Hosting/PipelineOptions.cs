@@ -69,6 +69,16 @@ public sealed class PipelineOptions
     /// </summary>
     public int MaxExactClusterTracks { get; set; }
 
+    /// <summary>
+    /// Most tracks a name keeps in its grain state, and most tracks its kept result, its sweep outcome's failures and its
+    /// <see cref="IArtistNameGrain.GetResult"/> list; a bigger name keeps its tracks in pages of <see cref="NameTrackPageSize"/>
+    /// in the results store and its whole result there, so its state and messages stay well under 1 MB. Default 1 000; range 1 to 5 000.
+    /// </summary>
+    public int NameInlineTracks { get; set; } = 1_000;
+
+    /// <summary>Tracks per page of a big name's track list (<c>names/{name}/tracks/</c> in the results store). Default 5 000; range 1 to 5 000.</summary>
+    public int NameTrackPageSize { get; set; } = NameResultPages.MaxPageSize;
+
     /// <summary>The sweep's window: <see cref="NameWindow"/>, or derived from the worker pool's <paramref name="workerCores"/> when 0.</summary>
     public int NameWindowFor(int workerCores) =>
         NameWindow > 0 ? NameWindow : Math.Clamp(TracksInFlightPerCore * Math.Max(1, workerCores) / TracksPerName, 1, 4096);
@@ -91,6 +101,8 @@ public sealed class PipelineOptions
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
         InRange(MaxNameAttempts, 1, 100, nameof(MaxNameAttempts));
         if (MaxExactClusterTracks != 0) InRange(MaxExactClusterTracks, 2, 100_000, nameof(MaxExactClusterTracks));
+        InRange(NameInlineTracks, 1, NameResultPages.MaxPageSize, nameof(NameInlineTracks));
+        InRange(NameTrackPageSize, 1, NameResultPages.MaxPageSize, nameof(NameTrackPageSize));
         InRange(CatalogPartitions, 1, CatalogPartitioning.MaxPartitions, nameof(CatalogPartitions));
         InRange(IngestConcurrency, 1, 1024, nameof(IngestConcurrency));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));

@@ -12,6 +12,7 @@ namespace Disambig.Grains.Names;
 internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,
+    CatalogAudio audio,
     IOptions<PipelineOptions> options,
     IOptions<CurationOptions> curationOptions,
     TimeProvider time,
@@ -28,14 +29,36 @@ internal sealed partial class ArtistNameGrain(
 
     public async Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks)
     {
-        var changed = state.State.Merge(displayName, tracks);
-        if (changed > 0) await state.WriteStateAsync();
-        return changed;
+        await _persisting.WaitAsync();
+        try
+        {
+            var all = await TracksAsync();
+            var changed = all.Merge(tracks);
+            var named = state.State.DisplayName.Length == 0;
+            if (named) state.State.DisplayName = displayName;
+            if (changed > 0) await SaveTracksAsync(all);
+            else if (named) await state.WriteStateAsync();
+            return changed;
+        }
+        catch
+        {
+            // The list in memory may be ahead of the stored one: read it again next time.
+            _tracks = null;
+            throw;
+        }
+        finally
+        {
+            _persisting.Release();
+        }
     }
 
-    public Task<IReadOnlyList<TrackRef>> GetTracks() => Task.FromResult<IReadOnlyList<TrackRef>>(state.State.Tracks.ToList());
+    public async Task<IReadOnlyList<TrackRef>> GetTracks() => [.. (await TracksAsync()).All];
+
+    public async Task<TrackRefPage> GetTrackPage(int offset, int limit) => (await TracksAsync()).Page(offset, limit);
 
     public Task<NameResult?> GetResult() => Task.FromResult(state.State.Result);
+
+    public async Task<TrackAssignmentPage> GetAssignments(int offset, int limit) => NameResultPages.Page(await WholeResultAsync(), offset, limit);
 
     public async Task<CurationAnswer> Decide(CurationRequest request)
     {
@@ -52,11 +75,15 @@ internal sealed partial class ArtistNameGrain(
 
     private async Task<CurationAnswer> DecideAsync(CurationRequest request)
     {
-        var (answer, curation) = NameDecisions.Apply(this.GetPrimaryKeyString(), state.State.Result, state.State.Curation, request,
-            [.. state.State.Tracks.Select(t => t.TrackId)], time.GetUtcNow());
-        if (answer.Decision is null) return answer;
-        await results.WriteNameAsync(answer.Result!, CancellationToken.None);
-        (state.State.Result, state.State.Curation) = (answer.Result, curation);
+        var tracks = await TracksAsync();
+        var (answer, curation) = NameDecisions.Apply(this.GetPrimaryKeyString(), await WholeResultAsync(), state.State.Curation, request,
+            [.. tracks.All.Select(t => t.TrackId)], time.GetUtcNow());
+        var whole = answer.Result;
+        if (whole is not null) answer = answer with { Result = NameResultPages.Summary(whole, options.Value.NameInlineTracks) };
+        if (answer.Decision is null || whole is null) return answer;
+        await results.WriteNameAsync(whole, CancellationToken.None);
+        KeepResult(whole);
+        state.State.Curation = curation;
         await state.WriteStateAsync();
         LogDecision(this.GetPrimaryKeyString(), request.Action, request.Curator);
         return answer;
@@ -88,14 +115,19 @@ internal sealed partial class ArtistNameGrain(
         var request = run.Request;
         try
         {
-            var tracks = state.State.Tracks.ToList();
+            var tracks = (await TracksAsync()).All.ToList();
+            if (state.State.MayBeUnchanged(request) && await IsUnchangedAsync(request, tracks))
+            {
+                await CompleteUnchangedAsync(request);
+                return;
+            }
             var outcomes = await new TrackGathering(options.Value).GatherAsync(tracks,
                 track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
             await _persisting.WaitAsync();
             using var persisting = new Releaser(_persisting);
-            var (previous, curation) = (state.State.Result, state.State.Curation);
+            var (previous, curation) = (await WholeResultAsync(), state.State.Curation);
             var ceiling = options.Value.ExactClusterCeiling();
             var (result, outcome, curated, picture) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
                 time.GetUtcNow(), previous, curation, curationOptions.Value, maxExactTracks: ceiling));
@@ -107,7 +139,9 @@ internal sealed partial class ArtistNameGrain(
                 (state.State.Curation, state.State.Picture) = (curated, picture);
             }
             else LogResultKept(key, request.SweepId, request.Model.Version);
-            state.State.Complete(request, result, outcome, replace);
+            outcome = NameResultPages.Bounded(outcome, options.Value.NameInlineTracks);
+            state.State.Complete(request, result, outcome, replace, NameFingerprint.OfRun(request.Model.Version, tracks, outcomes));
+            if (replace) KeepResult(result);
             await state.WriteStateAsync();
             persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
@@ -129,6 +163,35 @@ internal sealed partial class ArtistNameGrain(
                 StartRun(next);
             }
         }
+    }
+
+    /// <summary>
+    /// True when the name's audio is as it was when its result was made: its entity tags, from one listing per release
+    /// folder (not one call per track), give the stored fingerprint.
+    /// </summary>
+    private async Task<bool> IsUnchangedAsync(NameRunRequest request, IReadOnlyList<TrackRef> tracks)
+    {
+        var etags = await audio.ListETagsAsync(tracks.Select(t => t.AudioPath), CancellationToken.None);
+        return state.State.IsUnchanged(request, NameFingerprint.Of(request.Model.Version, tracks, t => etags.GetValueOrDefault(t.AudioPath)));
+    }
+
+    private async Task CompleteUnchangedAsync(NameRunRequest request)
+    {
+        var key = this.GetPrimaryKeyString();
+        NameOutcome outcome;
+        await _persisting.WaitAsync();
+        try
+        {
+            outcome = state.State.CompleteUnchanged(request, key);
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _persisting.Release();
+        }
+        LogNameUnchanged(key, request.SweepId);
+        PipelineMetrics.NameCompleted(outcome);
+        await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
     }
 
     /// <summary>Releases a semaphore once, however often disposed.</summary>
@@ -167,6 +230,9 @@ internal sealed partial class ArtistNameGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' done for sweep {SweepId}: {Decision}, {Entities} entities, {Failures} failed tracks")]
     private partial void LogNameCompleted(string name, string sweepId, NameDecision decision, int entities, int failures);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' unchanged for sweep {SweepId}: same model and audio as its result")]
+    private partial void LogNameUnchanged(string name, string sweepId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': {Action} by {Curator}")]
     private partial void LogDecision(string name, CurationAction action, string curator);

@@ -33,13 +33,17 @@ public sealed partial class NameState
         return request.SweepStartedAt > writtenBy || (request.SweepStartedAt == writtenBy && Result.SweepId == request.SweepId);
     }
 
-    /// <summary>Ends a successful run: keeps <paramref name="result"/> when <paramref name="replace"/>, and the sweep's outcome.</summary>
-    public void Complete(NameRunRequest request, NameResult result, NameOutcome outcome, bool replace)
+    /// <summary>
+    /// Ends a successful run: keeps <paramref name="result"/> and its <paramref name="fingerprint"/> when
+    /// <paramref name="replace"/>, and the sweep's outcome.
+    /// </summary>
+    public void Complete(NameRunRequest request, NameResult result, NameOutcome outcome, bool replace, string? fingerprint = null)
     {
         if (replace)
         {
             Result = result;
             ResultSweepStartedAt = request.SweepStartedAt;
+            ResultFingerprint = fingerprint;
         }
         Outcome = outcome;
         OutcomeSweepId = request.SweepId;

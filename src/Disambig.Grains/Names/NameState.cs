@@ -24,19 +24,35 @@ public sealed partial class NameState
     /// <summary>The outcome recorded for <paramref name="sweepId"/>, or null when that sweep has not completed this name.</summary>
     public NameOutcome? OutcomeOf(string sweepId) => (OutcomeSweepId ?? Result?.SweepId) == sweepId ? Outcome : null;
 
-    /// <summary>Adds or replaces tracks by id; returns how many were new or changed.</summary>
-    public int Merge(string displayName, IReadOnlyList<TrackRef> tracks)
+    /// <summary>
+    /// The pages of a big name's tracks in the results store, in order (null: the tracks are in <see cref="Tracks"/>).
+    /// </summary>
+    [Id(51)] public List<TrackPageRef>? TrackPages { get; set; }
+
+    /// <summary>
+    /// True when <see cref="Result"/> is the <see cref="NameResult.Paged"/> summary of a big name's result, whose whole is
+    /// the results store's object (<c>names/{name}.json</c>).
+    /// </summary>
+    [Id(52)] public bool ResultInStore { get; set; }
+
+    /// <summary>The name's number of tracks.</summary>
+    public int TrackCount => TrackPages?.Sum(p => p.Count) ?? Tracks.Count;
+
+    /// <summary>
+    /// Keeps <paramref name="whole"/> as the latest result: itself when it lists at most <paramref name="listed"/> tracks,
+    /// else its <see cref="NameResult.Paged"/> summary (the whole is then the results store's). Returns what is kept.
+    /// </summary>
+    public NameResult KeepResult(NameResult whole, int listed)
     {
-        if (DisplayName.Length == 0) DisplayName = displayName;
-        var changed = 0;
-        foreach (var track in tracks)
-        {
-            var index = Tracks.FindIndex(t => t.TrackId == track.TrackId);
-            if (index < 0) Tracks.Add(track);
-            else if (Tracks[index] != track) Tracks[index] = track;
-            else continue;
-            changed++;
-        }
-        return changed;
+        var kept = NameResultPages.Summary(whole, listed);
+        (Result, ResultInStore) = (kept, kept.Paged);
+        return kept;
     }
+
+    /// <summary>Keeps the tracks in the state (null <paramref name="pages"/>) or as <paramref name="pages"/> of the results store.</summary>
+    public void KeepTracks(IReadOnlyList<TrackRef> inline, List<TrackPageRef>? pages) => (Tracks, TrackPages) = ([.. inline], pages);
 }
+
+/// <summary>One page of a big name's tracks: its object in the results store (named by its content) and its number of tracks.</summary>
+[GenerateSerializer, Immutable, Alias("Disambig.TrackPageRef")]
+public sealed record TrackPageRef([property: Id(0)] string Blob, [property: Id(1)] int Count);

@@ -18,6 +18,29 @@ public sealed class ResultStore(PipelineStores stores)
     /// <summary>Object name of a sweep's report: <c>sweeps/{sweep id}.json</c>.</summary>
     public static string SweepReportName(string sweepId) => $"sweeps/{SweepIds.Validate(sweepId)}.json";
 
+    /// <summary>
+    /// Writes page <paramref name="index"/> of a big name's tracks as <c>names/{escaped key}/tracks/{index}-{hash}.json</c>,
+    /// named by its content so a page that did not change is not written again (<paramref name="existing"/>: the pages
+    /// the name has now), and a state write that fails leaves the pages it referenced in place.
+    /// </summary>
+    public async Task<Names.TrackPageRef> WriteTrackPageAsync(
+        string nameKey, int index, IReadOnlyList<TrackRef> tracks, IReadOnlySet<string> existing, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(tracks, Json);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..16];
+        var name = $"names/{Uri.EscapeDataString(nameKey)}/tracks/{index:D5}-{hash}.json";
+        if (!existing.Contains(name)) await stores.Results.WriteAsync(name, new MemoryStream(bytes), cancellationToken);
+        return new Names.TrackPageRef(name, tracks.Count);
+    }
+
+    /// <summary>The tracks of one page written by <see cref="WriteTrackPageAsync"/>.</summary>
+    /// <exception cref="InvalidDataException">The page is missing or holds no track list.</exception>
+    public async Task<IReadOnlyList<TrackRef>> ReadTrackPageAsync(string blob, CancellationToken cancellationToken) =>
+        await ReadAsync<List<TrackRef>>(blob, cancellationToken) ?? throw new InvalidDataException($"The track page '{blob}' is missing from {stores.Results.Location}.");
+
+    /// <summary>Deletes a page no longer referenced; false when it was already gone.</summary>
+    public Task<bool> DeleteTrackPageAsync(string blob, CancellationToken cancellationToken) => stores.Results.DeleteAsync(blob, cancellationToken);
+
     public Task WriteNameAsync(NameResult result, CancellationToken cancellationToken) =>
         WriteAsync(NameResultName(result.NameKey), result, cancellationToken);
 

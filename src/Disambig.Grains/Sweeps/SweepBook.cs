@@ -75,7 +75,7 @@ public sealed class SweepBook
             NamesInFlight: InFlight.Count,
             TracksEmbedded: outcomes.Sum(o => o.TracksEmbedded),
             TracksCached: outcomes.Sum(o => o.TracksCached),
-            TracksFailed: outcomes.Sum(o => o.Failures.Count),
+            TracksFailed: outcomes.Sum(o => o.TracksFailed),
             StartedAt, CompletedAt ?? now, ReportName);
     }
 

@@ -54,6 +54,9 @@ public static class PipelineMetrics
         {
             TracksFailed.Add(1, new KeyValuePair<string, object?>("reason", failure.Reason.ToString()));
         }
+        // A big name's outcome lists only its first failures.
+        if (outcome.TracksFailed > outcome.Failures.Count)
+            TracksFailed.Add(outcome.TracksFailed - outcome.Failures.Count, new KeyValuePair<string, object?>("reason", "unlisted"));
         var usable = outcome.Decision is not (NameDecision.NoUsableTracks or NameDecision.NameFailed);
         NamesCompleted.Add(1, new KeyValuePair<string, object?>("outcome", usable ? "done" : "failed"));
     }

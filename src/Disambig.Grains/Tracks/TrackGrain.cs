@@ -36,19 +36,25 @@ internal sealed partial class TrackGrain(
         }
         if (info is null)
             return TrackOutcome.Failed(TrackFailures.Of(track, TrackFailureReason.FileNotFound, $"no audio object '{track.AudioPath}' in the catalog store"));
-        if (state.State.FailureOf(info.ETag, request.Model.Version) is { } known)
+        return await EmbedAudioAsync(request, info.ETag) with { AudioETag = info.ETag };
+    }
+
+    private async Task<TrackOutcome> EmbedAudioAsync(TrackEmbedRequest request, string etag)
+    {
+        var track = request.Track;
+        if (state.State.FailureOf(etag, request.Model.Version) is { } known)
             return TrackOutcome.Failed(known);
-        if (state.State.Find(info.ETag, request.Model.Version) is { } cached)
+        if (state.State.Find(etag, request.Model.Version) is { } cached)
             return TrackOutcome.Vectorised(track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId);
 
         var (vector, failure) = await ComputeAsync(track, request.Model);
         if (failure is not null)
         {
             LogTrackFailed(track.TrackId, track.AudioPath, failure.Reason, failure.Message);
-            if (state.State.Fail(info.ETag, failure, request.Model.Version)) await state.WriteStateAsync();
+            if (state.State.Fail(etag, failure, request.Model.Version)) await state.WriteStateAsync();
             return TrackOutcome.Failed(failure);
         }
-        state.State.Keep(info.ETag, new CachedVector(request.Model.Version, vector!, request.SweepId));
+        state.State.Keep(etag, new CachedVector(request.Model.Version, vector!, request.SweepId));
         await state.WriteStateAsync();
         return TrackOutcome.Vectorised(track.TrackId, vector!, cached: false);
     }

@@ -42,8 +42,14 @@ public sealed class PipelineCluster : IAsyncDisposable
         StartAsync(fixture, storageConnection, rolesPerSilo, fixture.Catalog.Entries);
 
     /// <summary>As <see cref="StartAsync(PipelineFixture, string?, string[])"/>, ingesting only <paramref name="entries"/>.</summary>
+    public static Task<PipelineCluster> StartAsync(
+        PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries) =>
+        StartAsync(fixture, storageConnection, rolesPerSilo, entries, new Dictionary<string, string?>());
+
+    /// <summary>As <see cref="StartAsync(PipelineFixture, string?, string[], IReadOnlyList{CatalogEntry})"/>, with more silo configuration.</summary>
     public static async Task<PipelineCluster> StartAsync(
-        PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries)
+        PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries,
+        IReadOnlyDictionary<string, string?> configuration)
     {
         var work = new TemporaryFolder();
         var settings = new Dictionary<string, string?>
@@ -52,6 +58,7 @@ public sealed class PipelineCluster : IAsyncDisposable
             [PipelineSiloConfigurator.ModelsKey] = fixture.ModelsFolder,
             [PipelineSiloConfigurator.WorkKey] = work.Path,
         };
+        foreach (var (key, value) in configuration) settings[key] = value;
         if (storageConnection is not null) settings[PipelineSiloConfigurator.StorageConnectionKey] = storageConnection;
         for (var i = 0; i < rolesPerSilo.Length; i++)
         {

@@ -4,6 +4,7 @@ using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
 using Disambig.Silo;
 using Disambig.Storage;
+using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Disambig.Grains.Tests.Fixtures;
@@ -22,6 +23,12 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
     /// <summary>Storage account for grain state and results (containers "state" and "results"); absent: the work folder.</summary>
     public const string StorageConnectionKey = "Disambig:StorageConnection";
 
+    /// <summary>When set, the catalog store is the <see cref="CountingBlobStore"/> of this key (shared by the cluster's silos).</summary>
+    public const string CountingCatalogKey = "Disambig:CountingCatalog";
+
+    /// <summary>Pipeline options a test cluster sets beyond the ones above (e.g. <c>Disambig:TestPipeline:NameInlineTracks</c>).</summary>
+    public const string TestPipelineSection = "Disambig:TestPipeline";
+
     public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
 
     public void Configure(ISiloBuilder silo)
@@ -31,6 +38,8 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
         var roles = configuration[RolesKey(name)] ?? string.Join(',', SiloRoles.All);
         var work = new WorkFolder(configuration[WorkKey]!);
         var stores = work.Stores(configuration[CatalogKey]!) with { Models = new LocalFolderBlobStore(configuration[ModelsKey]!) };
+        if (configuration[CountingCatalogKey] is { Length: > 0 } counting)
+            stores = stores with { Catalog = CountingBlobStore.For(counting, stores.Catalog) };
         if (configuration[StorageConnectionKey] is { Length: > 0 } connection)
         {
             silo.AddDisambigAzureBlobStorage(connection, "state");
@@ -49,6 +58,7 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
                 options.PollInterval = TimeSpan.FromMilliseconds(300);
                 options.RetryDelay = TimeSpan.FromMilliseconds(200);
                 options.ProgressWriteInterval = TimeSpan.Zero;
+                configuration.GetSection(TestPipelineSection).Bind(options);
             })
             .AddDisambigCompute(TinyModel.Audio, new EmbeddingServiceOptions());
     }

@@ -1,0 +1,52 @@
+using Disambig.Grains.Tests.Fixtures;
+using Orleans.Runtime;
+
+namespace Disambig.Grains.Tests;
+
+/// <summary>A re-sweep of names whose audio did not change (issue 11, deliverable 4).</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class UnchangedNamesTests(PipelineFixture fixture)
+{
+    [Fact]
+    public async Task Resweep_OfUnchangedAudio_SkipsEveryNameWithOneListingPerFolderAndNoTrackGrain_AndAChangedETagRunsItsName()
+    {
+        var key = $"unchanged-{Guid.NewGuid():N}";
+        await using var cluster = await PipelineCluster.StartAsync(fixture, null, PipelineFixture.ThreeSilos, fixture.Catalog.Entries,
+            new Dictionary<string, string?> { [PipelineSiloConfigurator.CountingCatalogKey] = key });
+        var catalog = CountingBlobStore.Of(key);
+        var first = await cluster.SweepAsync("first");
+        Assert.DoesNotContain(first.Names, name => name.Decision == NameDecision.Unchanged);
+        var results = await cluster.ResultsAsync();
+
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal(0, await TrackActivationsAsync(management));
+        catalog.ResetCounts();
+        var second = await cluster.SweepAsync("second");
+
+        Assert.All(second.Names, name => Assert.Equal(NameDecision.Unchanged, name.Decision));
+        Assert.Equal(first.Names.Count, second.Names.Count);
+        Assert.Equal(0, await TrackActivationsAsync(management));
+        Assert.Equal(0, catalog.Infos);
+        var folders = fixture.Catalog.Entries.Select(e => e.AudioPath[..e.AudioPath.LastIndexOf('/')]).Distinct().Count();
+        Assert.Equal(folders, catalog.Listings);
+        Assert.Equal(Stamps(results), Stamps(await cluster.ResultsAsync()));
+
+        var changed = fixture.Catalog.Entries.First(e => e.NameKey != fixture.Catalog.PoisonedName);
+        catalog.Rewrite(changed.AudioPath);
+        var third = await cluster.SweepAsync("third");
+
+        var rerun = Assert.Single(third.Names, name => name.Decision != NameDecision.Unchanged);
+        Assert.Equal(changed.NameKey, rerun.NameKey);
+        // Only the rewritten track is embedded again; the name's other tracks come from their cache.
+        var tracksOfName = fixture.Catalog.Entries.Count(e => e.NameKey == changed.NameKey);
+        Assert.Equal((1, tracksOfName - 1), (rerun.TracksEmbedded, rerun.TracksCached));
+    }
+
+    /// <summary>The sweep and time that wrote each name's result: a result written again would change them.</summary>
+    private static Dictionary<string, (string, DateTimeOffset)> Stamps(IReadOnlyDictionary<string, NameResult> results) =>
+        results.ToDictionary(pair => pair.Key, pair => (pair.Value.SweepId, pair.Value.CompletedAt));
+
+    private static async Task<int> TrackActivationsAsync(IManagementGrain management) =>
+        (await management.GetDetailedGrainStatistics()).Count(s => s.GrainId.Type.ToString() == "track");
+}
