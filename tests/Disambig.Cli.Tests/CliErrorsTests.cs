@@ -1,5 +1,5 @@
 using Azure;
-using Disambig.Cli.Commands;
+using Disambig.Cli.Pipeline;
 
 namespace Disambig.Cli.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Azure;
 using Disambig.Catalog;
-using Disambig.Cli.Commands;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Grains.Placement;
 using Disambig.Storage;
