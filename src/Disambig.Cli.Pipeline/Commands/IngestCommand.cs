@@ -112,10 +112,10 @@ internal static class IngestCommand
         }
         var root = target.CatalogFolder();
         var file = Path.GetFullPath(source.Releases);
+        if (!File.Exists(file)) return (null, $"{source.Releases}: no such file; check the path.");
         var relative = Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '/');
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             return (null, $"{source.Releases} is not inside the catalog root {root}, so its audio could not be found by the silos: pass its folder (or one above it) as --catalog-root.");
-        if (!File.Exists(file)) return (null, $"{source.Releases}: no such file.");
         return ((source.Releases, relative == "." ? "" : relative + "/", _ => Task.FromResult<Stream>(File.OpenRead(file))), null);
     }
 

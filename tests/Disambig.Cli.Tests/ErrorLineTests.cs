@@ -1,0 +1,58 @@
+using Disambig.Cli.Tests.Cluster;
+using Disambig.TestSupport;
+
+namespace Disambig.Cli.Tests;
+
+/// <summary>
+/// A command that fails, run as a user runs it (the built <c>disambig</c> process): one line, <c>error: ...</c>, naming
+/// what failed and what to do, no stack trace, a non-zero exit. Storage down is a port nothing listens on; the cluster's
+/// own failures (no silo answers, refused credentials) are in <c>LocalClusterWalkthroughTests</c>.
+/// </summary>
+public sealed class ErrorLineTests : IDisposable
+{
+    /// <summary>The emulator's public development key (not a secret), on endpoints where nothing listens.</summary>
+    private const string StorageDown = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        + "BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;QueueEndpoint=http://127.0.0.1:1/devstoreaccount1;TableEndpoint=http://127.0.0.1:1/devstoreaccount1";
+
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    public static TheoryData<string, string[]> Failures => new()
+    {
+        { "missing.wav: file not found", ["features", "--input", "missing.wav", "--out", "x.npy"] },
+        { "no catalog file there", ["eval", "--model", "no-model", "--catalog", "no-catalog", "--out", "report"] },
+        { "no catalog file there", ["dataset", "build", "--recipe", "msd-small", "--catalog", "no-catalog", "--out", "datasets"] },
+        { "missing.npy: file not found", ["cluster", "--embeddings", "missing.npy", "--threshold", "1"] },
+        { "no manifest.json", ["train", "--dataset", "no-dataset", "--out", "training"] },
+        { "missing.jsonl: no such file; check the path.", ["ingest", "--releases", "missing.jsonl", "--work", "work"] },
+        { "no-catalog: no such catalog file, nor a folder holding catalog.jsonl.", ["run", "--catalog", "no-catalog", "--work", "work", "--dashboard-url", "none"] },
+        { "the storage connection string is not valid", ["sweep", "--cluster-connection", "not-a-connection-string"] },
+        { "no cluster named: pass --cluster-connection or set DISAMBIG_CLUSTER_CONNECTION", ["job", "list"] },
+        { "no checkpoint folder", ["model", "register", "--from", "no-checkpoint", "--cluster-connection", StorageDown] },
+        { "storage is unreachable (Connection refused", ["job", "list", "--cluster-connection", StorageDown] },
+        { "storage is unreachable (Connection refused", ["status", "some-sweep", "--cluster-connection", StorageDown] },
+        { "storage is unreachable (Connection refused", ["train", "--dataset", "x", "--dataset-blob-connection", StorageDown, "--out", "training"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Command_ThatFails_PrintsOneErrorLineNamingTheProblemAndExitsNonZero(string problem, string[] arguments)
+    {
+        var run = await CliProcess.RunAsync(new Dictionary<string, string>(), [.. arguments.Select(Rooted)]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(problem, line);
+        Assert.DoesNotContain("   at ", run.Output);
+        Assert.DoesNotContain("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq", run.Output);
+    }
+
+    /// <summary>Relative paths of the arguments land in this test's folder (the process runs in the build output).</summary>
+    private string Rooted(string argument) =>
+        argument is "missing.wav" or "no-model" or "no-catalog" or "report" or "datasets" or "missing.npy" or "no-dataset" or "training" or "missing.jsonl" or "work" or "no-checkpoint"
+            ? _folder[argument]
+            : argument;
+}
