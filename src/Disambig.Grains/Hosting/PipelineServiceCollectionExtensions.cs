@@ -61,7 +61,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddDisambigCompute(this IServiceCollection services, AudioOptions audio, EmbeddingServiceOptions inference)
     {
         audio.Validate();
-        inference.Validated();
+        inference.Validate();
         services.AddSingleton(audio);
         services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
         services.AddOptions<EmbeddingServiceOptions>()
