@@ -55,10 +55,15 @@ internal sealed record PipelineTarget(string Work, string? CatalogRoot, string? 
         var work = WorkOption();
         var catalogRoot = CatalogRootOption();
         var cluster = ClusterOption();
+        // The old spelling of --catalog-root, kept only to say so: --catalog names a catalog to read elsewhere.
+        var renamed = new Option<string?>("--catalog") { Hidden = true };
         command.Options.Add(work);
         command.Options.Add(catalogRoot);
         command.Options.Add(cluster);
-        return parse => new PipelineTarget(parse.GetRequiredValue(work), parse.GetValue(catalogRoot), parse.GetValue(cluster));
+        command.Options.Add(renamed);
+        return parse => parse.GetResult(renamed) is null
+            ? new PipelineTarget(parse.GetRequiredValue(work), parse.GetValue(catalogRoot), parse.GetValue(cluster))
+            : throw new CliUsageException($"'disambig {command.Name}' takes the embedded silo's catalog root as --catalog-root (it was --catalog): pass --catalog-root {parse.GetValue(renamed)}.");
     }
 
     /// <summary>The catalog root of a work folder when none is given: the demo catalog <c>disambig run</c> generates.</summary>

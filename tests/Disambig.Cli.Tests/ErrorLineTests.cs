@@ -50,6 +50,39 @@ public sealed class ErrorLineTests : IDisposable
         Assert.DoesNotContain("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq", run.Output);
     }
 
+    [Theory]
+    [InlineData("error: Option '--dataset' is required. See 'disambig job submit --help'.", "job", "submit", "--version", "v1")]
+    [InlineData("error: Required command was not provided. Unrecognized command or argument 'swep'. See 'disambig --help'.", "swep")]
+    [InlineData("error: Cannot parse argument 'many' for option '--steps' as expected type 'System.Int32'. See 'disambig train --help'.", "train", "--dataset", "d", "--out", "o", "--steps", "many")]
+    public async Task CommandLine_ThatDoesNotParse_IsOneLineNamingTheProblemAndTheHelpToRead(string expected, params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await DisambigCommandLine.RunAsync(arguments, output, error);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(expected, error.ToString().TrimEnd());
+        Assert.Empty(output.ToString());
+    }
+
+    [Theory]
+    [InlineData("sweep")]
+    [InlineData("status", "some-sweep")]
+    [InlineData("results", "Some Name")]
+    [InlineData("export", "--out", "splits.csv")]
+    public async Task PipelineCommand_GivenTheOldCatalogSpelling_SaysToPassCatalogRoot(params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await DisambigCommandLine.RunAsync([.. arguments, "--catalog", "/data/catalog"], output, error);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: 'disambig {arguments[0]}' takes the embedded silo's catalog root as --catalog-root (it was --catalog): pass --catalog-root /data/catalog.",
+            error.ToString().TrimEnd());
+    }
+
     /// <summary>Relative paths of the arguments land in this test's folder (the process runs in the build output).</summary>
     private string Rooted(string argument) =>
         argument is "missing.wav" or "no-model" or "no-catalog" or "report" or "datasets" or "missing.npy" or "no-dataset" or "training" or "missing.jsonl" or "work" or "no-checkpoint"
