@@ -52,6 +52,7 @@ internal static partial class CliErrors
             $"no silo of the cluster answers ({FirstLine(error.Message)}); start the silos (docs/operations.md, local cluster) and check the cluster id.",
         OrleansException e when e.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase) =>
             $"no silo of the cluster answers ({FirstLine(e.Message)}); start the silos (docs/operations.md, local cluster) and check the cluster id.",
+        TimeoutException e => $"the cluster did not answer in time ({FirstLine(e.Message)}); what it finished stays done: run the same command again to continue.",
         NoSiloWithRoleException e => FirstLine(e.Message),
         CheckpointException e => FirstLine(e.Message),
         CatalogFormatException e => FirstLine(e.Message),

@@ -65,4 +65,13 @@ public sealed class CliErrorsTests
 
         Assert.Equal("error: Could not find file '/data/catalog.jsonl'. Check the path.", CliErrors.Describe(missing));
     }
+
+    [Fact]
+    public void Describe_OfAClusterTimeout_SaysARerunContinues()
+    {
+        var timeout = new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request ...\n   at Orleans...");
+
+        Assert.Equal("error: the cluster did not answer in time (Response did not arrive on time in 00:00:30 for message: Request ...); "
+            + "what it finished stays done: run the same command again to continue.", CliErrors.Describe(timeout));
+    }
 }

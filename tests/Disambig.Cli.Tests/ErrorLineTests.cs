@@ -23,7 +23,6 @@ public sealed class ErrorLineTests : IDisposable
     {
         { "missing.wav: file not found", ["features", "--input", "missing.wav", "--out", "x.npy"] },
         { "no catalog file there", ["eval", "--model", "no-model", "--catalog", "no-catalog", "--out", "report"] },
-        { "no catalog file there", ["dataset", "build", "--recipe", "msd-small", "--catalog", "no-catalog", "--out", "datasets"] },
         { "missing.npy: file not found", ["cluster", "--embeddings", "missing.npy", "--threshold", "1"] },
         { "no manifest.json", ["train", "--dataset", "no-dataset", "--out", "training"] },
         { "missing.jsonl: no such file; check the path.", ["ingest", "--releases", "missing.jsonl", "--work", "work"] },
@@ -32,7 +31,6 @@ public sealed class ErrorLineTests : IDisposable
         { "no cluster named: pass --cluster-connection or set DISAMBIG_CLUSTER_CONNECTION", ["job", "list"] },
         { "no checkpoint folder", ["model", "register", "--from", "no-checkpoint", "--cluster-connection", StorageDown] },
         { "storage is unreachable (Connection refused", ["job", "list", "--cluster-connection", StorageDown] },
-        { "storage is unreachable (Connection refused", ["status", "some-sweep", "--cluster-connection", StorageDown] },
         { "storage is unreachable (Connection refused", ["train", "--dataset", "x", "--dataset-blob-connection", StorageDown, "--out", "training"] },
     };
 
@@ -85,7 +83,7 @@ public sealed class ErrorLineTests : IDisposable
 
     /// <summary>Relative paths of the arguments land in this test's folder (the process runs in the build output).</summary>
     private string Rooted(string argument) =>
-        argument is "missing.wav" or "no-model" or "no-catalog" or "report" or "datasets" or "missing.npy" or "no-dataset" or "training" or "missing.jsonl" or "work" or "no-checkpoint"
+        argument is "missing.wav" or "no-model" or "no-catalog" or "report" or "missing.npy" or "no-dataset" or "training" or "missing.jsonl" or "work" or "no-checkpoint"
             ? _folder[argument]
             : argument;
 }
