@@ -69,6 +69,20 @@ public sealed class LayeringTests : IDisposable
         Assert.Equal(LayeringRule.PipelineCommandsOverContracts, violation.Rule);
     }
 
+    [Fact]
+    public void Checker_OnPipelineCommandsImportingAGrainsOnlyNamespace_NamesTheFileAndLine()
+    {
+        PlantLayeredTree();
+        Write("src/Disambig.Grains.Abstractions/ISweepGrain.cs", "namespace Disambig.Grains;\n");
+        Write("src/Disambig.Grains/Sweeps/SweepGrain.cs", "namespace Disambig.Grains.Sweeps;\n");
+        Write("src/Disambig.Cli.Pipeline/SweepCommand.cs", "using Disambig.Grains;\nusing Disambig.Grains.Sweeps;\n\nnamespace Disambig.Cli.Pipeline;\n");
+
+        var violation = Assert.Single(LayeringRules.Violations(Fake));
+
+        Assert.Equal(LayeringRule.PipelineCommandsOverContracts, violation.Rule);
+        Assert.StartsWith("Disambig.Cli.Pipeline: src/Disambig.Cli.Pipeline/SweepCommand.cs:2 imports Disambig.Grains.Sweeps", violation.Message);
+    }
+
     [Theory]
     [InlineData("using TorchSharp;")]
     [InlineData("using static TorchSharp.torch;")]
