@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 
@@ -19,18 +20,27 @@ public static class DashboardHostExtensions
     /// </summary>
     public static WebApplicationBuilder AddDisambigHttp(this WebApplicationBuilder builder, Action<DashboardOptions>? configure = null)
     {
-        var options = builder.Services.AddOptions<DashboardOptions>().Bind(builder.Configuration.GetSection(DashboardOptions.SectionName));
-        if (configure is not null) options.Configure(configure);
-        options.ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
-        builder.Services.AddHealthChecks();
-        builder.Services.AddDisambigTelemetry();
-
+        builder.Services.AddDisambigHttp(builder.Configuration, configure);
         var bound = new DashboardOptions();
         builder.Configuration.GetSection(DashboardOptions.SectionName).Bind(bound);
         configure?.Invoke(bound);
         builder.WebHost.UseUrls(bound.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return builder;
+    }
+
+    /// <summary>
+    /// The HTTP endpoint's services: <see cref="DashboardOptions"/> bound from <paramref name="configuration"/> (section
+    /// <c>Disambig:Http</c>) and validated at start (<see cref="DashboardOptionsValidator"/>), health checks and telemetry.
+    /// </summary>
+    public static IServiceCollection AddDisambigHttp(this IServiceCollection services, IConfiguration configuration, Action<DashboardOptions>? configure = null)
+    {
+        var options = services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.SectionName));
+        if (configure is not null) options.Configure(configure);
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());
+        services.AddHealthChecks();
+        services.AddDisambigTelemetry();
+        return services;
     }
 
     /// <summary>Bearer-token gate, health probes and the Prometheus scrape endpoint (<c>/metrics</c>).</summary>

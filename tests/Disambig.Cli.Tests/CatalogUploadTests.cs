@@ -1,7 +1,7 @@
 using Azure.Storage.Blobs.Models;
 using Disambig.Catalog;
 using Disambig.Catalog.Demo;
-using Disambig.Cli.Upload;
+using Disambig.Cli.Pipeline.Upload;
 using Disambig.Storage;
 using Disambig.TestSupport;
 

@@ -1,5 +1,5 @@
 using Azure;
-using Disambig.Cli.Commands;
+using Disambig.Cli.Pipeline;
 
 namespace Disambig.Cli.Tests;
 
@@ -38,5 +38,40 @@ public sealed class CliErrorsTests
     public void Describe_OfAUsageProblem_IsItsMessage()
     {
         Assert.Equal("error: no cluster named: pass it.", CliErrors.Describe(new CliUsageException("no cluster named: pass it.")));
+    }
+
+    [Fact]
+    public void Describe_OfStorageDown_SaysToStartItOrCheckTheEndpoints()
+    {
+        var down = new RequestFailedException(0, "Connection refused (127.0.0.1:1)\nRetry failed after 6 tries.");
+
+        Assert.Equal("error: storage is unreachable (Connection refused (127.0.0.1:1)); start it (tools/azurite.sh start for a local one) "
+            + "or check the endpoints of the connection string.", CliErrors.Describe(down));
+    }
+
+    [Fact]
+    public void Describe_OfAConnectionStringNotKeyValuePairs_SaysItIsNotValidAndWhatItLooksLike()
+    {
+        var malformed = new ArgumentException("The storage connection is not of the form Key=Value;Key=Value.");
+
+        Assert.StartsWith("error: the storage connection string is not valid (The storage connection is not of the form Key=Value;Key=Value.); "
+            + "pass the account's connection string", CliErrors.Describe(malformed));
+    }
+
+    [Fact]
+    public void Describe_OfAMissingFile_NamesItAndSaysToCheckThePath()
+    {
+        var missing = new FileNotFoundException("Could not find file '/data/catalog.jsonl'.", "/data/catalog.jsonl");
+
+        Assert.Equal("error: Could not find file '/data/catalog.jsonl'. Check the path.", CliErrors.Describe(missing));
+    }
+
+    [Fact]
+    public void Describe_OfAClusterTimeout_SaysARerunContinues()
+    {
+        var timeout = new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request ...\n   at Orleans...");
+
+        Assert.Equal("error: the cluster did not answer in time (Response did not arrive on time in 00:00:30 for message: Request ...); "
+            + "what it finished stays done: run the same command again to continue.", CliErrors.Describe(timeout));
     }
 }

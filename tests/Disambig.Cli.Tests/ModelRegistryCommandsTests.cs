@@ -1,4 +1,4 @@
-using Disambig.Cli.Commands;
+using Disambig.Cli.Pipeline;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Storage;
 using Disambig.TestSupport;

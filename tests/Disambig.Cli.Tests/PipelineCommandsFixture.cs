@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Disambig.Catalog.Demo;
-using Disambig.Cli.Commands;
+using Disambig.Cli.Pipeline;
 using Disambig.Grains;
 using Disambig.Silo;
 using Disambig.TestSupport;
@@ -18,7 +18,7 @@ public sealed class PipelineCommandsFixture : IAsyncLifetime
 
     public DemoCatalog Catalog { get; private set; } = null!;
 
-    internal SweepCommand.Target Target => new(_work.Path, Catalog.Folder, ClusterConnection: null);
+    internal PipelineTarget Target => new(_work.Path, Catalog.Folder, ClusterConnection: null);
 
     /// <summary>What the first ingestion printed, and its exit code.</summary>
     public (int ExitCode, string Output) FirstIngest { get; private set; }
@@ -27,7 +27,7 @@ public sealed class PipelineCommandsFixture : IAsyncLifetime
     {
         Catalog = await DemoCatalog.GenerateAsync();
         var model = await TinyModel.CreateAsync(new WorkFolder(_work.Path).Models, Catalog);
-        await using (var pipeline = await SweepCommand.OpenAsync(Target, CancellationToken.None))
+        await using (var pipeline = await Target.OpenAsync(CancellationToken.None))
         {
             await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(model, makeCurrent: true);
         }
@@ -43,7 +43,7 @@ public sealed class PipelineCommandsFixture : IAsyncLifetime
     }
 
     /// <summary>Opens the embedded silo over the work folder, for checks the commands do not print.</summary>
-    public Task<PipelineConnection> OpenAsync() => SweepCommand.OpenAsync(Target, CancellationToken.None);
+    public Task<PipelineConnection> OpenAsync() => Target.OpenAsync(CancellationToken.None);
 
     public Task DisposeAsync()
     {

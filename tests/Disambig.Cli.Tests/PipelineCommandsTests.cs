@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Disambig.Catalog;
-using Disambig.Cli.Commands;
+using Disambig.Cli.Pipeline;
 using Disambig.Grains;
 
 namespace Disambig.Cli.Tests;

@@ -14,7 +14,7 @@ namespace Disambig.Deployment.Tests;
 /// </summary>
 public sealed partial class AppContractTests
 {
-    /// <summary>The CLI's cluster connection variable, <c>SweepCommand.ClusterVariable</c> in Disambig.Cli (internal there).</summary>
+    /// <summary>The CLI's cluster connection variable, <c>PipelineTarget.ClusterVariable</c> in Disambig.Cli.Pipeline (internal there).</summary>
     private const string CliClusterVariable = "DISAMBIG_CLUSTER_CONNECTION";
 
     [Fact]

@@ -144,7 +144,7 @@ public sealed class HostPathTests
         var options = new EmbeddingServiceOptions { MaxBatchSegments = largest, Precision = precision, Device = device };
 
         Assert.Contains(named, options.FindError());
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.Validated());
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Validate());
     }
 
     [Fact]

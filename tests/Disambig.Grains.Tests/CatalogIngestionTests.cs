@@ -1,5 +1,6 @@
 using Disambig.Catalog;
 using Disambig.Grains.Catalog;
+using Disambig.Silo;
 using Disambig.Grains.Tests.Fixtures;
 
 namespace Disambig.Grains.Tests;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Disambig.Cli.Pipeline;
 using Disambig.Embedding.Networks;
 
 namespace Disambig.Cli.Commands;

@@ -102,7 +102,7 @@ internal static class TrainCommand
             var data = await OpenAsync(request, opened, cancellationToken);
             if (data.Training.Frames != frames)
                 throw new ArgumentException($"The dataset's segments have {data.Training.Frames} frames; {request.SegmentSeconds} s segments have {frames}.");
-            var config = WithEpochs(request, data.Training).Validated();
+            var config = WithEpochs(request, data.Training).Validate();
             if (request.Threads > 0) TorchSharp.torch.set_num_threads(request.Threads);
 
             var spec = request.Kind == NetworkKind.Metric

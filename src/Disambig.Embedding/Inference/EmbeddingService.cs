@@ -34,7 +34,7 @@ public sealed class EmbeddingService : IAsyncDisposable
     /// <exception cref="InvalidOperationException">CUDA (or a reduced precision) was asked for where there is no GPU.</exception>
     public EmbeddingService(EmbeddingNetwork network, string modelVersion, EmbeddingServiceOptions options)
     {
-        _options = options.Validated();
+        _options = options.Validate();
         Device = ComputeDevices.Resolve(options.Device);
         if (options.Precision != ForwardPrecision.Float32 && Device.type != DeviceType.CUDA)
             throw new InvalidOperationException($"Forward precision {options.Precision} runs on CUDA only; this service runs on the CPU.");

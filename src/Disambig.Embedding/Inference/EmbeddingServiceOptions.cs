@@ -53,7 +53,7 @@ public sealed class EmbeddingServiceOptions
     }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
-    public EmbeddingServiceOptions Validated()
+    public EmbeddingServiceOptions Validate()
     {
         if (FindError() is { } error) throw new ArgumentOutOfRangeException(null, error);
         return this;

@@ -18,7 +18,7 @@ public abstract class EmbeddingNetwork : nn.Module<Tensor, Tensor>
 
     protected EmbeddingNetwork(string name, NetworkSpec spec) : base(name)
     {
-        Spec = spec.Validated();
+        Spec = spec.Validate();
     }
 
     /// <summary>The architecture; a checkpoint stores it and rebuilds the network from it.</summary>

@@ -57,7 +57,7 @@ public sealed record NetworkSpec
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
-    public NetworkSpec Validated()
+    public NetworkSpec Validate()
     {
         if (Dim <= 0) throw new ArgumentException($"Embedding size must be positive, got {Dim}.");
         if (MelBands <= 0) throw new ArgumentException($"Mel bands must be positive, got {MelBands}.");

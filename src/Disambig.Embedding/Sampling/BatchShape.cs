@@ -13,7 +13,7 @@ public sealed record BatchShape(int ArtistsPerBatch, int SamplesPerArtist)
     public int TripletCount => ArtistsPerBatch * SamplesPerArtist * (SamplesPerArtist - 1) / 2;
 
     /// <summary>Throws when N &lt; 2 (no negatives) or n &lt; 2 (no positive pairs).</summary>
-    public BatchShape Validated()
+    public BatchShape Validate()
     {
         if (ArtistsPerBatch < 2) throw new ArgumentOutOfRangeException(nameof(ArtistsPerBatch), ArtistsPerBatch, "A batch needs at least 2 artists.");
         if (SamplesPerArtist < 2) throw new ArgumentOutOfRangeException(nameof(SamplesPerArtist), SamplesPerArtist, "A batch needs at least 2 samples per artist.");

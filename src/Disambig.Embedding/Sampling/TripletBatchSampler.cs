@@ -18,7 +18,7 @@ public sealed class TripletBatchSampler
     public TripletBatchSampler(SegmentLabels labels, BatchShape shape, INegativeSelector negatives)
     {
         _labels = labels;
-        _shape = shape.Validated();
+        _shape = shape.Validate();
         _negatives = negatives;
         _tags = new ArtistTagIndex(labels);
         _eligibleArtists = Enumerable.Range(0, labels.ArtistCount)

@@ -28,7 +28,7 @@ public sealed class EmbeddingTrainer
     public EmbeddingTrainer(EmbeddingNetwork network, TrainingConfig config, IValidationMetric metric, ComputeDevice device = ComputeDevice.Auto)
     {
         _network = network;
-        _config = config.Validated();
+        _config = config.Validate();
         _metric = metric;
         Device = ComputeDevices.Resolve(device);
     }

@@ -58,9 +58,9 @@ public sealed record TrainingConfig
     public BatchShape Batch => new(ArtistsPerBatch, SamplesPerArtist);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
-    public TrainingConfig Validated()
+    public TrainingConfig Validate()
     {
-        Batch.Validated();
+        Batch.Validate();
         Require(SideInformationP is >= 0 and <= 1, nameof(SideInformationP), SideInformationP, "in [0, 1]");
         Require(Margin > 0, nameof(Margin), Margin, "positive");
         Require(LearningRate > 0, nameof(LearningRate), LearningRate, "positive");

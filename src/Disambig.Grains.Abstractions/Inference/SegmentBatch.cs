@@ -13,7 +13,7 @@ public sealed record SegmentBatch(
     [property: Id(3)] int Bands)
 {
     /// <summary>Throws when <see cref="Values"/> does not hold Count x Frames x Bands numbers.</summary>
-    public SegmentBatch Validated()
+    public SegmentBatch Validate()
     {
         CheckShape(Values.Length, Count, Frames, Bands);
         return this;
@@ -52,7 +52,7 @@ public sealed record HalfSegmentBatch(
     [property: Id(3)] int Bands)
 {
     /// <summary>Throws when <see cref="Values"/> does not hold Count x Frames x Bands numbers.</summary>
-    public HalfSegmentBatch Validated()
+    public HalfSegmentBatch Validate()
     {
         SegmentBatch.CheckShape(Values.Length, Count, Frames, Bands);
         return this;

@@ -2,6 +2,7 @@ using Disambig.Audio;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
+using Disambig.Grains.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,14 +31,16 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<CurationOptions>()
             .BindConfiguration(CurationOptions.SectionName)
-            .Validate(options => options.Validate() is not null)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CurationOptions>, CurationOptionsValidator>());
         services.TryAddSingleton<IClusterRoles, SingleSiloRoles>();
         services.AddSingleton(stores);
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PipelineMetrics>();
         return services;
     }
 
@@ -50,11 +53,18 @@ public static class PipelineServiceCollectionExtensions
     /// </summary>
     public static ISiloBuilder AddDisambigCompute(this ISiloBuilder builder, AudioOptions audio, EmbeddingServiceOptions inference)
     {
+        builder.Services.AddDisambigCompute(audio, inference);
+        return builder;
+    }
+
+    /// <inheritdoc cref="AddDisambigCompute(ISiloBuilder, AudioOptions, EmbeddingServiceOptions)"/>
+    public static IServiceCollection AddDisambigCompute(this IServiceCollection services, AudioOptions audio, EmbeddingServiceOptions inference)
+    {
         audio.Validate();
-        inference.Validated();
-        builder.Services.AddSingleton(audio);
-        builder.Services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
-        builder.Services.AddOptions<EmbeddingServiceOptions>()
+        inference.Validate();
+        services.AddSingleton(audio);
+        services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
+        services.AddOptions<EmbeddingServiceOptions>()
             .Configure(options =>
             {
                 options.Device = inference.Device;
@@ -63,10 +73,10 @@ public static class PipelineServiceCollectionExtensions
                 options.Precision = inference.Precision;
             })
             .ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingServiceOptions>, EmbeddingServiceOptionsValidator>());
-        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<EmbeddingServiceOptions>>().Value);
-        builder.Services.AddSingleton<ISegmentEmbedder, CheckpointSegmentEmbedder>();
-        builder.Services.AddSingleton<ITrainingRunner, CatalogTrainingRunner>();
-        return builder;
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingServiceOptions>, EmbeddingServiceOptionsValidator>());
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<EmbeddingServiceOptions>>().Value);
+        services.AddSingleton<ISegmentEmbedder, CheckpointSegmentEmbedder>();
+        services.AddSingleton<ITrainingRunner, CatalogTrainingRunner>();
+        return services;
     }
 }

@@ -12,7 +12,7 @@ namespace Disambig.Grains.Inference;
 internal sealed class InferenceGrain(ISegmentEmbedder embedder) : Grain, IInferenceGrain
 {
     public Task<EmbeddingBatch> Embed(HalfSegmentBatch segments) =>
-        embedder.EmbedAsync(InferenceKey.ModelVersionOf(this.GetPrimaryKeyString()), segments.Validated(), CancellationToken.None);
+        embedder.EmbedAsync(InferenceKey.ModelVersionOf(this.GetPrimaryKeyString()), segments.Validate(), CancellationToken.None);
 
     public Task<string> HostingSilo() => Task.FromResult(RuntimeIdentity);
 }

@@ -16,6 +16,7 @@ internal sealed partial class ArtistNameGrain(
     IOptions<PipelineOptions> options,
     IOptions<CurationOptions> curationOptions,
     TimeProvider time,
+    PipelineMetrics metrics,
     ILogger<ArtistNameGrain> logger) : Grain, IArtistNameGrain
 {
     private NameRun? _run;
@@ -145,7 +146,7 @@ internal sealed partial class ArtistNameGrain(
             await state.WriteStateAsync();
             persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
-            PipelineMetrics.NameCompleted(outcome);
+            metrics.NameCompleted(outcome);
             await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
         }
         catch (Exception e)
@@ -211,7 +212,7 @@ internal sealed partial class ArtistNameGrain(
             var failed = state.State.FailAttempt(request, this.GetPrimaryKeyString(), error, options.Value.MaxNameAttempts);
             await state.WriteStateAsync();
             if (failed is null) return;
-            PipelineMetrics.NameCompleted(failed);
+            metrics.NameCompleted(failed);
             await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(failed);
         }
         catch (Exception e)

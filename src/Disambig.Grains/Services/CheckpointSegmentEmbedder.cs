@@ -10,7 +10,7 @@ namespace Disambig.Grains.Services;
 /// loaded from the models store on first use, so a newly registered version is served without a restart. At most
 /// <see cref="MaxLoadedVersions"/> versions stay loaded; the least recently loaded one is disposed first.
 /// </summary>
-public sealed class CheckpointSegmentEmbedder(PipelineStores stores, EmbeddingServiceOptions serviceOptions) : ISegmentEmbedder, IAsyncDisposable
+public sealed class CheckpointSegmentEmbedder(PipelineStores stores, EmbeddingServiceOptions serviceOptions, PipelineMetrics? metrics = null) : ISegmentEmbedder, IAsyncDisposable
 {
     /// <summary>Versions kept in memory: the current one and the one before it, while sweeps of both finish.</summary>
     public const int MaxLoadedVersions = 2;
@@ -21,7 +21,7 @@ public sealed class CheckpointSegmentEmbedder(PipelineStores stores, EmbeddingSe
 
     public async Task<EmbeddingBatch> EmbedAsync(string modelVersion, HalfSegmentBatch segments, CancellationToken cancellationToken)
     {
-        using var timing = PipelineMetrics.TimeInference(segments.Count);
+        using var timing = metrics?.TimeInference(segments.Count);
         var service = await ServiceFor(modelVersion);
         var embedded = await service.EmbedAsync(segments.Values, cancellationToken);
         if (embedded.ModelVersion != modelVersion)

@@ -17,6 +17,7 @@ internal sealed partial class SweepGrain(
     IOptions<PipelineOptions> options,
     IClusterRoles roles,
     TimeProvider time,
+    PipelineMetrics metrics,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
@@ -144,7 +145,7 @@ internal sealed partial class SweepGrain(
     private async Task WriteAsync()
     {
         await book.WriteStateAsync();
-        PipelineMetrics.SweepProgressed(Progress());
+        metrics.SweepProgressed(Progress());
         _dirty = false;
         _lastWrite = time.GetUtcNow();
     }

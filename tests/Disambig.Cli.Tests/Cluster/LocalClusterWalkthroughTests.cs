@@ -38,7 +38,7 @@ public sealed class LocalClusterWalkthroughTests(LocalClusterFixture cluster) : 
         var jobs = await Run("job", "list");
         var registered = await Run("model", "register", "--from", Path.Combine(checkpoints.Path, TinyModel.Version),
             "--threshold", tiny.Threshold.ToString("R", CultureInfo.InvariantCulture), "--make-current");
-        await Run("ingest", "--releases", Path.Combine(folder, DemoCatalogGenerator.CatalogFileName), "--catalog", folder);
+        await Run("ingest", "--releases", Path.Combine(folder, DemoCatalogGenerator.CatalogFileName), "--catalog-root", folder);
         var sweep = await Run("sweep", "--dashboard-url", "none");
         var sweepId = Regex.Match(sweep.Output, @"Report: sweeps/(?<id>[^ ]+)\.json").Groups["id"].Value;
         var status = await Run("status", sweepId);

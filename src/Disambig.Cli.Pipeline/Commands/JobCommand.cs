@@ -4,7 +4,7 @@ using Disambig.Grains;
 using Disambig.Silo;
 using Disambig.Storage;
 
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli.Pipeline;
 
 /// <summary>
 /// <c>disambig job submit | list | show</c>: training jobs on the cluster's trainer silo. A job trains the metric

@@ -2,10 +2,7 @@ using System.CommandLine;
 using Azure.Storage.Blobs;
 using Disambig.Silo;
 
-namespace Disambig.Cli.Commands;
-
-/// <summary>A command's input that cannot work as given; its message says what to change.</summary>
-internal sealed class CliUsageException(string message) : Exception(message);
+namespace Disambig.Cli.Pipeline;
 
 /// <summary>
 /// What the cluster commands (<c>catalog upload</c>, <c>job</c>, <c>model list|use|register</c>) share: the
@@ -14,10 +11,10 @@ internal sealed class CliUsageException(string message) : Exception(message);
 /// </summary>
 internal static class ClusterTarget
 {
-    /// <summary>Adds <c>--cluster-connection</c> (default: <see cref="SweepCommand.ClusterVariable"/>) and returns its reader.</summary>
+    /// <summary>Adds <c>--cluster-connection</c> (default: <see cref="PipelineTarget.ClusterVariable"/>) and returns its reader.</summary>
     public static Func<ParseResult, string?> AddOption(Command command)
     {
-        var option = SweepCommand.ClusterOption();
+        var option = PipelineTarget.ClusterOption();
         command.Options.Add(option);
         return parse => parse.GetValue(option);
     }
@@ -26,8 +23,8 @@ internal static class ClusterTarget
     /// <exception cref="CliUsageException">No connection string is given.</exception>
     public static ClusterSiloSettings Settings(string? connection) =>
         string.IsNullOrWhiteSpace(connection)
-            ? throw new CliUsageException($"no cluster named: pass --cluster-connection or set {SweepCommand.ClusterVariable} to the cluster's storage connection string.")
-            : SweepCommand.ClusterClientSettings(connection);
+            ? throw new CliUsageException($"no cluster named: pass --cluster-connection or set {PipelineTarget.ClusterVariable} to the cluster's storage connection string.")
+            : PipelineTarget.ClusterClientSettings(connection);
 
     /// <summary>The cluster's container for <paramref name="store"/> (catalog, datasets, models, results).</summary>
     public static BlobContainerClient Container(ClusterSiloSettings settings, string store) =>

@@ -3,7 +3,7 @@ using Disambig.Catalog;
 using Disambig.Grains;
 using Spectre.Console;
 
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli.Pipeline;
 
 /// <summary><c>disambig results NAME</c>: the entities proposed for one artist name, with confidences and failed tracks.</summary>
 internal static class ResultsCommand
@@ -12,22 +12,22 @@ internal static class ResultsCommand
     {
         var name = new Argument<string>("name") { Description = "The artist name as credited (any spelling with the same normalised key)." };
         var command = new Command("results", "Show the entities proposed for an artist name, each track's entity, confidences and failed tracks.") { name };
-        var target = SweepCommand.AddTargetOptions(command);
+        var target = PipelineTarget.AddOptions(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(name), target(parse), Console.Out, cancellationToken));
         return command;
     }
 
     /// <returns>0 when the name has a result, 1 otherwise.</returns>
-    public static async Task<int> RunAsync(string name, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string name, PipelineTarget target, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
+        await using var pipeline = await target.OpenAsync(cancellationToken);
         var result = await pipeline.Grains.GetGrain<IArtistNameGrain>(ArtistNameKey.From(name)).GetResult();
         if (result is null)
         {
             await output.WriteLineAsync($"error: no result for '{name}': the name is not in the catalog or no sweep has completed it.");
             return 1;
         }
-        var console = SweepCommand.ConsoleFor(output);
+        var console = SweepProgressView.ConsoleFor(output);
         console.MarkupLine($"[bold]{Markup.Escape(result.DisplayName)}[/]: {result.Decision}, {result.Entities.Count} entities, "
             + $"split confidence {result.SplitConfidence:0.00} (model {Markup.Escape(result.Model.Version)}, threshold {result.Model.Threshold:0.###}, sweep {Markup.Escape(result.SweepId)})");
         var table = new Table().AddColumns("Entity", "Confidence", "Tracks");

@@ -1,4 +1,4 @@
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli;
 
 /// <summary>The rule for model version names given on the command line: they become a checkpoint folder's name.</summary>
 internal static class ModelVersionName

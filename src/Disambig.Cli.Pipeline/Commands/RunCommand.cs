@@ -2,12 +2,11 @@ using System.CommandLine;
 using Disambig.Catalog;
 using Disambig.Catalog.Demo;
 using Disambig.Grains;
-using Disambig.Grains.Catalog;
-using Disambig.Grains.Names;
+using Disambig.Evaluation;
 using Disambig.Silo;
 using Spectre.Console;
 
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli.Pipeline;
 
 /// <summary>
 /// <c>disambig run</c>: the main job on the embedded default (an in-process silo with every role). Without a catalog it
@@ -21,19 +20,22 @@ internal static class RunCommand
 
     /// <summary>What a run does.</summary>
     /// <param name="Work">Work folder (state, datasets, models, results; the demo catalog when none is given).</param>
-    /// <param name="Catalog">Catalog root with catalog.jsonl, or null for the generated demo catalog.</param>
+    /// <param name="Catalog">A local catalog: a folder holding catalog.jsonl and the audio, or that catalog.jsonl file; null for the generated demo catalog.</param>
     /// <param name="TrainingSteps">Training steps of the small model.</param>
     /// <param name="Seed">Seed of the demo catalogs and the training.</param>
-    /// <param name="DashboardUrl">Where to serve the dashboard while the run lasts, or <see cref="SweepCommand.NoDashboard"/>.</param>
-    public sealed record Settings(string Work, string? Catalog, int TrainingSteps, ulong Seed, string DashboardUrl = SweepCommand.NoDashboard);
+    /// <param name="DashboardUrl">Where to serve the dashboard while the run lasts, or <see cref="PipelineTarget.NoDashboard"/>.</param>
+    public sealed record Settings(string Work, string? Catalog, int TrainingSteps, ulong Seed, string DashboardUrl = PipelineTarget.NoDashboard);
 
     public static Command Create()
     {
-        var work = SweepCommand.WorkOption();
-        var catalog = SweepCommand.CatalogOption();
+        var work = PipelineTarget.WorkOption();
+        var catalog = new Option<string?>("--catalog")
+        {
+            Description = "Catalog to disambiguate: a local folder holding catalog.jsonl and its audio, or that catalog.jsonl file; default: a generated demo catalog in the work folder.",
+        };
         var steps = new Option<int>("--training-steps") { Description = "Training steps of the small model (when the work folder has none yet).", DefaultValueFactory = _ => 300 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the demo catalogs and of the training.", DefaultValueFactory = _ => 1 };
-        var dashboard = SweepCommand.DashboardOption();
+        var dashboard = PipelineTarget.DashboardOption();
         var command = new Command("run", "The main job on an in-process silo holding every role: demo catalog, small model, full sweep, results against the truth.")
         {
             work, catalog, steps, seed, dashboard,
@@ -47,16 +49,15 @@ internal static class RunCommand
     /// <returns>0 on success, 1 when training failed.</returns>
     public static async Task<int> RunAsync(Settings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var console = SweepCommand.ConsoleFor(output);
+        var console = SweepProgressView.ConsoleFor(output);
         var work = new WorkFolder(Path.GetFullPath(settings.Work));
-        var catalogFolder = SweepCommand.CatalogFolder(work.Root, settings.Catalog);
+        var (catalogFolder, catalogFile) = LocateCatalog(work.Root, settings.Catalog);
         if (settings.Catalog is null) await GenerateAsync(console, "demo catalog", DemoOptions(settings.Seed + 1, artists: 16, homonymGroups: 3), catalogFolder, cancellationToken);
         await GenerateAsync(console, "training catalog", DemoOptions(settings.Seed, artists: 24, homonymGroups: 4), Path.Combine(work.Datasets, "demo-training"), cancellationToken);
-        var catalog = await TrackCatalog.LoadAsync(Path.Combine(catalogFolder, DemoCatalogGenerator.CatalogFileName), cancellationToken);
+        var catalog = await TrackCatalog.LoadAsync(catalogFile, cancellationToken);
 
-        await using var pipeline = await SweepCommand.OpenAsync(
-            new SweepCommand.Target(work.Root, catalogFolder, ClusterConnection: null, settings.DashboardUrl), cancellationToken);
-        await SweepCommand.AnnounceDashboardAsync(output, pipeline);
+        await using var pipeline = await new PipelineTarget(work.Root, catalogFolder, ClusterConnection: null, settings.DashboardUrl).OpenAsync(cancellationToken);
+        await SweepProgressView.AnnounceDashboardAsync(output, pipeline);
         await pipeline.Grains.IngestAsync(catalog.Tracks);
         var model = await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? await TrainAsync(console, pipeline.Grains, settings, cancellationToken);
@@ -64,10 +65,26 @@ internal static class RunCommand
         console.MarkupLine($"Model [bold]{Markup.Escape(model.Version)}[/], calibrated threshold {model.Threshold:0.###}.");
 
         var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
-        var progress = await SweepCommand.FollowAsync(console, pipeline.Grains, started.SweepId, cancellationToken);
+        var progress = await SweepProgressView.FollowAsync(console, pipeline.Grains, started.SweepId, cancellationToken);
         await PrintResultsAsync(console, pipeline.Grains, catalog);
         console.WriteLine($"Report: {Path.Combine(work.Results, progress.ReportName!)}");
         return 0;
+    }
+
+    /// <summary>The catalog root folder and the catalog file of <c>--catalog</c> (a folder or its catalog.jsonl), or of the demo catalog.</summary>
+    /// <exception cref="CliUsageException">The catalog given does not exist.</exception>
+    internal static (string Folder, string File) LocateCatalog(string work, string? catalog)
+    {
+        if (catalog is not null && File.Exists(catalog))
+        {
+            var file = Path.GetFullPath(catalog);
+            return (Path.GetDirectoryName(file)!, file);
+        }
+        var folder = PipelineTarget.CatalogFolder(work, catalog);
+        var inFolder = Path.Combine(folder, DemoCatalogGenerator.CatalogFileName);
+        if (catalog is not null && !File.Exists(inFolder))
+            throw new CliUsageException($"--catalog {catalog}: no such catalog file, nor a folder holding {DemoCatalogGenerator.CatalogFileName}.");
+        return (folder, inFolder);
     }
 
     /// <summary>The demo catalogs' shape: short tracks, 3 s segments, so that a run takes minutes on 2 cores.</summary>
@@ -138,7 +155,7 @@ internal static class RunCommand
         foreach (var name in catalog.Names)
         {
             if (await grains.GetGrain<IArtistNameGrain>(name.Key).GetResult() is not { } result) continue;
-            var score = TruthScore.Of(result, truth);
+            var score = TruthScore.Of([.. result.Entities.Select(entity => entity.TrackIds)], truth);
             if (score.TrueArtists > 1) homonymScores.Add(score);
             table.AddRow(Markup.Escape(name.DisplayName), name.Tracks.Count.ToString(), score.TrueArtists.ToString(), score.Entities.ToString(),
                 score.Ari.ToString("0.00"), score.Ami.ToString("0.00"), result.SplitConfidence.ToString("0.00"), result.Failures.Count.ToString());

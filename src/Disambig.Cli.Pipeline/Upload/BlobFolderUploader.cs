@@ -3,7 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
-namespace Disambig.Cli.Upload;
+namespace Disambig.Cli.Pipeline.Upload;
 
 /// <summary>Where an upload is: files handled (copied or skipped) of the total, and bytes copied.</summary>
 internal sealed record UploadProgress(int FilesDone, int FilesTotal, int FilesSkipped, long BytesCopied);

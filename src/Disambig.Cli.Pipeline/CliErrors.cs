@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Azure;
 using Disambig.Catalog;
-using Disambig.Cli.Commands;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Grains.Placement;
 using Disambig.Storage;
@@ -44,28 +43,37 @@ internal static partial class CliErrors
             $"storage refused the credentials of the connection string ({e.ErrorCode ?? "403 Forbidden"}); check the account name and key.",
         RequestFailedException { ErrorCode: "ContainerNotFound" } =>
             "a blob container the command needs does not exist in the storage account.",
-        RequestFailedException { Status: 0 } e => $"storage is unreachable: {FirstLine(e.InnerException?.Message ?? e.Message)}",
+        RequestFailedException { Status: 0 } e => StorageUnreachable(e.InnerException?.Message ?? e.Message),
         RequestFailedException e => $"storage answered {e.Status} {e.ErrorCode}: {FirstLine(e.Message)}",
         AggregateException { InnerExceptions: [RequestFailedException inner, ..] } => Explain(inner),
-        HttpRequestException e => $"storage is unreachable: {FirstLine(e.Message)}",
-        FormatException e when IsConnectionString(e) => $"the storage connection string is not valid: {FirstLine(e.Message)}",
-        ArgumentException e when IsConnectionString(e) => $"the storage connection string is not valid: {FirstLine(e.Message)}",
-        InvalidOperationException e when IsConnectionString(e) => $"the storage connection string is not valid: {FirstLine(e.Message)}",
+        HttpRequestException e => StorageUnreachable(e.Message),
+        FormatException or ArgumentException or InvalidOperationException when IsConnectionString(error) => BadConnectionString(error),
         SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException =>
             $"no silo of the cluster answers ({FirstLine(error.Message)}); start the silos (docs/operations.md, local cluster) and check the cluster id.",
         OrleansException e when e.Message.Contains("gateway", StringComparison.OrdinalIgnoreCase) =>
             $"no silo of the cluster answers ({FirstLine(e.Message)}); start the silos (docs/operations.md, local cluster) and check the cluster id.",
+        TimeoutException e => $"the cluster did not answer in time ({FirstLine(e.Message)}); what it finished stays done: run the same command again to continue.",
         NoSiloWithRoleException e => FirstLine(e.Message),
         CheckpointException e => FirstLine(e.Message),
         CatalogFormatException e => FirstLine(e.Message),
         UnsafeCatalogPathException e => FirstLine(e.Message),
         InvalidBlobNameException e => FirstLine(e.Message),
         BlobNotFoundException e => FirstLine(e.Message),
+        FileNotFoundException or DirectoryNotFoundException => $"{FirstLine(error.Message)} Check the path.",
+        UnauthorizedAccessException => $"{FirstLine(error.Message)} Check the file's permissions or choose another path.",
+        IOException => $"{FirstLine(error.Message)} Check the path and the free disk space.",
         _ => $"{FirstLine(error.Message)} ({error.GetType().Name})",
     };
 
+    private static string StorageUnreachable(string reason) =>
+        $"storage is unreachable ({FirstLine(reason)}); start it (tools/azurite.sh start for a local one) or check the endpoints of the connection string.";
+
+    private static string BadConnectionString(Exception e) =>
+        $"the storage connection string is not valid ({FirstLine(e.Message)}); pass the account's connection string (DefaultEndpointsProtocol=...;AccountName=...;AccountKey=...).";
+
     private static bool IsConnectionString(Exception e) =>
         e.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("storage connection", StringComparison.OrdinalIgnoreCase)
         || e.StackTrace?.Contains("Azure.Storage.StorageConnectionString", StringComparison.Ordinal) == true
         || e.StackTrace?.Contains("TableConnectionString", StringComparison.Ordinal) == true;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Disambig.Grains;
 
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli.Pipeline;
 
 /// <summary><c>disambig export</c>: the proposed splits, one row per track, as CSV or JSON Lines for catalog curators.</summary>
 internal static class ExportCommand
@@ -28,15 +28,15 @@ internal static class ExportCommand
         var format = new Option<Format>("--format") { Description = "csv or jsonl.", DefaultValueFactory = _ => Format.Csv };
         var all = new Option<bool>("--all") { Description = "Also export names kept whole (default: only names proposed for a split)." };
         var command = new Command("export", "Write the proposed splits, one row per track, as CSV or JSON Lines.") { output, format, all };
-        var target = SweepCommand.AddTargetOptions(command);
+        var target = PipelineTarget.AddOptions(command);
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetRequiredValue(output), parse.GetValue(format), parse.GetValue(all),
             target(parse), Console.Out, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(string file, Format format, bool all, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string file, Format format, bool all, PipelineTarget target, TextWriter output, CancellationToken cancellationToken)
     {
-        await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
+        await using var pipeline = await target.OpenAsync(cancellationToken);
         var results = await pipeline.Grains.ReadAllResultsAsync();
         var rows = results.Select(pair => pair.Result).OfType<NameResult>()
             .Where(result => all || result.Decision == NameDecision.Split)

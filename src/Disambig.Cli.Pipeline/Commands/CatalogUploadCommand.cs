@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Disambig.Cli.Upload;
+using Disambig.Cli.Pipeline.Upload;
 
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli.Pipeline;
 
 /// <summary>
 /// <c>disambig catalog upload</c>: copies a catalog folder (<c>catalog.jsonl</c> and the audio it names) into the

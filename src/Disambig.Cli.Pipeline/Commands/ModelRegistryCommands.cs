@@ -6,7 +6,7 @@ using Disambig.Grains;
 using Disambig.Silo;
 using Disambig.Storage;
 
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli.Pipeline;
 
 /// <summary>
 /// <c>disambig model list | use | register</c>: the cluster's model registry. <c>use</c> makes a registered version

@@ -2,7 +2,7 @@ using Disambig.Catalog;
 using Disambig.Catalog.Demo;
 using Disambig.Storage;
 
-namespace Disambig.Cli.Upload;
+namespace Disambig.Cli.Pipeline.Upload;
 
 /// <summary>One local file to copy and the blob it becomes.</summary>
 /// <param name="LocalPath">Full path of the file.</param>

@@ -1,6 +1,7 @@
 using Disambig.Catalog;
+using Disambig.Grains;
 
-namespace Disambig.Grains.Catalog;
+namespace Disambig.Silo;
 
 /// <summary>Turns catalog records into what the catalog grain ingests.</summary>
 public static class CatalogEntries

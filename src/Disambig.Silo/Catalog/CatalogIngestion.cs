@@ -1,6 +1,7 @@
 using Disambig.Catalog;
+using Disambig.Grains;
 
-namespace Disambig.Grains.Catalog;
+namespace Disambig.Silo;
 
 /// <summary>What a streamed ingestion added: tracks, and every name touched (for the incremental sweep that follows).</summary>
 /// <param name="TracksRead">Tracks read from the source.</param>

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Text;
 using Disambig.Catalog;
 using Disambig.Grains;
-using Disambig.Grains.Catalog;
+using Disambig.Silo;
 using Disambig.Storage;
 
-namespace Disambig.Cli.Commands;
+namespace Disambig.Cli.Pipeline;
 
 /// <summary>
 /// <c>disambig ingest --releases FILE.jsonl</c>: adds new tracks to the catalog and sweeps only the names they touch,
@@ -31,19 +31,19 @@ internal static class IngestCommand
         var batch = new Option<int>("--batch-size") { Description = $"Tracks sent per call (1 to {CatalogLimits.MaxBatchTracks}).", DefaultValueFactory = _ => CatalogLimits.MaxBatchTracks };
         var noSweep = new Option<bool>("--no-sweep") { Description = "Only ingest; do not sweep the touched names now (the next full sweep covers them)." };
         var command = new Command("ingest", "Add new releases to the catalog and sweep just the names they touch.") { releases, connection, container, batch, noSweep };
-        var target = SweepCommand.AddTargetOptions(command);
+        var target = PipelineTarget.AddOptions(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Source(parse.GetRequiredValue(releases), parse.GetValue(connection), parse.GetRequiredValue(container), parse.GetValue(batch), !parse.GetValue(noSweep)),
             target(parse), Console.Out, cancellationToken));
         return command;
     }
 
-    /// <inheritdoc cref="RunAsync(Source, SweepCommand.Target, TextWriter, CancellationToken)"/>
-    public static Task<int> RunAsync(string releases, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken) =>
+    /// <inheritdoc cref="RunAsync(Source, PipelineTarget, TextWriter, CancellationToken)"/>
+    public static Task<int> RunAsync(string releases, PipelineTarget target, TextWriter output, CancellationToken cancellationToken) =>
         RunAsync(new Source(releases), target, output, cancellationToken);
 
     /// <returns>0 on success; 2 when the file is invalid, missing or outside the catalog root; 1 when the cluster failed.</returns>
-    public static async Task<int> RunAsync(Source source, SweepCommand.Target target, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(Source source, PipelineTarget target, TextWriter output, CancellationToken cancellationToken)
     {
         if (source.BatchSize is < 1 or > CatalogLimits.MaxBatchTracks)
         {
@@ -60,7 +60,7 @@ internal static class IngestCommand
         long sent = 0;
         try
         {
-            await using var pipeline = await SweepCommand.OpenAsync(target, cancellationToken);
+            await using var pipeline = await target.OpenAsync(cancellationToken);
             IngestTotals totals;
             using (var reader = new StreamReader(await open(cancellationToken), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
             {
@@ -70,7 +70,7 @@ internal static class IngestCommand
             await output.WriteLineAsync($"Ingested {totals.TracksAdded} new or changed tracks touching {totals.TouchedNames.Count} names.");
             if (totals.TouchedNames.Count == 0 || !source.Sweep) return 0;
             var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartNamesSweep(totals.TouchedNames);
-            await SweepCommand.FollowAsync(SweepCommand.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
+            await SweepProgressView.FollowAsync(SweepProgressView.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
             return 0;
         }
         catch (CatalogFormatException e)
@@ -92,7 +92,7 @@ internal static class IngestCommand
     }
 
     /// <summary>The releases' name in messages, the audio path prefix, and how to open them; or why they cannot be used.</summary>
-    private static ((string Name, string Prefix, Func<CancellationToken, Task<Stream>> Open)? Opened, string? Error) Open(Source source, SweepCommand.Target target)
+    private static ((string Name, string Prefix, Func<CancellationToken, Task<Stream>> Open)? Opened, string? Error) Open(Source source, PipelineTarget target)
     {
         if (source.BlobConnection is { } connection)
         {
@@ -110,12 +110,12 @@ internal static class IngestCommand
             var folder = blob.Contains('/') ? blob[..(blob.LastIndexOf('/') + 1)] : "";
             return (($"{store.Location.TrimEnd('/')}/{blob}", folder, token => store.OpenReadAsync(blob, token)), null);
         }
-        var root = SweepCommand.CatalogFolder(target.Work, target.Catalog);
+        var root = target.CatalogFolder();
         var file = Path.GetFullPath(source.Releases);
+        if (!File.Exists(file)) return (null, $"{source.Releases}: no such file; check the path.");
         var relative = Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '/');
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
-            return (null, $"{source.Releases} is not inside the catalog root {root}; its audio could not be found by the silos.");
-        if (!File.Exists(file)) return (null, $"{source.Releases}: no such file.");
+            return (null, $"{source.Releases} is not inside the catalog root {root}, so its audio could not be found by the silos: pass its folder (or one above it) as --catalog-root.");
         return ((source.Releases, relative == "." ? "" : relative + "/", _ => Task.FromResult<Stream>(File.OpenRead(file))), null);
     }
 

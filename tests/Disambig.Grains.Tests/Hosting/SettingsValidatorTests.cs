@@ -1,0 +1,24 @@
+using Disambig.Grains.Hosting;
+
+namespace Disambig.Grains.Tests.Hosting;
+
+/// <summary>A silo with a setting out of range refuses to start with one line naming the configuration key and the rule.</summary>
+public sealed class SettingsValidatorTests
+{
+    [Fact]
+    public void CurationValidator_OfAShareAboveOne_FailsNamingTheKey()
+    {
+        var result = new CurationOptionsValidator().Validate(null, new CurationOptions { ReopenRejectedSplitShare = 1.5 });
+
+        Assert.True(result.Failed);
+        Assert.Equal("Disambig:Curation:ReopenRejectedSplitShare: ReopenRejectedSplitShare must lie in [0, 1].", result.FailureMessage);
+    }
+
+    [Fact]
+    public void CurationValidator_OfTheDefaults_Succeeds() =>
+        Assert.True(new CurationOptionsValidator().Validate(null, new CurationOptions()).Succeeded);
+
+    [Fact]
+    public void PipelineValidator_OfTheDefaults_Succeeds() =>
+        Assert.True(new PipelineOptionsValidator().Validate(null, new PipelineOptions()).Succeeded);
+}
