@@ -191,7 +191,7 @@ internal sealed partial class ArtistNameGrain(
             _persisting.Release();
         }
         LogNameUnchanged(key, request.SweepId);
-        PipelineMetrics.NameCompleted(outcome);
+        metrics.NameCompleted(outcome);
         await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
     }
 

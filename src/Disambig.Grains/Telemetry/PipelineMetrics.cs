@@ -50,7 +50,7 @@ public sealed class PipelineMetrics
         }
         // A big name's outcome lists only its first failures.
         if (outcome.TracksFailed > outcome.Failures.Count)
-            TracksFailed.Add(outcome.TracksFailed - outcome.Failures.Count, new KeyValuePair<string, object?>("reason", "unlisted"));
+            _tracksFailed.Add(outcome.TracksFailed - outcome.Failures.Count, new KeyValuePair<string, object?>("reason", "unlisted"));
         var usable = outcome.Decision is not (NameDecision.NoUsableTracks or NameDecision.NameFailed);
         _namesCompleted.Add(1, new KeyValuePair<string, object?>("outcome", usable ? "done" : "failed"));
     }
