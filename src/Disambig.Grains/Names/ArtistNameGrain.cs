@@ -112,7 +112,7 @@ internal sealed partial class ArtistNameGrain(
             persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
             PipelineMetrics.NameCompleted(outcome);
-            await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
+            await GrainFactory.ReportOutcomeAsync(request, outcome);
         }
         catch (Exception e)
         {
@@ -149,7 +149,7 @@ internal sealed partial class ArtistNameGrain(
             await state.WriteStateAsync();
             if (failed is null) return;
             PipelineMetrics.NameCompleted(failed);
-            await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(failed);
+            await GrainFactory.ReportOutcomeAsync(request, failed);
         }
         catch (Exception e)
         {
