@@ -102,6 +102,28 @@ public sealed class PipelineCluster : IAsyncDisposable
         return await sweep.GetReport() ?? throw new InvalidOperationException($"Sweep {sweepId} completed without a report.");
     }
 
+    /// <summary>Every outcome of a sweep, read page by page through its coordinator (<paramref name="pageSize"/> per page).</summary>
+    public async Task<IReadOnlyList<NameOutcome>> OutcomesAsync(string sweepId, bool failuresOnly = false, int pageSize = 500)
+    {
+        var outcomes = new List<NameOutcome>();
+        await foreach (var outcome in Client.ReadOutcomesAsync(sweepId, failuresOnly, pageSize)) outcomes.Add(outcome);
+        return outcomes;
+    }
+
+    /// <summary>Every outcome line of the sweep's result chunk files, read from the results folder directly.</summary>
+    public async Task<IReadOnlyList<NameOutcome>> ChunkFileOutcomesAsync(string sweepId)
+    {
+        var folder = Path.Combine(ResultsFolder, "sweeps", sweepId);
+        var outcomes = new List<NameOutcome>();
+        if (!Directory.Exists(folder)) return outcomes;
+        foreach (var file in Directory.EnumerateFiles(folder, "chunk-*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            await using var stream = File.OpenRead(file);
+            outcomes.AddRange(await Sweeps.SweepBlobs.ReadLinesAsync<NameOutcome>(stream, file, CancellationToken.None));
+        }
+        return outcomes;
+    }
+
     /// <summary>Every name's latest result.</summary>
     public async Task<IReadOnlyDictionary<string, NameResult>> ResultsAsync() =>
         (await Client.ReadAllResultsAsync()).ToDictionary(pair => pair.Name, pair => pair.Result!);
