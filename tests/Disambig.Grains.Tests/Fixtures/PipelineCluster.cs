@@ -42,8 +42,10 @@ public sealed class PipelineCluster : IAsyncDisposable
         StartAsync(fixture, storageConnection, rolesPerSilo, fixture.Catalog.Entries);
 
     /// <summary>As <see cref="StartAsync(PipelineFixture, string?, string[])"/>, ingesting only <paramref name="entries"/>.</summary>
+    /// <param name="extraSettings">More configuration of every silo (see <see cref="PipelineSiloConfigurator"/>'s keys).</param>
     public static async Task<PipelineCluster> StartAsync(
-        PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries)
+        PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries,
+        IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var work = new TemporaryFolder();
         var settings = new Dictionary<string, string?>
@@ -53,6 +55,7 @@ public sealed class PipelineCluster : IAsyncDisposable
             [PipelineSiloConfigurator.WorkKey] = work.Path,
         };
         if (storageConnection is not null) settings[PipelineSiloConfigurator.StorageConnectionKey] = storageConnection;
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) settings[key] = value;
         for (var i = 0; i < rolesPerSilo.Length; i++)
         {
             settings[PipelineSiloConfigurator.RolesKey(SiloName(i))] = rolesPerSilo[i];

@@ -24,6 +24,12 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
 
     public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
 
+    /// <summary>
+    /// When set, sweep partitions hold their outcomes until this many are recorded (or their walk ends) and write their
+    /// position only then: outcomes stay unflushed for long, as on a busy catalog.
+    /// </summary>
+    public const string SweepFlushOutcomesKey = "Disambig:SweepFlushOutcomes";
+
     public void Configure(ISiloBuilder silo)
     {
         var configuration = silo.Configuration;
@@ -49,6 +55,11 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
                 options.PollInterval = TimeSpan.FromMilliseconds(300);
                 options.RetryDelay = TimeSpan.FromMilliseconds(200);
                 options.ProgressWriteInterval = TimeSpan.Zero;
+                if (int.TryParse(configuration[SweepFlushOutcomesKey], out var flush))
+                {
+                    options.SweepFlushOutcomes = flush;
+                    options.ProgressWriteInterval = TimeSpan.FromMinutes(10);
+                }
             })
             .AddDisambigCompute(TinyModel.Audio, new EmbeddingServiceOptions());
     }
