@@ -345,9 +345,18 @@ internal sealed partial class SweepGrain(
         LogCompleted(SweepId, progress.NamesDone, progress.NamesFailed, progress.TracksEmbedded, progress.TracksCached);
     }
 
+    /// <summary>Writes the book; a failed write drops the activation, so the persisted book (and the partitions) are what goes on.</summary>
     private async Task WriteAsync()
     {
-        await book.WriteStateAsync();
+        try
+        {
+            await book.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
         if (!IsRunning) PipelineMetrics.SweepProgressed(Snapshot(Book.Completed.Copy(), []));
         _dirty = false;
         _lastWrite = time.GetUtcNow();

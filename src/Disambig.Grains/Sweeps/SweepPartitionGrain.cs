@@ -60,7 +60,17 @@ internal sealed partial class SweepPartitionGrain(
         await blobs.WritePlanAsync(_sweepId, _partition, Book.PlanChunks, names, CancellationToken.None);
         Book.PlanChunks++;
         Book.PlanNames += names.Count;
-        await WriteAsync();
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            // Not written: the chunk is not part of the plan (a retry writes it again under the same index).
+            (Book.PlanChunks, Book.PlanNames) = (Book.PlanChunks - 1, Book.PlanNames - names.Count);
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public async Task<SweepPartitionProgress> Start(SweepPartitionStart start)
@@ -68,7 +78,17 @@ internal sealed partial class SweepPartitionGrain(
         if (Book.State != SweepState.NotStarted) return Progress();
         Book.Start = start;
         Book.State = SweepState.Running;
-        await WriteAsync();
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            // Not started: the coordinator starts it again when it sees it NotStarted.
+            (Book.Start, Book.State) = (null, SweepState.NotStarted);
+            DeactivateOnIdle();
+            throw;
+        }
         StartTimer();
         Kick();
         return Progress();
