@@ -69,7 +69,7 @@ internal static class IngestCommand
             }
             await output.WriteLineAsync($"Ingested {totals.TracksAdded} new or changed tracks touching {totals.TouchedNames.Count} names.");
             if (totals.TouchedNames.Count == 0 || !source.Sweep) return 0;
-            var started = await pipeline.Grains.StartNamesSweepAsync(totals.TouchedNames, cancellationToken);
+            var started = await pipeline.Grains.StartNamesSweepAsync(totals.TouchedNames, cancellationToken: cancellationToken);
             await SweepCommand.FollowAsync(SweepCommand.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
             return 0;
         }

@@ -9,15 +9,19 @@ public static class SweepClient
     /// Starts a sweep of <paramref name="names"/> however many: registers it with the scheduler, sends the names sorted by
     /// catalog partition in batches of at most <see cref="SweepLimits.MaxNamesPerCall"/>, then starts it.
     /// </summary>
-    public static async Task<SweepProgress> StartNamesSweepAsync(this IGrainFactory grains, IEnumerable<string> names, CancellationToken cancellationToken = default)
+    /// <param name="batchSize">Names per call: 1 to <see cref="SweepLimits.MaxNamesPerCall"/>.</param>
+    public static async Task<SweepProgress> StartNamesSweepAsync(this IGrainFactory grains, IEnumerable<string> names,
+        int batchSize = SweepLimits.MaxNamesPerCall, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, SweepLimits.MaxNamesPerCall);
         var sweepId = await grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).NewNamesSweep();
         var sweep = grains.GetGrain<ISweepGrain>(sweepId);
         var partitions = await grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).GetPartitionCount();
         var ordered = names.Distinct(StringComparer.Ordinal)
             .Select(name => (Partition: CatalogPartitioning.PartitionOf(name, partitions), Name: name))
             .Order().Select(pair => pair.Name);
-        foreach (var batch in ordered.Chunk(SweepLimits.MaxNamesPerCall))
+        foreach (var batch in ordered.Chunk(batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             await sweep.AddNames(batch);

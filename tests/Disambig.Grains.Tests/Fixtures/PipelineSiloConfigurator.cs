@@ -30,6 +30,9 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
     /// </summary>
     public const string SweepFlushOutcomesKey = "Disambig:SweepFlushOutcomes";
 
+    /// <summary>When set, the catalog's partition count (default 256).</summary>
+    public const string CatalogPartitionsKey = "Disambig:CatalogPartitions";
+
     public void Configure(ISiloBuilder silo)
     {
         var configuration = silo.Configuration;
@@ -55,6 +58,7 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
                 options.PollInterval = TimeSpan.FromMilliseconds(300);
                 options.RetryDelay = TimeSpan.FromMilliseconds(200);
                 options.ProgressWriteInterval = TimeSpan.Zero;
+                if (int.TryParse(configuration[CatalogPartitionsKey], out var partitions)) options.CatalogPartitions = partitions;
                 if (int.TryParse(configuration[SweepFlushOutcomesKey], out var flush))
                 {
                     options.SweepFlushOutcomes = flush;
