@@ -184,20 +184,15 @@ internal sealed partial class SweepGrain(
         if (!IsRunning) return Task.FromResult(Snapshot(Book.Completed.Copy(), []));
         var cacheFor = TimeSpan.FromTicks(Math.Min(options.Value.ProgressWriteInterval.Ticks, TimeSpan.FromSeconds(1).Ticks));
         if (_cached is { } cached && time.GetUtcNow() - _cachedAt < cacheFor) return Task.FromResult(cached);
-        return _refreshing ??= RefreshAsync();
+        // Callers that arrive while the partitions are being asked share that one round.
+        if (_refreshing is { IsCompleted: false } refreshing) return refreshing;
+        return _refreshing = RefreshAsync();
     }
 
     private async Task<SweepProgress> RefreshAsync()
     {
-        try
-        {
-            var (completed, running) = await AskRunningAsync();
-            return Snapshot(completed, running);
-        }
-        finally
-        {
-            _refreshing = null;
-        }
+        var (completed, running) = await AskRunningAsync();
+        return Snapshot(completed, running);
     }
 
     /// <summary>The running partitions' progress (null for one that did not answer); taken with the counters of the completed ones.</summary>
