@@ -32,17 +32,40 @@ public sealed partial class DashboardApiTests(EmbeddedDashboardFixture fixture) 
     }
 
     [Fact]
-    public async Task Sweep_ById_ListsEachPoisonTrackWithItsReason()
+    public async Task Sweep_ById_GivesCountersOnly_AndItsFailuresPageListsEachPoisonTrackWithItsReason()
     {
         var detail = await GetJsonAsync($"/api/sweeps/{fixture.FullSweep.SweepId}");
+        Assert.Equal(3, detail.GetProperty("failuresByReason").EnumerateObject().Sum(r => r.Value.GetInt32()));
+        Assert.Equal(fixture.FullSweep.NamesTotal, detail.GetProperty("namesByDecision").EnumerateObject().Sum(r => r.Value.GetInt32()));
+        Assert.False(detail.TryGetProperty("names", out _));
 
-        var failures = detail.GetProperty("failures").EnumerateArray()
+        var page = await GetJsonAsync($"/api/sweeps/{fixture.FullSweep.SweepId}/outcomes?failures=true&limit=500");
+        var failures = page.GetProperty("failures").EnumerateArray()
             .ToDictionary(f => f.GetProperty("trackId").GetString()!, f => f.GetProperty("reason").GetString());
         Assert.Equal(nameof(TrackFailureReason.FileNotFound), failures[TestSupport.Pipeline.DemoCatalog.MissingTrackId]);
         Assert.Equal(nameof(TrackFailureReason.TooShort), failures[TestSupport.Pipeline.DemoCatalog.TooShortTrackId]);
         Assert.Contains(TestSupport.Pipeline.DemoCatalog.CorruptTrackId, failures.Keys);
-        Assert.Equal(3, detail.GetProperty("failuresByReason").EnumerateObject().Sum(r => r.Value.GetInt32()));
-        Assert.Equal(fixture.FullSweep.NamesTotal, detail.GetProperty("names").GetArrayLength());
+        Assert.Equal(3, failures.Count);
+    }
+
+    [Fact]
+    public async Task SweepOutcomes_InPagesOfThree_GiveEveryNameOnce()
+    {
+        var names = new List<string>();
+        var cursor = "";
+        for (var pages = 0; ; pages++)
+        {
+            Assert.True(pages <= fixture.FullSweep.NamesTotal, "the pages never end");
+            var page = await GetJsonAsync($"/api/sweeps/{fixture.FullSweep.SweepId}/outcomes?limit=3&cursor={Uri.EscapeDataString(cursor)}");
+            var onPage = page.GetProperty("names").EnumerateArray().Select(n => n.GetProperty("nameKey").GetString()!).ToList();
+            Assert.True(onPage.Count <= 3);
+            names.AddRange(onPage);
+            if (page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null) break;
+            cursor = page.GetProperty("nextCursor").GetString()!;
+        }
+        Assert.Equal(fixture.FullSweep.NamesTotal, names.Count);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync($"/api/sweeps/{fixture.FullSweep.SweepId}/outcomes?cursor=bogus")).StatusCode);
     }
 
     [Fact]

@@ -45,7 +45,23 @@ public sealed class DashboardViewTests
     }
 
     [Fact]
-    public void SweepDetail_WithFailures_CountsThemByReasonAndMasksSecretsInMessages()
+    public void SweepDetail_FromCounters_ListsDecisionsAndFailureReasonsMostFrequentFirst()
+    {
+        var progress = Progress(SweepState.Running, 5, 1, 1, 1, 2) with
+        {
+            NamesByDecision = new Dictionary<NameDecision, int> { [NameDecision.KeptWhole] = 1, [NameDecision.NoUsableTracks] = 3, [NameDecision.Split] = 0 },
+            TracksFailedByReason = new Dictionary<TrackFailureReason, int> { [TrackFailureReason.FileNotFound] = 1, [TrackFailureReason.Corrupt] = 2 },
+        };
+
+        var detail = SweepDetail.From(progress);
+
+        Assert.Equal(["NoUsableTracks", "KeptWhole"], detail.NamesByDecision.Keys);
+        Assert.Equal(["Corrupt", "FileNotFound"], detail.FailuresByReason.Keys);
+        Assert.Equal([2, 1], detail.FailuresByReason.Values);
+    }
+
+    [Fact]
+    public void OutcomePage_WithFailures_ListsThemPerNameAndMasksSecretsInMessages()
     {
         var outcomes = new[]
         {
@@ -57,13 +73,12 @@ public sealed class DashboardViewTests
             new NameOutcome("b", NameDecision.NoUsableTracks, 0, 0, 0, [new TrackFailure("t3", "y/3.mp3", TrackFailureReason.Corrupt, "bad")]),
         };
 
-        var detail = SweepDetail.From(Progress(SweepState.Running, 5, 1, 1, 1, 2), outcomes);
+        var page = OutcomePageView.From(new OutcomePage(outcomes, "0:1:0"));
 
-        Assert.Equal(["Corrupt", "FileNotFound"], detail.FailuresByReason.Keys);
-        Assert.Equal([2, 1], detail.FailuresByReason.Values);
-        Assert.Equal(["a", "a", "b"], detail.Failures.Select(f => f.NameKey));
-        Assert.DoesNotContain("abc123", detail.Failures[0].Message);
-        Assert.Equal(["KeptWhole", "NoUsableTracks"], detail.Names.Select(n => n.Decision));
+        Assert.Equal(["a", "a", "b"], page.Failures.Select(f => f.NameKey));
+        Assert.DoesNotContain("abc123", page.Failures[0].Message);
+        Assert.Equal(["KeptWhole", "NoUsableTracks"], page.Names.Select(n => n.Decision));
+        Assert.Equal("0:1:0", page.NextCursor);
     }
 
     [Fact]

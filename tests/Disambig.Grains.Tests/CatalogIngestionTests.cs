@@ -50,7 +50,7 @@ public sealed class CatalogIngestionTests(PipelineFixture fixture)
         var started = await cluster.Client.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartNamesSweep([ArtistNameKey.From(artist)]);
         var report = await cluster.FollowAsync(started.SweepId);
 
-        var outcome = Assert.Single(report.Names);
+        var outcome = Assert.Single(await cluster.OutcomesAsync(started.SweepId));
         Assert.Equal(NameDecision.NameFailed, outcome.Decision);
         Assert.Contains("failed 3 attempts", outcome.FailureReason);
         Assert.Equal((0, 1), (report.Progress.NamesDone, report.Progress.NamesFailed));

@@ -1,5 +1,6 @@
 using Disambig.Grains.Tests.Fixtures;
 using Disambig.TestSupport;
+using Orleans.Core.Internal;
 
 namespace Disambig.Grains.Tests;
 
@@ -19,6 +20,34 @@ public sealed class FaultToleranceTests(PipelineFixture fixture)
         });
         Assert.True(stopped);
         AssertSameAsBaseline(report, await cluster.ResultsAsync());
+        await AssertEachNameOnceInTheChunksAsync(cluster, "worker-lost");
+    }
+
+    [Fact]
+    public async Task Sweep_WhenItsCoordinatorAndPartitionsAreDeactivatedMidway_LosesAndDoubleCountsNothing()
+    {
+        // Partitions flush only when their walk ends: deactivated midway, they lose recorded outcomes and their position.
+        await using var cluster = await PipelineCluster.StartAsync(fixture, null, PipelineFixture.ThreeSilos, fixture.Catalog.Entries,
+            new Dictionary<string, string?> { [PipelineSiloConfigurator.SweepFlushOutcomesKey] = "1000" });
+        var partitions = await cluster.Client.GetGrain<ICatalogGrain>(CatalogKeys.Default).GetPartitionCount();
+        var used = fixture.Catalog.Entries.Select(e => CatalogPartitioning.PartitionOf(e.NameKey, partitions)).Distinct().ToList();
+        var deactivations = 0;
+        var report = await cluster.SweepAsync("deactivated", async progress =>
+        {
+            // Twice: once early (outcomes in flight or not yet flushed), once later on.
+            if (deactivations >= 2 || progress.NamesFinished <= deactivations * progress.NamesTotal / 2) return;
+            deactivations++;
+            await cluster.Client.GetGrain<ISweepGrain>("deactivated").Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            foreach (var partition in used)
+            {
+                await cluster.Client.GetGrain<ISweepPartitionGrain>(SweepKeys.Partition("deactivated", partition))
+                    .Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            }
+        });
+        Assert.True(deactivations > 0);
+        AssertSameAsBaseline(report, await cluster.ResultsAsync());
+        await AssertEachNameOnceInTheChunksAsync(cluster, "deactivated");
+        Assert.Equal(fixture.BaselineReport.Progress.NamesTotal, (await cluster.OutcomesAsync("deactivated")).Count);
     }
 
     [Fact]
@@ -56,6 +85,17 @@ public sealed class FaultToleranceTests(PipelineFixture fixture)
         Assert.NotNull(duringOutage);
         Assert.False(duringOutage.IsFinished);
         AssertSameAsBaseline(report, await cluster.ResultsAsync());
+    }
+
+    /// <summary>The chunk files hold every name of the catalog exactly once, and add up to the report's counters.</summary>
+    private async Task AssertEachNameOnceInTheChunksAsync(PipelineCluster cluster, string sweepId)
+    {
+        var lines = await cluster.ChunkFileOutcomesAsync(sweepId);
+        Assert.Equal(fixture.Catalog.Entries.Select(e => e.NameKey).Distinct().Order(StringComparer.Ordinal), lines.Select(o => o.NameKey).Order(StringComparer.Ordinal));
+        var recount = new SweepCounters();
+        foreach (var outcome in lines) recount.Add(outcome);
+        var expected = fixture.BaselineReport.Progress;
+        Assert.Equal((expected.NamesDone, expected.NamesFailed, expected.TracksFailed), (recount.NamesDone, recount.NamesFailed, recount.TracksFailed));
     }
 
     private void AssertSameAsBaseline(SweepReport report, IReadOnlyDictionary<string, NameResult> results)

@@ -16,9 +16,10 @@ public sealed class NamePagingTests(PipelineFixture fixture)
         };
         await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], fixture.Catalog.Entries, settings);
         var first = await cluster.SweepAsync("paged");
+        var firstNames = await cluster.OutcomesAsync("paged");
 
         var whole = new Dictionary<string, NameResult>();
-        foreach (var outcome in first.Names)
+        foreach (var outcome in firstNames)
         {
             var grain = cluster.Client.GetGrain<IArtistNameGrain>(outcome.NameKey);
             var kept = (await grain.GetResult())!;
@@ -42,6 +43,7 @@ public sealed class NamePagingTests(PipelineFixture fixture)
         var rejected = (await grainOfHomonym.ReadWholeResultAsync())!;
         Assert.Equal(whole[homonym].Entities.Sum(e => e.TrackIds.Count), Assert.Single(rejected.Entities).TrackIds.Count);
         var second = await cluster.SweepAsync("paged-again");
-        Assert.All(second.Names, name => Assert.Equal(NameDecision.Unchanged, name.Decision));
+        var secondNames = await cluster.OutcomesAsync("paged-again");
+        Assert.All(secondNames, name => Assert.Equal(NameDecision.Unchanged, name.Decision));
     }
 }

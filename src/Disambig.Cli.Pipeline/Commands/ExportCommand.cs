@@ -37,23 +37,25 @@ internal static class ExportCommand
     public static async Task<int> RunAsync(string file, Format format, bool all, PipelineTarget target, TextWriter output, CancellationToken cancellationToken)
     {
         await using var pipeline = await target.OpenAsync(cancellationToken);
-        var results = await pipeline.Grains.ReadAllResultsAsync();
-        var rows = results.Select(pair => pair.Result).OfType<NameResult>()
-            .Where(result => all || result.Decision == NameDecision.Split)
-            .SelectMany(Rows)
-            .ToList();
+        // Streams: one page of names at a time, their results asked with bounded concurrency, rows written as they come.
+        int rows = 0, names = 0;
         await using (var writer = new StreamWriter(file))
         {
-            if (format == Format.Csv) await WriteCsvAsync(writer, rows);
-            else
+            if (format == Format.Csv) await writer.WriteLineAsync(CsvHeader);
+            await foreach (var (_, result) in pipeline.Grains.ReadResultsAsync(cancellationToken))
             {
-                foreach (var row in rows)
+                if (result is null || (!all && result.Decision != NameDecision.Split)) continue;
+                var written = 0;
+                foreach (var row in Rows(result))
                 {
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(row, JsonSerializerOptions.Web));
+                    await writer.WriteLineAsync(format == Format.Csv ? CsvLine(row) : JsonSerializer.Serialize(row, JsonSerializerOptions.Web));
+                    written++;
                 }
+                rows += written;
+                if (written > 0) names++;
             }
         }
-        await output.WriteLineAsync($"Wrote {rows.Count} tracks of {rows.Select(r => r.Name).Distinct().Count()} names to {Path.GetFullPath(file)}.");
+        await output.WriteLineAsync($"Wrote {rows} tracks of {names} names to {Path.GetFullPath(file)}.");
         return 0;
     }
 
@@ -62,16 +64,14 @@ internal static class ExportCommand
             entity.Entity, entity.Confidence, result.SplitConfidence, result.Decision.ToString(), result.Model.Version,
             result.ReviewState.ToString(), result.Review?.DecidedBy, result.Review?.DecidedAt)));
 
-    private static async Task WriteCsvAsync(TextWriter writer, IEnumerable<Row> rows)
+    private const string CsvHeader = "name,display_name,track_id,entity,entity_confidence,split_confidence,decision,model_version,review,decided_by,decided_at";
+
+    private static string CsvLine(Row r)
     {
-        await writer.WriteLineAsync("name,display_name,track_id,entity,entity_confidence,split_confidence,decision,model_version,review,decided_by,decided_at");
-        foreach (var r in rows)
-        {
-            string[] cells = [r.Name, r.DisplayName, r.TrackId, r.Entity.ToString(CultureInfo.InvariantCulture),
-                r.EntityConfidence.ToString("0.####", CultureInfo.InvariantCulture), r.SplitConfidence.ToString("0.####", CultureInfo.InvariantCulture),
-                r.Decision, r.ModelVersion, r.Review, r.DecidedBy ?? "", r.DecidedAt?.ToString("O", CultureInfo.InvariantCulture) ?? ""];
-            await writer.WriteLineAsync(string.Join(',', cells.Select(Quote)));
-        }
+        string[] cells = [r.Name, r.DisplayName, r.TrackId, r.Entity.ToString(CultureInfo.InvariantCulture),
+            r.EntityConfidence.ToString("0.####", CultureInfo.InvariantCulture), r.SplitConfidence.ToString("0.####", CultureInfo.InvariantCulture),
+            r.Decision, r.ModelVersion, r.Review, r.DecidedBy ?? "", r.DecidedAt?.ToString("O", CultureInfo.InvariantCulture) ?? ""];
+        return string.Join(',', cells.Select(Quote));
     }
 
     /// <summary>RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.</summary>

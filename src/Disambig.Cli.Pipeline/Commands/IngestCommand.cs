@@ -69,7 +69,7 @@ internal static class IngestCommand
             }
             await output.WriteLineAsync($"Ingested {totals.TracksAdded} new or changed tracks touching {totals.TouchedNames.Count} names.");
             if (totals.TouchedNames.Count == 0 || !source.Sweep) return 0;
-            var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartNamesSweep(totals.TouchedNames);
+            var started = await pipeline.Grains.StartNamesSweepAsync(totals.TouchedNames, cancellationToken: cancellationToken);
             await SweepProgressView.FollowAsync(SweepProgressView.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
             return 0;
         }

@@ -8,10 +8,17 @@ namespace Disambig.Dashboard.Api;
 
 /// <summary>
 /// The JSON API behind the dashboard page, read through the grain factory, so it answers the same inside a silo
-/// process and in the embedded run: <c>/api/sweeps</c>, <c>/api/sweeps/{id}</c>, <c>/api/names/{name}</c>, <c>/api/models</c>.
+/// process and in the embedded run: <c>/api/sweeps</c>, <c>/api/sweeps/{id}</c> (counters only),
+/// <c>/api/sweeps/{id}/outcomes?cursor=&amp;limit=&amp;failures=</c> (paged), <c>/api/names/{name}</c>, <c>/api/models</c>.
 /// </summary>
 public static class DashboardApi
 {
+    /// <summary>Outcomes per page when the request names no <c>limit</c>.</summary>
+    public const int DefaultOutcomes = 50;
+
+    /// <summary>Most outcomes per page.</summary>
+    public const int MaxOutcomes = 500;
+
     /// <summary>Most sweeps <c>/api/sweeps</c> lists (the latest ones); range 1 to 500.</summary>
     public const int MaxSweeps = 500;
 
@@ -23,6 +30,7 @@ public static class DashboardApi
         var api = endpoints.MapGroup("/api");
         api.MapGet("/sweeps", ListSweepsAsync);
         api.MapGet("/sweeps/{id}", GetSweepAsync);
+        api.MapGet("/sweeps/{id}/outcomes", GetOutcomesAsync);
         api.MapGet("/names/{**name}", GetNameAsync);
         api.MapGet("/models", GetModelsAsync);
         api.MapDisambigCuration();
@@ -44,7 +52,24 @@ public static class DashboardApi
         var sweep = grains.GetGrain<ISweepGrain>(id);
         var progress = await sweep.GetProgress();
         if (progress.State == SweepState.NotStarted) return Results.NotFound(new { error = $"No sweep '{id}' was started." });
-        return Results.Json(SweepDetail.From(progress, await sweep.GetOutcomes()));
+        return Results.Json(SweepDetail.From(progress));
+    }
+
+    /// <summary>One page of a sweep's outcomes (with <c>failures=true</c>: only names with a failed track or no usable result).</summary>
+    private static async Task<IResult> GetOutcomesAsync(IGrainFactory grains, string id, string? cursor, int? limit, bool? failures)
+    {
+        var sweep = grains.GetGrain<ISweepGrain>(id);
+        var progress = await sweep.GetProgress();
+        if (progress.State == SweepState.NotStarted) return Results.NotFound(new { error = $"No sweep '{id}' was started." });
+        try
+        {
+            var page = await sweep.ReadOutcomes(string.IsNullOrEmpty(cursor) ? null : cursor, Math.Clamp(limit ?? DefaultOutcomes, 1, MaxOutcomes), failures ?? false);
+            return Results.Json(OutcomePageView.From(page));
+        }
+        catch (ArgumentException e)
+        {
+            return Results.BadRequest(new { error = e.Message.Split(" (Parameter", 2)[0] });
+        }
     }
 
     /// <summary>

@@ -57,19 +57,32 @@ public sealed record NameOutcomeView(string NameKey, string Decision, int Entiti
         new(o.NameKey, o.Decision.ToString(), o.EntityCount, o.TracksEmbedded, o.TracksCached, o.TracksFailed);
 }
 
-/// <summary>One sweep as <c>/api/sweeps/{id}</c> shows it: its counts, the names completed so far, and every failure.</summary>
+/// <summary>
+/// One sweep as <c>/api/sweeps/{id}</c> shows it: its counts only, constant in size whatever the number of names
+/// (the outcomes are paged by <c>/api/sweeps/{id}/outcomes</c>).
+/// </summary>
+/// <param name="NamesByDecision">Names finished per decision, most frequent first.</param>
 /// <param name="FailuresByReason">Failed tracks per <see cref="TrackFailureReason"/>, most frequent first.</param>
 public sealed record SweepDetail(
     SweepSummary Sweep,
-    IReadOnlyList<NameOutcomeView> Names,
-    IReadOnlyList<FailureView> Failures,
+    IReadOnlyDictionary<string, int> NamesByDecision,
     IReadOnlyDictionary<string, int> FailuresByReason)
 {
-    public static SweepDetail From(SweepProgress progress, IReadOnlyList<NameOutcome> outcomes)
-    {
-        var failures = outcomes.SelectMany(o => o.Failures.Select(f => FailureView.From(o.NameKey, f))).ToList();
-        var byReason = failures.GroupBy(f => f.Reason).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count());
-        return new SweepDetail(SweepSummary.From(progress), outcomes.Select(NameOutcomeView.From).ToList(), failures, byReason);
-    }
+    public static SweepDetail From(SweepProgress progress) =>
+        new(SweepSummary.From(progress), ByCount(progress.NamesByDecision), ByCount(progress.TracksFailedByReason));
+
+    private static IReadOnlyDictionary<string, int> ByCount<TKey>(IReadOnlyDictionary<TKey, int> counts) where TKey : struct, Enum =>
+        counts.Where(pair => pair.Value > 0).OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key.ToString(), StringComparer.Ordinal)
+            .ToDictionary(pair => pair.Key.ToString(), pair => pair.Value);
+}
+
+/// <summary>
+/// One page of a sweep's outcomes as <c>/api/sweeps/{id}/outcomes</c> gives it: the names of the page, their failed
+/// tracks, and the cursor of the next page (null after the last outcome recorded so far).
+/// </summary>
+public sealed record OutcomePageView(IReadOnlyList<NameOutcomeView> Names, IReadOnlyList<FailureView> Failures, string? NextCursor)
+{
+    public static OutcomePageView From(OutcomePage page) =>
+        new(page.Outcomes.Select(NameOutcomeView.From).ToList(),
+            page.Outcomes.SelectMany(o => o.Failures.Select(f => FailureView.From(o.NameKey, f))).ToList(), page.NextCursor);
 }

@@ -5,8 +5,11 @@ namespace Disambig.Grains;
 /// <summary>Reads the catalog's names and what the pipeline decided for them, page by page, from any client or grain.</summary>
 public static class CatalogResults
 {
-    /// <summary>Names asked for their result at once: one page of the walk.</summary>
+    /// <summary>Names of one page of the walk.</summary>
     public const int ResultPage = 500;
+
+    /// <summary>Results asked at once, at most.</summary>
+    public const int ResultConcurrency = 32;
 
     /// <summary>Every name key of the catalog, one page of <paramref name="pageSize"/> names at a time.</summary>
     public static async IAsyncEnumerable<IReadOnlyList<string>> ListNamePagesAsync(
@@ -25,16 +28,20 @@ public static class CatalogResults
     }
 
     /// <summary>
-    /// Every name of the catalog, in the catalog's order, with its latest result (null before its first); a big name's
-    /// paged result is read whole, page by page (<see cref="NameResultPages.ReadWholeResultAsync"/>).
+    /// Every name of the catalog, in the catalog's order, with its latest result (null before its first): one page of
+    /// names at a time, at most <see cref="ResultConcurrency"/> results asked at once; a big name's paged result is read
+    /// whole, page by page (<see cref="NameResultPages.ReadWholeResultAsync"/>).
     /// </summary>
     public static async IAsyncEnumerable<(string Name, NameResult? Result)> ReadResultsAsync(
         this IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var names in grains.ListNamePagesAsync(ResultPage, cancellationToken))
         {
-            var results = await Task.WhenAll(names.Select(name => grains.GetGrain<IArtistNameGrain>(name).ReadWholeResultAsync(NameResultPages.MaxPageSize)));
-            foreach (var pair in names.Zip(results)) yield return pair;
+            foreach (var slice in names.Chunk(ResultConcurrency))
+            {
+                var results = await Task.WhenAll(slice.Select(name => grains.GetGrain<IArtistNameGrain>(name).ReadWholeResultAsync(NameResultPages.MaxPageSize)));
+                foreach (var pair in slice.Zip(results)) yield return pair;
+            }
         }
     }
 

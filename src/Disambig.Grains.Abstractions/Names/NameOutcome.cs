@@ -56,4 +56,8 @@ public sealed record NameRunStatus(
 /// <param name="Model">The model every vector of the name is embedded with.</param>
 /// <param name="SweepStartedAt">When the sweep started: a name's result is replaced only by a sweep started later.</param>
 [GenerateSerializer, Immutable, Alias("Disambig.NameRunRequest")]
-public sealed record NameRunRequest([property: Id(0)] string SweepId, [property: Id(1)] ModelRef Model, [property: Id(2)] DateTimeOffset SweepStartedAt = default);
+public sealed record NameRunRequest([property: Id(0)] string SweepId, [property: Id(1)] ModelRef Model, [property: Id(2)] DateTimeOffset SweepStartedAt = default)
+{
+    /// <summary>The sweep partition that started the name and hears its outcome (null: the sweep's coordinator, which forwards it).</summary>
+    [Id(40)] public int? Partition { get; init; }
+}

@@ -47,6 +47,26 @@ public sealed record SweepProgress(
     [property: Id(11)] DateTimeOffset UpdatedAt,
     [property: Id(12)] string? ReportName)
 {
+    /// <summary>Names finished per decision (every <see cref="NameDecision"/> value that occurred).</summary>
+    [Id(40)] public IReadOnlyDictionary<NameDecision, int> NamesByDecision { get; init; } = new Dictionary<NameDecision, int>();
+
+    /// <summary>Failed tracks per reason.</summary>
+    [Id(41)] public IReadOnlyDictionary<TrackFailureReason, int> TracksFailedByReason { get; init; } = new Dictionary<TrackFailureReason, int>();
+
+    /// <summary>Partitions the sweep's names are spread over (its partition grains).</summary>
+    [Id(42)] public int Partitions { get; init; }
+
+    /// <summary>The live counts of a sweep from its summed <paramref name="counters"/>.</summary>
+    public static SweepProgress From(string sweepId, SweepState state, ModelRef? model, int namesTotal, int namesInFlight, SweepCounters counters,
+        DateTimeOffset startedAt, DateTimeOffset updatedAt, string? reportName, int partitions) =>
+        new(sweepId, state, model, Math.Max(namesTotal, counters.NamesFinished + namesInFlight), counters.NamesDone, counters.NamesFailed,
+            namesInFlight, counters.TracksEmbedded, counters.TracksCached, counters.TracksFailed, startedAt, updatedAt, reportName)
+        {
+            NamesByDecision = new Dictionary<NameDecision, int>(counters.Names),
+            TracksFailedByReason = new Dictionary<TrackFailureReason, int>(counters.FailedTracks),
+            Partitions = partitions,
+        };
+
     /// <summary>Names completed, usable or not.</summary>
     public int NamesFinished => NamesDone + NamesFailed;
 

@@ -1,12 +1,16 @@
 namespace Disambig.Grains;
 
-/// <summary>The report of a completed sweep, written as JSON under <c>results/sweeps/</c>.</summary>
+/// <summary>
+/// The report of a completed sweep, written as JSON under <c>results/sweeps/{id}.json</c>: the final counts (constant
+/// size), and where every name's outcome lies: JSON Lines chunks under <see cref="OutcomesPrefix"/>
+/// (<c>sweeps/{id}/p{NNN}/chunk-{kkkkkk}.jsonl</c>), read page by page with <see cref="ISweepGrain.ReadOutcomes"/>.
+/// </summary>
 /// <param name="SweepId">The sweep.</param>
 /// <param name="Model">Model version and threshold used.</param>
 /// <param name="StartedAt">Start time.</param>
 /// <param name="CompletedAt">End time.</param>
-/// <param name="Progress">The final counts.</param>
-/// <param name="Names">Every name's outcome, sorted by name.</param>
+/// <param name="Progress">The final counts, per decision and per failure reason included.</param>
+/// <param name="OutcomesPrefix">Prefix, in the results store, of the outcome chunks: each outcome exactly once.</param>
 [GenerateSerializer, Immutable, Alias("Disambig.SweepReport")]
 public sealed record SweepReport(
     [property: Id(0)] string SweepId,
@@ -14,14 +18,11 @@ public sealed record SweepReport(
     [property: Id(2)] DateTimeOffset StartedAt,
     [property: Id(3)] DateTimeOffset CompletedAt,
     [property: Id(4)] SweepProgress Progress,
-    [property: Id(5)] IReadOnlyList<NameOutcome> Names)
+    [property: Id(6)] string OutcomesPrefix)
 {
     /// <summary>Names proposed for a split.</summary>
-    public IEnumerable<NameOutcome> NamesSplit => Names.Where(name => name.Decision == NameDecision.Split);
+    public int NamesSplit => Progress.NamesByDecision.GetValueOrDefault(NameDecision.Split);
 
     /// <summary>Names kept as one artist.</summary>
-    public IEnumerable<NameOutcome> NamesKeptWhole => Names.Where(name => name.Decision == NameDecision.KeptWhole);
-
-    /// <summary>Every track failure of the sweep, with its reason.</summary>
-    public IEnumerable<TrackFailure> Failures => Names.SelectMany(name => name.Failures);
+    public int NamesKeptWhole => Progress.NamesByDecision.GetValueOrDefault(NameDecision.KeptWhole);
 }

@@ -53,6 +53,12 @@ public sealed class PipelineOptions
     public TimeSpan ProgressWriteInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Outcomes a sweep partition gathers before appending them to its result blobs as one chunk (it also flushes after
+    /// <see cref="ProgressWriteInterval"/>, and when its walk ends). Default 256; range 1 to 10 000.
+    /// </summary>
+    public int SweepFlushOutcomes { get; set; } = 256;
+
+    /// <summary>
     /// Partitions the catalog's names are spread over (by a stable hash of the name key). Read at the catalog's first
     /// ingestion and kept by the catalog from then on. Default 256; range 1 to 65 536.
     /// </summary>
@@ -103,6 +109,7 @@ public sealed class PipelineOptions
         if (MaxExactClusterTracks != 0) InRange(MaxExactClusterTracks, 2, 100_000, nameof(MaxExactClusterTracks));
         InRange(NameInlineTracks, 1, NameResultPages.MaxPageSize, nameof(NameInlineTracks));
         InRange(NameTrackPageSize, 1, NameResultPages.MaxPageSize, nameof(NameTrackPageSize));
+        InRange(SweepFlushOutcomes, 1, 10_000, nameof(SweepFlushOutcomes));
         InRange(CatalogPartitions, 1, CatalogPartitioning.MaxPartitions, nameof(CatalogPartitions));
         InRange(IngestConcurrency, 1, 1024, nameof(IngestConcurrency));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));

@@ -38,6 +38,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(stores);
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();
+        services.AddSingleton<Disambig.Grains.Sweeps.SweepBlobs>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<PipelineMetrics>();

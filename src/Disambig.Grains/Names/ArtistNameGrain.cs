@@ -147,7 +147,7 @@ internal sealed partial class ArtistNameGrain(
             persisting.Dispose();
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
             metrics.NameCompleted(outcome);
-            await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
+            await GrainFactory.ReportOutcomeAsync(request, outcome);
         }
         catch (Exception e)
         {
@@ -192,7 +192,7 @@ internal sealed partial class ArtistNameGrain(
         }
         LogNameUnchanged(key, request.SweepId);
         metrics.NameCompleted(outcome);
-        await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(outcome);
+        await GrainFactory.ReportOutcomeAsync(request, outcome);
     }
 
     /// <summary>Releases a semaphore once, however often disposed.</summary>
@@ -213,7 +213,7 @@ internal sealed partial class ArtistNameGrain(
             await state.WriteStateAsync();
             if (failed is null) return;
             metrics.NameCompleted(failed);
-            await GrainFactory.GetGrain<ISweepGrain>(request.SweepId).NameCompleted(failed);
+            await GrainFactory.ReportOutcomeAsync(request, failed);
         }
         catch (Exception e)
         {

@@ -7,12 +7,84 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Sweeps;
 
 /// <summary>
-/// One sweep: a bounded sliding window over its names, progress persisted at most every
-/// <see cref="PipelineOptions.ProgressWriteInterval"/>, in-flight names polled (which restarts lost ones), a reminder that
-/// reactivates the sweep after its silo is lost, and a report under <c>results/sweeps/</c> at the end.
+/// What a sweep's coordinator persists: bounded by the partition count, whatever the number of names. The partitions
+/// with names, in order; how many were started; those running; and the summed counters of those completed.
+/// </summary>
+[GenerateSerializer, Alias("Disambig.SweepCoordinatorBook")]
+public sealed class SweepCoordinatorBook
+{
+    [Id(0)] public SweepState State { get; set; }
+
+    [Id(1)] public ModelRef? Model { get; set; }
+
+    [Id(2)] public DateTimeOffset StartedAt { get; set; }
+
+    [Id(3)] public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The report's object name in the results store, once written.</summary>
+    [Id(4)] public string? ReportName { get; set; }
+
+    /// <summary>The catalog's partition count (names are routed by it); 0 until known.</summary>
+    [Id(5)] public int Partitions { get; set; }
+
+    /// <summary>True for a sweep of a name list (its partitions walk their plan chunks), false for the whole catalog.</summary>
+    [Id(6)] public bool NameList { get; set; }
+
+    /// <summary>The partitions that have names, ascending.</summary>
+    [Id(7)] public List<int> Order { get; set; } = [];
+
+    /// <summary>Partitions <c>Order[..NextIndex]</c> have been started.</summary>
+    [Id(8)] public int NextIndex { get; set; }
+
+    /// <summary>Partitions started and not known to be completed.</summary>
+    [Id(9)] public List<int> Running { get; set; } = [];
+
+    /// <summary>The summed counters of the completed partitions.</summary>
+    [Id(10)] public SweepCounters Completed { get; set; } = new();
+
+    /// <summary>Names planned.</summary>
+    [Id(11)] public int NamesTotal { get; set; }
+
+    /// <summary>True when every partition is completed.</summary>
+    public bool AllPartitionsDone => NextIndex == Order.Count && Running.Count == 0;
+
+    /// <summary>Adds a partition with names, keeping <see cref="Order"/> sorted and without duplicates.</summary>
+    public void AddPartition(int partition)
+    {
+        var index = Order.BinarySearch(partition);
+        if (index < 0) Order.Insert(~index, partition);
+    }
+
+    /// <summary>Counts a completed partition once; false when it was not running (already counted, or never started).</summary>
+    public bool CompletePartition(int partition, SweepCounters counters)
+    {
+        if (!Running.Remove(partition)) return false;
+        Completed.Add(counters);
+        return true;
+    }
+
+    /// <summary>Starts the next partitions until <paramref name="active"/> run; returns them.</summary>
+    public IReadOnlyList<int> TakePartitions(int active)
+    {
+        var taken = new List<int>();
+        while (Running.Count < active && NextIndex < Order.Count)
+        {
+            var partition = Order[NextIndex++];
+            Running.Add(partition);
+            taken.Add(partition);
+        }
+        return taken;
+    }
+}
+
+/// <summary>
+/// A sweep's coordinator: plans the partitions with names, starts them a few at a time (<see cref="SweepWindows"/>),
+/// learns their completion from their one-way reports and from polling (which also reactivates a lost partition), sums
+/// their counters for progress (cached for at most a second), and writes the report under <c>results/sweeps/</c>.
+/// A <c>resume</c> reminder reactivates it after its silo is lost.
 /// </summary>
 internal sealed partial class SweepGrain(
-    [PersistentState("sweep", GrainStorage.Name)] IPersistentState<SweepBook> book,
+    [PersistentState("sweep", GrainStorage.Name)] IPersistentState<SweepCoordinatorBook> book,
     ResultStore results,
     IOptions<PipelineOptions> options,
     IClusterRoles roles,
@@ -21,14 +93,22 @@ internal sealed partial class SweepGrain(
     ILogger<SweepGrain> logger) : Grain, ISweepGrain, IRemindable
 {
     private const string ResumeReminder = "resume";
+
+    /// <summary>Partitions asked per page of <see cref="ReadOutcomes"/> at most (empty ones included).</summary>
+    private const int MaxPartitionsPerPage = 256;
+
     private IGrainTimer? _poll;
-    private bool _waiting;
     private bool _dirty;
     private DateTimeOffset _lastWrite;
+    private SweepProgress? _cached;
+    private DateTimeOffset _cachedAt;
+    private Task<SweepProgress>? _refreshing;
+
+    private SweepCoordinatorBook Book => book.State;
 
     private string SweepId => this.GetPrimaryKeyString();
 
-    private bool IsRunning => book.State.State == SweepState.Running;
+    private bool IsRunning => Book.State == SweepState.Running;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,77 +116,206 @@ internal sealed partial class SweepGrain(
         return Task.CompletedTask;
     }
 
+    public async Task AddNames(IReadOnlyList<string> names)
+    {
+        SweepIds.Validate(SweepId);
+        if (Book.State != SweepState.NotStarted) throw new InvalidOperationException($"Sweep {SweepId} has started: no name can be added.");
+        await AddNamesAsync(names);
+        await WriteAsync();
+    }
+
+    private async Task AddNamesAsync(IReadOnlyList<string> names)
+    {
+        if (names.Count > SweepLimits.MaxNamesPerCall)
+            throw new ArgumentException($"A sweep takes at most {SweepLimits.MaxNamesPerCall} names per call; this one has {names.Count}. Send them in batches.", nameof(names));
+        if (Book.Partitions == 0) Book.Partitions = await GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Default).GetPartitionCount();
+        var shares = names.Distinct(StringComparer.Ordinal)
+            .GroupBy(name => CatalogPartitioning.PartitionOf(name, Book.Partitions))
+            .Select(share => (Partition: share.Key, Names: (IReadOnlyList<string>)[.. share]))
+            .ToList();
+        await BoundedFanOut.RunAsync(shares, options.Value.IngestConcurrency, async share =>
+        {
+            await Partition(share.Partition).AddNames(share.Names);
+            return share.Names.Count;
+        });
+        foreach (var share in shares)
+        {
+            Book.AddPartition(share.Partition);
+            Book.NamesTotal += share.Names.Count;
+        }
+        Book.NameList = true;
+    }
+
     public async Task<SweepProgress> Start(SweepRequest request)
     {
         SweepIds.Validate(SweepId);
-        if (book.State.State != SweepState.NotStarted) return Progress();
+        if (Book.State != SweepState.NotStarted) return await GetProgress();
         var model = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? throw new NoModelRegisteredException();
-        var names = request.Names ?? await AllNamesAsync();
-        book.State.Begin(model.ToRef(), names, time.GetUtcNow());
+        if (request.Names is { } names) await AddNamesAsync(names);
+        else await PlanCatalogAsync();
+        Book.State = SweepState.Running;
+        Book.Model = model.ToRef();
+        Book.StartedAt = time.GetUtcNow();
         await WriteAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        LogStarted(SweepId, book.State.Plan.Count, model.Version);
+        LogStarted(SweepId, Book.NamesTotal, Book.Order.Count, model.Version);
         StartPolling();
-        await AdvanceAsync();
-        return Progress();
+        await AdvanceAsync([]);
+        return await GetProgress();
     }
 
-    private async Task<IReadOnlyList<string>> AllNamesAsync()
+    /// <summary>Counts the names of every catalog partition (one call each, once) and keeps those with names.</summary>
+    private async Task PlanCatalogAsync()
     {
-        var names = new List<string>();
-        await foreach (var page in GrainFactory.ListNamePagesAsync()) names.AddRange(page);
-        return names;
+        var catalog = GrainFactory.GetGrain<ICatalogGrain>(CatalogKeys.Default);
+        Book.Partitions = await catalog.GetPartitionCount();
+        var counts = await BoundedFanOut.RunAsync(Enumerable.Range(0, Book.Partitions).ToList(), options.Value.IngestConcurrency, partition =>
+            GrainFactory.GetGrain<ICatalogPartitionGrain>(CatalogKeys.Partition(CatalogKeys.Default, partition)).CountNames());
+        for (var partition = 0; partition < counts.Length; partition++)
+        {
+            if (counts[partition] == 0) continue;
+            Book.AddPartition(partition);
+            Book.NamesTotal += counts[partition];
+        }
     }
 
-    public Task<SweepProgress> GetProgress() => Task.FromResult(Progress());
+    public Task<SweepProgress> GetProgress()
+    {
+        if (!IsRunning) return Task.FromResult(Snapshot(Book.Completed.Copy(), []));
+        var cacheFor = TimeSpan.FromTicks(Math.Min(options.Value.ProgressWriteInterval.Ticks, TimeSpan.FromSeconds(1).Ticks));
+        if (_cached is { } cached && time.GetUtcNow() - _cachedAt < cacheFor) return Task.FromResult(cached);
+        // Callers that arrive while the partitions are being asked share that one round.
+        if (_refreshing is { IsCompleted: false } refreshing) return refreshing;
+        return _refreshing = RefreshAsync();
+    }
 
-    public Task<IReadOnlyList<NameOutcome>> GetOutcomes() => Task.FromResult(book.State.CompletedOutcomes());
+    private async Task<SweepProgress> RefreshAsync()
+    {
+        var (completed, running) = await AskRunningAsync();
+        return Snapshot(completed, running);
+    }
+
+    /// <summary>The running partitions' progress (null for one that did not answer); taken with the counters of the completed ones.</summary>
+    private async Task<(SweepCounters Completed, SweepPartitionProgress?[] Running)> AskRunningAsync()
+    {
+        var completed = Book.Completed.Copy();
+        var running = Book.Running.ToList();
+        var reports = await Task.WhenAll(running.Select(async partition =>
+        {
+            try
+            {
+                return await Partition(partition).GetProgress();
+            }
+            catch (Exception e)
+            {
+                LogPartitionUnreachable(e, partition, SweepId);
+                return null;
+            }
+        }));
+        return (completed, reports);
+    }
+
+    /// <summary>Progress from the completed partitions' counters and the running ones' reports (only those still running count).</summary>
+    private SweepProgress Snapshot(SweepCounters counters, IReadOnlyList<SweepPartitionProgress?> running)
+    {
+        var live = running.OfType<SweepPartitionProgress>().ToList();
+        foreach (var report in live) counters.Add(report.Counters);
+        var waiting = live.Any(r => r.State == SweepState.WaitingForInference);
+        var state = IsRunning && waiting ? SweepState.WaitingForInference : Book.State;
+        var progress = SweepProgress.From(SweepId, state, Book.Model, Book.NamesTotal, live.Sum(r => r.NamesInFlight), counters,
+            Book.StartedAt, Book.CompletedAt ?? time.GetUtcNow(), Book.ReportName, Book.Order.Count);
+        if (IsRunning)
+        {
+            _cached = progress;
+            _cachedAt = time.GetUtcNow();
+        }
+        return progress;
+    }
 
     public Task<SweepReport?> GetReport() =>
-        book.State.State == SweepState.Completed ? results.ReadReportAsync(SweepId, CancellationToken.None) : Task.FromResult<SweepReport?>(null);
+        Book.State == SweepState.Completed ? results.ReadReportAsync(SweepId, CancellationToken.None) : Task.FromResult<SweepReport?>(null);
 
-    public async Task NameCompleted(NameOutcome outcome)
+    public async Task<OutcomePage> ReadOutcomes(string? cursor, int limit, bool failuresOnly)
     {
-        if (!IsRunning || !book.State.Record(outcome)) return;
-        _dirty = true;
-        await AdvanceAsync();
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, SweepLimits.MaxOutcomesPerPage);
+        var (index, position) = cursor is null ? (0, null) : OutcomeCursor.Parse(cursor);
+        var started = Book.NextIndex;
+        var outcomes = new List<NameOutcome>();
+        for (var asked = 0; index < started && outcomes.Count < limit && asked < MaxPartitionsPerPage; asked++)
+        {
+            var page = await Partition(Book.Order[index]).ReadOutcomes(position, limit - outcomes.Count, failuresOnly);
+            outcomes.AddRange(page.Outcomes);
+            if (page.Next is null) (index, position) = (index + 1, null);
+            else
+            {
+                position = page.Next;
+                break;
+            }
+        }
+        return new OutcomePage(outcomes, index < started ? OutcomeCursor.Format(index, position) : null);
     }
+
+    public Task NameCompleted(NameOutcome outcome) =>
+        Book.Partitions == 0 || Book.State == SweepState.NotStarted
+            ? Task.CompletedTask
+            : Partition(CatalogPartitioning.PartitionOf(outcome.NameKey, Book.Partitions)).NameCompleted(outcome);
+
+    public Task PartitionCompleted(int partition, SweepCounters counters) =>
+        IsRunning ? AdvanceAsync([new SweepPartitionProgress(partition, SweepState.Completed, counters, 0)]) : Task.CompletedTask;
 
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         // Activation alone resumes a running sweep (OnActivateAsync); a finished one drops its reminder.
         IsRunning ? Task.CompletedTask : UnregisterResumeReminderAsync();
 
-    private SweepProgress Progress() => book.State.Progress(SweepId, _waiting, time.GetUtcNow());
+    private ISweepPartitionGrain Partition(int partition) => GrainFactory.GetGrain<ISweepPartitionGrain>(SweepKeys.Partition(SweepId, partition));
 
     private void StartPolling() =>
         _poll ??= this.RegisterGrainTimer(PollAsync, options.Value.PollInterval, options.Value.PollInterval);
 
-    /// <summary>Asks every in-flight name where it is: restarts lost runs, learns completions whose message was lost.</summary>
+    /// <summary>Asks every running partition where it is: reactivates lost ones, learns completions whose message was lost.</summary>
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         if (!IsRunning) return;
-        var request = new NameRunRequest(SweepId, book.State.Model!, book.State.StartedAt);
-        var statuses = await Task.WhenAll(book.State.InFlight.ToList().Select(name => AskAsync(name, request)));
-        _waiting = statuses.Any(s => s?.State == NameRunState.WaitingForInference);
-        foreach (var outcome in statuses.Select(s => s?.Outcome).OfType<NameOutcome>())
-        {
-            _dirty |= book.State.Record(outcome);
-        }
-        await AdvanceAsync();
+        var (completed, running) = await AskRunningAsync();
+        metrics.SweepProgressed(Snapshot(completed, running));
+        await AdvanceAsync(running);
     }
 
-    /// <summary>Fills the window, finishes when every name is done, and writes progress when due.</summary>
-    private async Task AdvanceAsync()
+    /// <summary>
+    /// Counts completed partitions, restarts running ones that lost their start, starts the next ones as the window
+    /// allows, and finishes when every partition is done.
+    /// </summary>
+    private async Task AdvanceAsync(IReadOnlyList<SweepPartitionProgress?> reports)
     {
-        var request = new NameRunRequest(SweepId, book.State.Model!, book.State.StartedAt);
-        var started = book.State.TakeNext(options.Value.NameWindowFor(roles.WorkerCores()));
-        if (started.Count > 0)
+        while (IsRunning)
         {
-            _dirty = true;
-            await Task.WhenAll(started.Select(name => AskAsync(name, request)));
+            var restart = new List<int>();
+            foreach (var report in reports.OfType<SweepPartitionProgress>())
+            {
+                if (report.State == SweepState.Completed) _dirty |= Book.CompletePartition(report.Partition, report.Counters);
+                else if (report.State == SweepState.NotStarted && Book.Running.Contains(report.Partition)) restart.Add(report.Partition);
+            }
+            var (_, active) = SweepWindows.For(options.Value.NameWindowFor(roles.WorkerCores()), Book.Order.Count);
+            var start = restart.Concat(Book.TakePartitions(active)).ToList();
+            if (start.Count == 0) break;
+            await WriteAsync();
+            var message = new SweepPartitionStart(Book.Model!, Book.StartedAt, Book.Partitions, Book.NameList, Book.Order.Count);
+            reports = await Task.WhenAll(start.Select(async partition =>
+            {
+                try
+                {
+                    return await Partition(partition).Start(message);
+                }
+                catch (Exception e)
+                {
+                    LogPartitionUnreachable(e, partition, SweepId);
+                    return null;
+                }
+            }));
         }
-        if (book.State.AllNamesDone)
+        if (IsRunning && Book.AllPartitionsDone)
         {
             await FinishAsync();
             return;
@@ -114,38 +323,37 @@ internal sealed partial class SweepGrain(
         if (_dirty && time.GetUtcNow() - _lastWrite >= options.Value.ProgressWriteInterval) await WriteAsync();
     }
 
-    private async Task<NameRunStatus?> AskAsync(string name, NameRunRequest request)
-    {
-        try
-        {
-            return await GrainFactory.GetGrain<IArtistNameGrain>(name).Disambiguate(request);
-        }
-        catch (Exception e)
-        {
-            LogNameUnreachable(e, name, SweepId);
-            return null;
-        }
-    }
-
     private async Task FinishAsync()
     {
         var now = time.GetUtcNow();
-        book.State.ReportName = ResultStore.SweepReportName(SweepId);
-        var report = book.State.Report(SweepId, now);
+        var progress = SweepProgress.From(SweepId, SweepState.Completed, Book.Model, Book.NamesTotal, 0, Book.Completed, Book.StartedAt, now,
+            ResultStore.SweepReportName(SweepId), Book.Order.Count);
+        var report = new SweepReport(SweepId, Book.Model!, Book.StartedAt, now, progress, Sweeps.SweepBlobs.Prefix(SweepId));
         await results.WriteReportAsync(report, CancellationToken.None);
-        book.State.CompletedAt = now;
-        book.State.State = SweepState.Completed;
+        Book.ReportName = progress.ReportName;
+        Book.CompletedAt = now;
+        Book.State = SweepState.Completed;
+        _cached = null;
         await WriteAsync();
         _poll?.Dispose();
         _poll = null;
         await UnregisterResumeReminderAsync();
-        LogCompleted(SweepId, report.Progress.NamesDone, report.Progress.NamesFailed, report.Progress.TracksEmbedded, report.Progress.TracksCached);
+        LogCompleted(SweepId, progress.NamesDone, progress.NamesFailed, progress.TracksEmbedded, progress.TracksCached);
     }
 
+    /// <summary>Writes the book; a failed write drops the activation, so the persisted book (and the partitions) are what goes on.</summary>
     private async Task WriteAsync()
     {
-        await book.WriteStateAsync();
-        metrics.SweepProgressed(Progress());
+        try
+        {
+            await book.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        if (!IsRunning) metrics.SweepProgressed(Snapshot(Book.Completed.Copy(), []));
         _dirty = false;
         _lastWrite = time.GetUtcNow();
     }
@@ -155,12 +363,29 @@ internal sealed partial class SweepGrain(
         if (await this.GetReminder(ResumeReminder) is { } reminder) await this.UnregisterReminder(reminder);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} started: {Names} names with model {ModelVersion}")]
-    private partial void LogStarted(string sweepId, int names, string modelVersion);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} started: {Names} names in {Partitions} partitions with model {ModelVersion}")]
+    private partial void LogStarted(string sweepId, int names, int partitions, string modelVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} completed: {Done} names done, {Failed} without usable tracks, {Embedded} tracks embedded, {Cached} cached")]
     private partial void LogCompleted(string sweepId, int done, int failed, int embedded, int cached);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Name '{Name}' of sweep {SweepId} did not answer; asked again at the next poll")]
-    private partial void LogNameUnreachable(Exception error, string name, string sweepId);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Partition {Partition} of sweep {SweepId} did not answer; asked again at the next poll")]
+    private partial void LogPartitionUnreachable(Exception error, int partition, string sweepId);
+}
+
+/// <summary>The cursor of a sweep's outcome pages: "{index in the partition order}:{chunk}:{line}".</summary>
+public static class OutcomeCursor
+{
+    public static string Format(int index, OutcomePosition? position) =>
+        position is null ? $"{index}:0:0" : $"{index}:{position.Chunk}:{position.Line}";
+
+    /// <exception cref="ArgumentException">The text is not such a cursor.</exception>
+    public static (int Index, OutcomePosition? Position) Parse(string cursor)
+    {
+        var parts = cursor.Split(':');
+        if (parts.Length != 3 || !int.TryParse(parts[0], out var index) || !int.TryParse(parts[1], out var chunk) || !int.TryParse(parts[2], out var line)
+            || index < 0 || chunk < 0 || line < 0)
+            throw new ArgumentException($"'{cursor}' is not a sweep outcome cursor.", nameof(cursor));
+        return (index, new OutcomePosition(chunk, line));
+    }
 }

@@ -32,8 +32,20 @@ internal sealed partial class SweepSchedulerGrain(
         return await StartAsync(sweepId, SweepRequest.FullCatalog);
     }
 
-    public Task<SweepProgress> StartNamesSweep(IReadOnlyList<string> names) =>
-        StartAsync(SweepIds.New("names", time.GetUtcNow()), new SweepRequest(names));
+    public Task<SweepProgress> StartNamesSweep(IReadOnlyList<string> names)
+    {
+        if (names.Count > SweepLimits.MaxNamesPerCall)
+            throw new ArgumentException($"A sweep request takes at most {SweepLimits.MaxNamesPerCall} names; this one has {names.Count}. Use SweepClient.StartNamesSweepAsync, which sends them in batches.", nameof(names));
+        return StartAsync(SweepIds.New("names", time.GetUtcNow()), new SweepRequest(names));
+    }
+
+    public async Task<string> NewNamesSweep()
+    {
+        var sweepId = SweepIds.New("names", time.GetUtcNow());
+        state.State.Sweeps.Add(sweepId);
+        await state.WriteStateAsync();
+        return sweepId;
+    }
 
     public async Task ScheduleNightly(TimeSpan timeOfDayUtc)
     {

@@ -42,14 +42,10 @@ public sealed class PipelineCluster : IAsyncDisposable
         StartAsync(fixture, storageConnection, rolesPerSilo, fixture.Catalog.Entries);
 
     /// <summary>As <see cref="StartAsync(PipelineFixture, string?, string[])"/>, ingesting only <paramref name="entries"/>.</summary>
-    public static Task<PipelineCluster> StartAsync(
-        PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries) =>
-        StartAsync(fixture, storageConnection, rolesPerSilo, entries, new Dictionary<string, string?>());
-
-    /// <summary>As <see cref="StartAsync(PipelineFixture, string?, string[], IReadOnlyList{CatalogEntry})"/>, with more silo configuration.</summary>
+    /// <param name="extraSettings">More configuration of every silo (see <see cref="PipelineSiloConfigurator"/>'s keys).</param>
     public static async Task<PipelineCluster> StartAsync(
         PipelineFixture fixture, string? storageConnection, string[] rolesPerSilo, IReadOnlyList<CatalogEntry> entries,
-        IReadOnlyDictionary<string, string?> configuration)
+        IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var work = new TemporaryFolder();
         var settings = new Dictionary<string, string?>
@@ -58,8 +54,8 @@ public sealed class PipelineCluster : IAsyncDisposable
             [PipelineSiloConfigurator.ModelsKey] = fixture.ModelsFolder,
             [PipelineSiloConfigurator.WorkKey] = work.Path,
         };
-        foreach (var (key, value) in configuration) settings[key] = value;
         if (storageConnection is not null) settings[PipelineSiloConfigurator.StorageConnectionKey] = storageConnection;
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>()) settings[key] = value;
         for (var i = 0; i < rolesPerSilo.Length; i++)
         {
             settings[PipelineSiloConfigurator.RolesKey(SiloName(i))] = rolesPerSilo[i];
@@ -107,6 +103,28 @@ public sealed class PipelineCluster : IAsyncDisposable
             progress = await sweep.GetProgress();
         }
         return await sweep.GetReport() ?? throw new InvalidOperationException($"Sweep {sweepId} completed without a report.");
+    }
+
+    /// <summary>Every outcome of a sweep, read page by page through its coordinator (<paramref name="pageSize"/> per page).</summary>
+    public async Task<IReadOnlyList<NameOutcome>> OutcomesAsync(string sweepId, bool failuresOnly = false, int pageSize = 500)
+    {
+        var outcomes = new List<NameOutcome>();
+        await foreach (var outcome in Client.ReadOutcomesAsync(sweepId, failuresOnly, pageSize)) outcomes.Add(outcome);
+        return outcomes;
+    }
+
+    /// <summary>Every outcome line of the sweep's result chunk files, read from the results folder directly.</summary>
+    public async Task<IReadOnlyList<NameOutcome>> ChunkFileOutcomesAsync(string sweepId)
+    {
+        var folder = Path.Combine(ResultsFolder, "sweeps", sweepId);
+        var outcomes = new List<NameOutcome>();
+        if (!Directory.Exists(folder)) return outcomes;
+        foreach (var file in Directory.EnumerateFiles(folder, "chunk-*.jsonl", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            await using var stream = File.OpenRead(file);
+            outcomes.AddRange(await Sweeps.SweepBlobs.ReadLinesAsync<NameOutcome>(stream, file, CancellationToken.None));
+        }
+        return outcomes;
     }
 
     /// <summary>Every name's latest result.</summary>

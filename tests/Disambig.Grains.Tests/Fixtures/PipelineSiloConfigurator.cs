@@ -31,6 +31,15 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
 
     public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
 
+    /// <summary>
+    /// When set, sweep partitions hold their outcomes until this many are recorded (or their walk ends) and write their
+    /// position only then: outcomes stay unflushed for long, as on a busy catalog.
+    /// </summary>
+    public const string SweepFlushOutcomesKey = "Disambig:SweepFlushOutcomes";
+
+    /// <summary>When set, the catalog's partition count (default 256).</summary>
+    public const string CatalogPartitionsKey = "Disambig:CatalogPartitions";
+
     public void Configure(ISiloBuilder silo)
     {
         var configuration = silo.Configuration;
@@ -59,6 +68,12 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
                 options.RetryDelay = TimeSpan.FromMilliseconds(200);
                 options.ProgressWriteInterval = TimeSpan.Zero;
                 configuration.GetSection(TestPipelineSection).Bind(options);
+                if (int.TryParse(configuration[CatalogPartitionsKey], out var partitions)) options.CatalogPartitions = partitions;
+                if (int.TryParse(configuration[SweepFlushOutcomesKey], out var flush))
+                {
+                    options.SweepFlushOutcomes = flush;
+                    options.ProgressWriteInterval = TimeSpan.FromMinutes(10);
+                }
             })
             .AddDisambigCompute(TinyModel.Audio, new EmbeddingServiceOptions());
     }

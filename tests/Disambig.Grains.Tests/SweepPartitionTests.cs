@@ -1,0 +1,53 @@
+using Disambig.Grains.Sweeps;
+using Disambig.Grains.Tests.Fixtures;
+
+namespace Disambig.Grains.Tests;
+
+/// <summary>A sweep whose partitions hold more names than one page of their walk, and more outcomes than one chunk.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class SweepPartitionTests(PipelineFixture fixture)
+{
+    private const int Names = SweepPartitionGrain.SourcePage + 44;
+
+    private static IReadOnlyList<CatalogEntry> MissingAudio(int names) =>
+        [.. Enumerable.Range(0, names).Select(i => new CatalogEntry($"t{i}", $"name {i:D4}", $"Name {i:D4}", $"missing/{i}.wav"))];
+
+    [Fact]
+    public async Task Sweep_OfAPartitionLongerThanAPage_WalksEveryNameOnce_AndItsChunksAddUpToItsCounters()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], MissingAudio(Names),
+            new Dictionary<string, string?>
+            {
+                [PipelineSiloConfigurator.CatalogPartitionsKey] = "1",
+                [PipelineSiloConfigurator.SweepFlushOutcomesKey] = "50",
+            });
+
+        var report = await cluster.SweepAsync("long-partition");
+
+        Assert.Equal((Names, 0, Names), (report.Progress.NamesTotal, report.Progress.NamesDone, report.Progress.NamesFailed));
+        Assert.Equal(Names, report.Progress.NamesByDecision[NameDecision.NoUsableTracks]);
+        Assert.Equal(Names, report.Progress.TracksFailedByReason[TrackFailureReason.FileNotFound]);
+        var lines = await cluster.ChunkFileOutcomesAsync("long-partition");
+        Assert.Equal(MissingAudio(Names).Select(e => e.NameKey), lines.Select(o => o.NameKey).Order(StringComparer.Ordinal));
+        Assert.True(Directory.GetFiles(Path.Combine(cluster.ResultsFolder, "sweeps", "long-partition", "p000"), "chunk-*.jsonl").Length >= Names / 50);
+        var paged = await cluster.OutcomesAsync("long-partition", pageSize: 7);
+        Assert.Equal(lines.Select(o => o.NameKey), paged.Select(o => o.NameKey));
+    }
+
+    [Fact]
+    public async Task NamesSweep_SentInSmallBatchesWithDuplicates_SweepsEachNameOnce()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], MissingAudio(40),
+            new Dictionary<string, string?> { [PipelineSiloConfigurator.CatalogPartitionsKey] = "3" });
+        var names = MissingAudio(40).Select(e => e.NameKey).ToList();
+
+        var started = await cluster.Client.StartNamesSweepAsync([.. names, .. names.Take(10)], batchSize: 6);
+        var report = await cluster.FollowAsync(started.SweepId);
+
+        Assert.Equal((40, 40), (report.Progress.NamesTotal, report.Progress.NamesFailed));
+        Assert.Equal(names, (await cluster.OutcomesAsync(started.SweepId)).Select(o => o.NameKey).Order(StringComparer.Ordinal));
+        Assert.Contains(started.SweepId, await cluster.Client.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).ListSweeps());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.Client.GetGrain<ISweepGrain>(started.SweepId).AddNames(["late"]));
+        Assert.Contains("has started", error.Message);
+    }
+}
