@@ -2,6 +2,8 @@ using Disambig.Audio;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
+using Disambig.Vectors;
+using Disambig.Vectors.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -53,7 +55,8 @@ public static class PipelineServiceCollectionExtensions
         audio.Validate();
         inference.Validated();
         builder.Services.AddSingleton(audio);
-        builder.Services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
+        builder.Services.AddSingleton<ITrackFeatures>(services =>
+            new AudioTrackFeatures(audio, services.GetRequiredService<IOptions<PipelineOptions>>().Value.FeatureConcurrency));
         builder.Services.AddOptions<EmbeddingServiceOptions>()
             .Configure(options =>
             {
@@ -65,8 +68,13 @@ public static class PipelineServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingServiceOptions>, EmbeddingServiceOptionsValidator>());
         builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<EmbeddingServiceOptions>>().Value);
-        builder.Services.AddSingleton<ISegmentEmbedder, CheckpointSegmentEmbedder>();
-        builder.Services.AddSingleton<ITrainingRunner, CatalogTrainingRunner>();
+        builder.Services.AddSingleton<ISegmentEmbedder>(services =>
+            new CheckpointSegmentEmbedder(services.GetRequiredService<PipelineStores>().Models, services.GetRequiredService<EmbeddingServiceOptions>()));
+        builder.Services.AddSingleton<ITrainingRunner>(services =>
+        {
+            var stores = services.GetRequiredService<PipelineStores>();
+            return new CatalogTrainingRunner(stores.Datasets, stores.Models, services.GetRequiredService<ITrackFeatures>(), services.GetRequiredService<TimeProvider>());
+        });
         return builder;
     }
 }

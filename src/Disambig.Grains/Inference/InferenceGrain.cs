@@ -1,5 +1,6 @@
 using Disambig.Grains.Placement;
-using Disambig.Grains.Services;
+using Disambig.Grains.Telemetry;
+using Disambig.Vectors;
 using Orleans.Concurrency;
 
 namespace Disambig.Grains.Inference;
@@ -11,8 +12,11 @@ namespace Disambig.Grains.Inference;
 [InferenceRolePlacement, Reentrant]
 internal sealed class InferenceGrain(ISegmentEmbedder embedder) : Grain, IInferenceGrain
 {
-    public Task<EmbeddingBatch> Embed(HalfSegmentBatch segments) =>
-        embedder.EmbedAsync(InferenceKey.ModelVersionOf(this.GetPrimaryKeyString()), segments.Validated(), CancellationToken.None);
+    public async Task<EmbeddingBatch> Embed(HalfSegmentBatch segments)
+    {
+        using var timing = PipelineMetrics.TimeInference(segments.Count);
+        return await embedder.EmbedAsync(InferenceKey.ModelVersionOf(this.GetPrimaryKeyString()), segments.Validated(), CancellationToken.None);
+    }
 
     public Task<string> HostingSilo() => Task.FromResult(RuntimeIdentity);
 }
