@@ -10,15 +10,17 @@ namespace Disambig.Vectors;
 /// mel through the model service (<see cref="ISegmentEmbedder"/>), then the mean re-projected on the unit sphere for
 /// the metric system, the plain mean for the classifier baseline (<see cref="TrackEmbedding.For"/>).
 /// </summary>
-/// <param name="features">Decoding and mel (the track's audio to segments).</param>
 /// <param name="embedder">The model service (segments to one vector each).</param>
 /// <param name="kind">The network kind, which says how segment vectors are aggregated.</param>
-public sealed class TrackVectoriser(ITrackFeatures features, ISegmentEmbedder embedder, NetworkKind kind = NetworkKind.Metric)
+public sealed class TrackVectoriser(ISegmentEmbedder embedder, NetworkKind kind = NetworkKind.Metric)
 {
-    /// <summary>The vector of the audio at <paramref name="localPath"/>, cut in the model's <paramref name="segmentSeconds"/>.</summary>
+    /// <summary>
+    /// The vector of the audio at <paramref name="localPath"/>, its segments (the model's <paramref name="segmentSeconds"/>)
+    /// computed by <paramref name="features"/>.
+    /// </summary>
     /// <exception cref="Audio.AudioDecodeException">The file yields no features; the reason is typed.</exception>
     /// <exception cref="ArgumentException">The segments do not fit the model.</exception>
-    public async Task<float[]> VectoriseAsync(string localPath, string modelVersion, int segmentSeconds, CancellationToken cancellationToken)
+    public async Task<float[]> VectoriseAsync(ITrackFeatures features, string localPath, string modelVersion, int segmentSeconds, CancellationToken cancellationToken)
     {
         var segments = await features.ExtractAsync(localPath, segmentSeconds, cancellationToken);
         return await VectoriseAsync(segments, modelVersion, cancellationToken);

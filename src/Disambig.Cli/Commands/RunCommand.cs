@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Disambig.Catalog;
 using Disambig.Catalog.Demo;
+using Disambig.Evaluation;
 using Disambig.Grains;
 using Disambig.Grains.Catalog;
-using Disambig.Grains.Names;
 using Disambig.Silo;
 using Spectre.Console;
 
@@ -138,7 +138,7 @@ internal static class RunCommand
         foreach (var name in catalog.Names)
         {
             if (await grains.GetGrain<IArtistNameGrain>(name.Key).GetResult() is not { } result) continue;
-            var score = TruthScore.Of(result, truth);
+            var score = TruthScore.Of([.. result.Entities.Select(e => e.TrackIds)], truth);
             if (score.TrueArtists > 1) homonymScores.Add(score);
             table.AddRow(Markup.Escape(name.DisplayName), name.Tracks.Count.ToString(), score.TrueArtists.ToString(), score.Entities.ToString(),
                 score.Ari.ToString("0.00"), score.Ami.ToString("0.00"), result.SplitConfidence.ToString("0.00"), result.Failures.Count.ToString());

@@ -75,7 +75,7 @@ internal sealed partial class TrackGrain(
             return (null, TrackFailures.Of(track, e));
         }
         var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceKeysFor(inferenceSilos));
-        var vectoriser = new TrackVectoriser(features, new InferenceGrainEmbedder(GrainFactory, slot));
+        var vectoriser = new TrackVectoriser(new InferenceGrainEmbedder(GrainFactory, slot));
         try
         {
             return (await vectoriser.VectoriseAsync(segments, model.Version, CancellationToken.None), null);

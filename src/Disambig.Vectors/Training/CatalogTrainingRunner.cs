@@ -84,7 +84,7 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
     private async Task<double> CalibrateAsync(string version, IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)> heldOut, int seed, CancellationToken cancellationToken)
     {
         await using var embedder = new CheckpointSegmentEmbedder(models, new EmbeddingServiceOptions());
-        var vectoriser = new TrackVectoriser(features, embedder);
+        var vectoriser = new TrackVectoriser(embedder);
         var vectors = new List<ArtistVector>();
         foreach (var (track, segments) in heldOut)
             vectors.Add(new ArtistVector(track.TrueArtistId!, await vectoriser.VectoriseAsync(segments, version, cancellationToken)));
