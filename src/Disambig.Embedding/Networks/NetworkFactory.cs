@@ -9,8 +9,8 @@ public static class NetworkFactory
 {
     /// <summary>
     /// A new network whose initial weights are drawn from a generator of its own, seeded by <paramref name="seed"/>:
-    /// the same seed gives the same weights whatever else the process draws, and torch's global random state is
-    /// neither read nor changed. Convolutions and dense layers get PyTorch's default initialisation (weights and biases
+    /// the same seed gives the same weights whatever else the process draws, and torch's global generator is never
+    /// seeded (the layers' own construction still draws from it; those values are overwritten here). Convolutions and dense layers get PyTorch's default initialisation (weights and biases
     /// uniform in +-1/sqrt(fan in), i.e. Kaiming uniform with a = sqrt 5); batch normalisation keeps ones and zeros.
     /// </summary>
     public static EmbeddingNetwork Create(NetworkSpec spec, long seed)
