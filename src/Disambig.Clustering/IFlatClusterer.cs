@@ -6,9 +6,9 @@ namespace Disambig.Clustering;
 /// </summary>
 public interface IFlatClusterer
 {
-    /// <summary>Assigns every vector a cluster label 1..k (k &gt;= 1 when there are vectors).</summary>
+    /// <summary>Assigns every vector a cluster label 1..k (k &gt;= 1 when there are vectors), with the cut's confidences.</summary>
     /// <param name="vectors">[n, d] track vectors of one name.</param>
     /// <param name="cancellationToken">Stops long clusterings.</param>
-    /// <returns>n labels; an empty set gives an empty array.</returns>
-    int[] Cluster(VectorSet vectors, CancellationToken cancellationToken = default);
+    /// <returns>n labels; an empty set gives no labels.</returns>
+    FlatClustering Cluster(VectorSet vectors, CancellationToken cancellationToken = default);
 }

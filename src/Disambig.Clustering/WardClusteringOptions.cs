@@ -10,13 +10,23 @@ public sealed class WardClusteringOptions
     /// </summary>
     public double Threshold { get; set; } = 1.0;
 
+    /// <summary>
+    /// Most vectors clustered by exact Ward; above, Ward over prototypes (<see cref="ScalableWard"/>), whose linkage is
+    /// not one of the vectors. Default: no ceiling. Valid range: at least 2.
+    /// </summary>
+    public int MaxExactPoints { get; set; } = int.MaxValue;
+
     /// <summary>Throws when a setting is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The threshold is negative, NaN or infinite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The threshold is negative, NaN or infinite, or the ceiling below 2.</exception>
     public void Validate()
     {
         if (!double.IsFinite(Threshold) || Threshold < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "The Ward distance threshold must be finite and >= 0.");
+        }
+        if (MaxExactPoints < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxExactPoints), MaxExactPoints, "The exact Ward ceiling must be at least 2.");
         }
     }
 }

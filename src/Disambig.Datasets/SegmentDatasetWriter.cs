@@ -18,6 +18,9 @@ public sealed class SegmentDatasetWriter
     private readonly int _melBands;
     private readonly int _shardCapacity;
     private readonly List<int> _labels = [];
+    private readonly List<int> _segmentTracks = [];
+    private readonly List<TrackEntry> _tracks = [];
+    private readonly Dictionary<TrackEntry, int> _trackIndex = [];
     private readonly List<ShardEntry> _shards = [];
     private readonly List<Half> _pending = [];
 
@@ -78,13 +81,20 @@ public sealed class SegmentDatasetWriter
         return new SegmentDatasetWriter(store, prefix, frames, melBands, shardCapacity, kept);
     }
 
-    /// <summary>Appends one segment. For a stored segment (<see cref="IsStored"/>), <paramref name="features"/> is ignored and may be empty.</summary>
+    /// <summary>Appends one segment of no known track. For a stored segment (<see cref="IsStored"/>), <paramref name="features"/> is ignored and may be empty.</summary>
     /// <param name="features">[frames, melBands] mel power.</param>
-    public async Task AddAsync(int artist, ReadOnlyMemory<float> features, CancellationToken cancellationToken)
+    public Task AddAsync(int artist, ReadOnlyMemory<float> features, CancellationToken cancellationToken) =>
+        AddAsync(artist, null, features, cancellationToken);
+
+    /// <summary>Appends one segment of <paramref name="track"/>. For a stored segment (<see cref="IsStored"/>), <paramref name="features"/> is ignored and may be empty.</summary>
+    /// <param name="track">The track it comes from and its credited name (null: unknown).</param>
+    /// <param name="features">[frames, melBands] mel power.</param>
+    public async Task AddAsync(int artist, TrackEntry? track, ReadOnlyMemory<float> features, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(artist);
         bool stored = IsStored(_labels.Count);
         _labels.Add(artist);
+        _segmentTracks.Add(track is null ? -1 : TrackIndexOf(track));
         if (stored) return;
         if (features.Length != _frames * _melBands)
             throw new ArgumentException($"A segment holds {_frames} x {_melBands} values, got {features.Length}.", nameof(features));
@@ -105,18 +115,33 @@ public sealed class SegmentDatasetWriter
         var labelBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_labels)).ToArray();
         await _store.WriteAsync(_prefix + SegmentDatasetManifest.LabelsFileName, new MemoryStream(labelBytes), cancellationToken);
         var labelsSha = Convert.ToHexStringLower(SHA256.HashData(labelBytes));
+        var trackBytes = MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(_segmentTracks)).ToArray();
+        await _store.WriteAsync(_prefix + SegmentDatasetManifest.TracksFileName, new MemoryStream(trackBytes), cancellationToken);
+        var tracksSha = Convert.ToHexStringLower(SHA256.HashData(trackBytes));
 
-        var digestText = new StringBuilder($"{SegmentDatasetManifest.CurrentFormat}\n{_frames}x{_melBands}\n{labelsSha}\n");
+        var digestText = new StringBuilder($"{SegmentDatasetManifest.CurrentFormat}\n{_frames}x{_melBands}\n{labelsSha}\n{tracksSha}\n");
         foreach (var shard in _shards) digestText.Append(shard.Sha256).Append('\n');
         foreach (var artist in artists) digestText.Append(artist.Name).Append('\t').AppendJoin(',', artist.Tags).Append('\n');
+        foreach (var track in _tracks) digestText.Append(track.TrackId).Append('\t').Append(track.Name).Append('\n');
         var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digestText.ToString())));
 
         var manifest = new SegmentDatasetManifest(
             SegmentDatasetManifest.CurrentFormat, _frames, _melBands, _labels.Count, _shardCapacity,
-            _shards.ToList(), artists, labelsSha, digest, recipe);
+            _shards.ToList(), artists, labelsSha, digest, recipe, _tracks.ToList(), tracksSha);
         var json = JsonSerializer.SerializeToUtf8Bytes(manifest, DatasetJsonContext.Default.SegmentDatasetManifest);
         await _store.WriteAsync(_prefix + SegmentDatasetManifest.FileName, new MemoryStream(json), cancellationToken);
         return manifest;
+    }
+
+    private int TrackIndexOf(TrackEntry track)
+    {
+        if (!_trackIndex.TryGetValue(track, out var index))
+        {
+            index = _tracks.Count;
+            _tracks.Add(track);
+            _trackIndex.Add(track, index);
+        }
+        return index;
     }
 
     private async Task FlushShardAsync(CancellationToken cancellationToken)

@@ -16,14 +16,23 @@ public sealed class ShardedSegmentDataset : ISegmentDataset, IDisposable
 {
     private readonly SafeFileHandle[] _shards;
     private readonly int _shardCapacity;
+    private readonly int[]? _segmentTracks;
 
-    private ShardedSegmentDataset(SegmentDatasetManifest manifest, SegmentLabels labels, SafeFileHandle[] shards)
+    private ShardedSegmentDataset(SegmentDatasetManifest manifest, SegmentLabels labels, int[]? segmentTracks, SafeFileHandle[] shards)
     {
         Manifest = manifest;
         Labels = labels;
+        _segmentTracks = segmentTracks;
         _shards = shards;
         _shardCapacity = manifest.ShardCapacity;
     }
+
+    /// <summary>Whether the dataset records each segment's track (format 2).</summary>
+    public bool HasTracks => _segmentTracks is not null;
+
+    /// <summary>The track <paramref name="segment"/> comes from, or null (format 1, or a segment of no known track).</summary>
+    public TrackEntry? TrackOf(int segment) =>
+        _segmentTracks is { } tracks && tracks[segment] >= 0 ? Manifest.Tracks![tracks[segment]] : null;
 
     public SegmentDatasetManifest Manifest { get; }
 
@@ -49,6 +58,17 @@ public sealed class ShardedSegmentDataset : ISegmentDataset, IDisposable
         if (segmentArtists.Length != manifest.SegmentCount)
             throw new DatasetFormatException(location, $"labels.i32 holds {segmentArtists.Length} labels for {manifest.SegmentCount} segments");
         var labels = new SegmentLabels(segmentArtists, manifest.Artists.Select(a => new ArtistInfo(a.Name, a.Tags)).ToList());
+        int[]? segmentTracks = null;
+        if (manifest.Format == SegmentDatasetManifest.CurrentFormat)
+        {
+            var trackBytes = await ReadAllAsync(store, prefix + SegmentDatasetManifest.TracksFileName, location, cancellationToken);
+            if (Convert.ToHexStringLower(SHA256.HashData(trackBytes)) != manifest.TracksSha256)
+                throw new DatasetFormatException(location, "tracks.i32 does not match the SHA-256 in the manifest");
+            segmentTracks = MemoryMarshal.Cast<byte, int>(trackBytes).ToArray();
+            var trackCount = manifest.Tracks?.Count ?? 0;
+            if (segmentTracks.Length != manifest.SegmentCount || segmentTracks.Any(t => t < -1 || t >= trackCount))
+                throw new DatasetFormatException(location, $"tracks.i32 does not name one of the {trackCount} tracks for each of the {manifest.SegmentCount} segments");
+        }
 
         var handles = new List<SafeFileHandle>();
         try
@@ -64,7 +84,7 @@ public sealed class ShardedSegmentDataset : ISegmentDataset, IDisposable
             foreach (var handle in handles) handle.Dispose();
             throw;
         }
-        return new ShardedSegmentDataset(manifest, labels, handles.ToArray());
+        return new ShardedSegmentDataset(manifest, labels, segmentTracks, handles.ToArray());
     }
 
     public ValueTask ReadSegmentsAsync(ReadOnlyMemory<int> segments, Memory<float> destination, CancellationToken cancellationToken)
@@ -113,8 +133,8 @@ public sealed class ShardedSegmentDataset : ISegmentDataset, IDisposable
         {
             throw new DatasetFormatException(location, $"manifest.json is not valid JSON ({e.Message})");
         }
-        if (manifest is null || manifest.Format != SegmentDatasetManifest.CurrentFormat)
-            throw new DatasetFormatException(location, $"format '{manifest?.Format}' is not {SegmentDatasetManifest.CurrentFormat}");
+        if (manifest is null || manifest.Format is not (SegmentDatasetManifest.CurrentFormat or SegmentDatasetManifest.TracklessFormat))
+            throw new DatasetFormatException(location, $"format '{manifest?.Format}' is neither {SegmentDatasetManifest.CurrentFormat} nor {SegmentDatasetManifest.TracklessFormat}");
         if (manifest.Shards.Sum(s => s.Segments) != manifest.SegmentCount)
             throw new DatasetFormatException(location, "the shards do not add up to the segment count");
         return manifest;

@@ -1,4 +1,5 @@
 using Disambig.Clustering.Calibration;
+using Disambig.Vectors.Calibration;
 
 namespace Disambig.Evaluation;
 
@@ -54,7 +55,7 @@ public sealed record ClusteringResult(
 /// chosen on the development folds by mean homonym AMI among thresholds that leave one-artist names whole (at most
 /// <see cref="EvaluationOptions.MaxOneArtistSplitShare"/> split); ARI, AMI and the one-artist split share are scored
 /// on the test folds (k-fold cross-validation over names), and the split confidence is calibrated into a probability
-/// (<see cref="ThresholdCalibrator"/>, the rule the trainer shares).
+/// (<see cref="HeldOutCalibration"/>, the workflow the trainer shares).
 /// </summary>
 public static class ClusteringTask
 {
@@ -80,11 +81,10 @@ public static class ClusteringTask
             .Select(n => (Name: n, Tracks: n.Tracks.Where(t => vectors.ContainsKey(t.Track.TrackId)).ToList()))
             .Where(n => n.Tracks.Count >= 2)
             .ToList();
-        var labelled = groups.Select(g => new LabelledGroup(ClassificationTask.Vectors(g.Tracks, vectors), [.. g.Tracks.Select(t => t.Artist)])).ToList();
         var used = Math.Min(options.Folds, groups.Count);
-        var result = ThresholdCalibrator.Calibrate(
-            labelled,
-            [.. singles.Select(n => ClassificationTask.Vectors(n.Tracks, vectors))],
+        var result = HeldOutCalibration.Calibrate(
+            [.. groups.Select(g => (IReadOnlyList<ArtistVector>)[.. g.Tracks.Select(t => new ArtistVector(g.Group.Artists[t.Artist], vectors[t.Track.TrackId]))])],
+            [.. singles.Select(n => (IReadOnlyList<float[]>)[.. n.Tracks.Select(t => vectors[t.Track.TrackId])])],
             new CalibrationOptions { Folds = used, Seed = options.Seed, MaxOneArtistSplitShare = options.MaxOneArtistSplitShare, MinSplitProbability = options.MinSplitProbability },
             cancellationToken);
         var names = result.Names.Select(n => n.Kind == NameKind.Homonym

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
+using Disambig.Grains;
+using Disambig.Vectors;
 
 namespace Disambig.Evaluation;
 
@@ -12,8 +14,9 @@ public sealed record EmbeddedTracks(IReadOnlyList<IReadOnlyDictionary<string, fl
 
 /// <summary>
 /// Section 4.1: a track's vector is the mean of the embeddings of its linearly spaced segments, re-projected on the
-/// unit sphere for the metric system (<see cref="Embedding.Inference.TrackEmbedding"/>). Each track is decoded once
-/// per segment length, whatever the number of models, and every model embeds through its batching service.
+/// unit sphere for the metric system, computed by the pipeline's <see cref="TrackVectoriser"/> (float16 mel to the
+/// model, as on the inference silos). Each track is decoded once per segment length, whatever the number of models,
+/// and every model embeds through its batching service.
 /// </summary>
 public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions options)
 {
@@ -25,7 +28,7 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
     {
         var caches = new TrackVectorCache[models.Count];
         for (int m = 0; m < models.Count; m++)
-            caches[m] = await TrackVectorCache.OpenAsync(options.CacheFolder, $"{models[m].Metadata.WeightsSha256}-{options.SegmentsPerTrack}seg", cancellationToken);
+            caches[m] = await TrackVectorCache.OpenAsync(options.CacheFolder, $"{models[m].Metadata.WeightsSha256}-{options.SegmentsPerTrack}seg-f16", cancellationToken);
         var vectors = models.Select(_ => new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal)).ToArray();
         var durations = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         var skipped = new ConcurrentBag<SkippedTrack>();
@@ -79,8 +82,9 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
             {
                 if (features.Frames != models[m].Metadata.Network.SegmentFrames)
                     throw new InvalidOperationException($"Model {models[m].Label} takes {models[m].Metadata.Network.SegmentFrames} frames per segment, the features have {features.Frames}.");
-                var embedded = await models[m].Service.EmbedAsync(features.Mel, cancellationToken);
-                caches[m].Add(key, new CachedVector(embedded.TrackVector(), features.Stream.DurationSeconds));
+                var vectoriser = new TrackVectoriser(new ServiceSegmentEmbedder(models[m].Service), models[m].Metadata.Network.Kind);
+                var segments = new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands);
+                caches[m].Add(key, new CachedVector(await vectoriser.VectoriseAsync(segments, models[m].Metadata.Version, cancellationToken), features.Stream.DurationSeconds));
             }
         }
     }

@@ -10,7 +10,7 @@ public class WardThresholdClustererTests
 
         var found = clusterer.Cluster(VectorSet.FromRows(points));
 
-        Assert.Equal(TestData.Canonical(labels), TestData.Canonical(found));
+        Assert.Equal(TestData.Canonical(labels), TestData.Canonical(found.Labels));
     }
 
     [Theory]

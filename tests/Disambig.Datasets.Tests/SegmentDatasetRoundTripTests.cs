@@ -57,6 +57,40 @@ public abstract class SegmentDatasetRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteThenOpen_SegmentsOfTracks_GivesEachSegmentsTrackAndCreditedName()
+    {
+        var writer = await SegmentDatasetWriter.OpenAsync(Store, "datasets/t/", Frames, Bands, Capacity, "plan-t", CancellationToken.None);
+        TrackEntry?[] tracks = [new("t1", "Bill Evans"), new("t1", "Bill Evans"), null, new("t2", "Bill Evans")];
+        for (int s = 0; s < tracks.Length; s++) await writer.AddAsync(ArtistOf(s), tracks[s], Segment(s), CancellationToken.None);
+        await writer.CompleteAsync(Artists, Recipe, CancellationToken.None);
+
+        using var dataset = await ShardedSegmentDataset.OpenAsync(Store, "datasets/t/", Temporary["cache"], CancellationToken.None);
+
+        Assert.Equal(SegmentDatasetManifest.CurrentFormat, dataset.Manifest.Format);
+        Assert.True(dataset.HasTracks);
+        Assert.Equal(tracks, Enumerable.Range(0, tracks.Length).Select(dataset.TrackOf));
+        Assert.Equal(2, dataset.Manifest.Tracks!.Count);
+    }
+
+    [Fact]
+    public async Task Open_TracklessFormat_StillReadsWithoutTracks()
+    {
+        await WriteAsync("datasets/v1/", 4);
+        await using (var stream = await Store.OpenReadAsync("datasets/v1/manifest.json", CancellationToken.None))
+        using (var reader = new StreamReader(stream))
+        {
+            var json = (await reader.ReadToEndAsync()).Replace(SegmentDatasetManifest.CurrentFormat, SegmentDatasetManifest.TracklessFormat);
+            await Store.WriteAsync("datasets/v1/manifest.json", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), CancellationToken.None);
+        }
+
+        using var dataset = await ShardedSegmentDataset.OpenAsync(Store, "datasets/v1/", Temporary["cache"], CancellationToken.None);
+
+        Assert.False(dataset.HasTracks);
+        Assert.Null(dataset.TrackOf(0));
+        Assert.Equal(4, dataset.Labels.SegmentCount);
+    }
+
+    [Fact]
     public async Task Write_InterruptedThenRerun_KeepsFullShardsAndGivesSameDataset()
     {
         await WriteAsync("datasets/b/", 8);

@@ -1,7 +1,6 @@
 using Disambig.Audio;
 using Disambig.Grains.Hosting;
-using Disambig.Grains.Services;
-using Microsoft.Extensions.Options;
+using Disambig.Vectors;
 
 namespace Disambig.Grains.Tests;
 
@@ -14,7 +13,7 @@ public sealed class ModelSegmentLengthTests
     public async Task AudioTrackFeatures_OnAHostOfThreeSecondOptions_CutsTheSegmentsTheModelAsksFor(int modelSeconds, int frames)
     {
         using var catalog = await DemoCatalog.GenerateAsync();
-        using var features = new AudioTrackFeatures(TinyModel.Audio, Options.Create(new PipelineOptions()));
+        using var features = new AudioTrackFeatures(TinyModel.Audio, new PipelineOptions().FeatureConcurrency);
         var track = catalog.Tracks[0];
 
         var segments = await features.ExtractAsync(Path.Combine(catalog.Folder, track.AudioPath), modelSeconds, CancellationToken.None);

@@ -29,7 +29,7 @@ internal static class JobCommand
 
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Labelled catalog (catalog.jsonl with trueArtistId) in the cluster's datasets container, e.g. training/catalog.jsonl ('disambig catalog upload --to datasets').", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "Labelled catalog (catalog.jsonl with trueArtistId) in the cluster's datasets container, e.g. training/catalog.jsonl ('disambig catalog upload --to datasets'), or a prepared dataset's folder there (holding manifest.json, from 'disambig dataset build'), read shard by shard.", Required = true };
         var version = new Option<string>("--version") { Description = "Version name of the model to produce (its folder in the models container).", Required = true };
         var steps = new Option<int>("--steps") { Description = "Training steps (1 to 1 000 000).", DefaultValueFactory = _ => 300 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and of every draw: the same job gives the same weights.", DefaultValueFactory = _ => 1 };
@@ -68,7 +68,7 @@ internal static class JobCommand
             var version = ModelVersionName.Validate(submission.Version, "--version");
             if (submission.Steps is < 1 or > 1_000_000) throw new CliUsageException($"--steps must be 1 to 1 000 000, got {submission.Steps}.");
             if (submission.SegmentSeconds is not (9 or 3)) throw new CliUsageException($"--segment-seconds must be 9 or 3, got {submission.SegmentSeconds}.");
-            var dataset = BlobName.Validate(submission.Dataset.TrimStart('/'));
+            var dataset = BlobName.Validate(submission.Dataset.Trim('/'));
             await EnsureDatasetAsync(settings, dataset, cancellationToken);
             var jobId = submission.JobId ?? $"train-{version}";
             await using var cluster = await PipelineConnection.OpenClusterAsync(settings, cancellationToken);
@@ -188,7 +188,8 @@ internal static class JobCommand
         if (!await container.ExistsAsync(cancellationToken))
             throw new CliUsageException($"the datasets container {container.AccountName}/{container.Name} does not exist; upload a labelled catalog first "
                 + "('disambig catalog upload --to datasets').");
-        if (!await container.GetBlobClient(dataset).ExistsAsync(cancellationToken))
+        if (!await container.GetBlobClient(dataset).ExistsAsync(cancellationToken)
+            && !await container.GetBlobClient($"{dataset}/manifest.json").ExistsAsync(cancellationToken))
             throw new CliUsageException($"no '{dataset}' in the datasets container {container.AccountName}/{container.Name}; upload it first ('disambig catalog upload --to datasets').");
     }
 }

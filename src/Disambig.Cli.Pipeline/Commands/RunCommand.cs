@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Disambig.Catalog;
 using Disambig.Catalog.Demo;
-using Disambig.Grains;
 using Disambig.Evaluation;
+using Disambig.Grains;
 using Disambig.Silo;
 using Spectre.Console;
 

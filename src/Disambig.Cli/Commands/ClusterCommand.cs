@@ -41,9 +41,8 @@ internal static class ClusterCommand
             return 2;
         }
 
-        var linkage = WardLinkage.Compute(vectors, cancellationToken);
-        var decision = SplitDecision.Decide(linkage, threshold);
-        if (linkageOut is not null)
+        var decision = new WardThresholdClusterer(new WardClusteringOptions { Threshold = threshold }).Cluster(vectors, cancellationToken);
+        if (linkageOut is not null && decision.Linkage is { } linkage)
         {
             var matrix = linkage.ToMatrix();
             NpyFile.WriteFloat64(linkageOut, Flatten(matrix), matrix.GetLength(0), 4);
@@ -55,7 +54,7 @@ internal static class ClusterCommand
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{vectors.Count} vectors of dimension {vectors.Dimension} at threshold {threshold}: {decision.ClusterCount} clusters (confidence {decision.Confidence:F2})."));
+            $"{vectors.Count} vectors of dimension {vectors.Dimension} at threshold {threshold}: {decision.ClusterCount} clusters (confidence {decision.SplitConfidence:F2})."));
         foreach (var cluster in decision.Labels.GroupBy(label => label).OrderBy(group => group.Key))
         {
             output.WriteLine($"cluster {cluster.Key}: {cluster.Count()} vectors");

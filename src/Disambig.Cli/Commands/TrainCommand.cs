@@ -7,6 +7,7 @@ using Disambig.Embedding.Networks;
 using Disambig.Embedding.Sampling;
 using Disambig.Embedding.Training;
 using Disambig.Storage;
+using Disambig.Vectors.Training;
 using Spectre.Console;
 
 namespace Disambig.Cli.Commands;
@@ -108,10 +109,8 @@ internal static class TrainCommand
             var spec = request.Kind == NetworkKind.Metric
                 ? NetworkSpec.PaperMetric(request.Dim ?? 32, frames)
                 : NetworkSpec.PaperClassifier(frames, data.Training.Labels.ArtistCount);
-            using var network = NetworkFactory.Create(spec, config.Seed);
             var store = new LocalFolderBlobStore(request.Output);
-            var provenance = new ModelProvenance(MelSettings.Paper, request.SegmentSeconds, GitRevision.Current());
-            var checkpoints = new TrainingCheckpoints(store, provenance);
+            var checkpoints = new TrainingCheckpoints(store, ModelTraining.Provenance(request.SegmentSeconds));
             if (await checkpoints.HasSavedRunAsync(cancellationToken))
                 await output.WriteLineAsync($"Resuming the run saved in {Path.GetFullPath(Path.Combine(request.Output, "training"))}.");
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -119,18 +118,14 @@ internal static class TrainCommand
                 + $"(validation: {data.Validation.Labels.SegmentCount} segments of {data.Validation.Labels.ArtistCount} artists), up to {config.MaxSteps} steps; "
                 + $"checkpoints in {Path.GetFullPath(request.Output)}."));
 
-            var metric = new EqualErrorRateMetric();
-            var result = await ShowProgressAsync(output, config.MaxSteps, metric.Name, progress =>
-                new EmbeddingTrainer(network, config, metric).TrainAsync(data, checkpoints, progress, cancellationToken));
-
-            var now = DateTimeOffset.UtcNow;
-            var version = request.Version ?? ModelVersion.Create(spec, request.SegmentSeconds, now);
-            var metrics = new Dictionary<string, double> { [metric.Name] = result.BestValidation, ["step"] = result.BestStep };
-            await new ModelCheckpointStore(store, "models/").SaveAsync(
-                network, provenance.Describe(version, spec, config, data.Training.Digest, metrics, now), cancellationToken);
+            var metric = ModelTraining.MetricName;
+            var trained = await ShowProgressAsync(output, config.MaxSteps, metric, progress => ModelTraining.TrainAsync(
+                new TrainingPlan(spec, config, request.SegmentSeconds, request.Version), data, new ModelCheckpointStore(store, "models/"),
+                checkpoints, progress, TimeProvider.System, cancellationToken));
+            var (result, version) = (trained.Result, trained.Metadata.Version);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Stopped after {result.Steps} steps ({(result.Stop == TrainingStop.EarlyStopping ? "early stopping" : "step limit")}); "
-                + $"best validation {metric.Name} {result.BestValidation:0.0000} at step {result.BestStep}."));
+                + $"best validation {metric} {result.BestValidation:0.0000} at step {result.BestStep}."));
             await output.WriteLineAsync($"Model {version}: {Path.Combine(Path.GetFullPath(request.Output), "models", version)}");
             return 0;
         }
@@ -198,12 +193,12 @@ internal static class TrainCommand
             : new DatasetSplit(training, await Open(validationPrefix));
     }
 
-    private static async Task<TrainingResult> ShowProgressAsync(
-        TextWriter output, int maxSteps, string metric, Func<IProgress<TrainingProgress>, Task<TrainingResult>> train)
+    private static async Task<T> ShowProgressAsync<T>(
+        TextWriter output, int maxSteps, string metric, Func<IProgress<TrainingProgress>, Task<T>> train)
     {
         if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
             return await train(new Lines(output, maxSteps, metric));
-        TrainingResult result = null!;
+        T result = default!;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async context =>

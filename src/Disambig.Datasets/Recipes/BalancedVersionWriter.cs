@@ -28,11 +28,11 @@ internal sealed class BalancedVersionWriter(IBlobStore store, string cacheFolder
             var artist = artists.IndexOf(labels.Artists[labels.ArtistOf(segment)].Name);
             if (writer.IsStored(writer.Count))
             {
-                await writer.AddAsync(artist, ReadOnlyMemory<float>.Empty, cancellationToken);
+                await writer.AddAsync(artist, dataset.TrackOf(segment), ReadOnlyMemory<float>.Empty, cancellationToken);
                 continue;
             }
             await dataset.ReadSegmentsAsync(new[] { segment }, buffer, cancellationToken);
-            await writer.AddAsync(artist, buffer, cancellationToken);
+            await writer.AddAsync(artist, dataset.TrackOf(segment), buffer, cancellationToken);
             if (writer.Count % options.ShardCapacity == 0) progress?.Report(new BuildProgress(name, writer.Count, selection.Count, writer.Count, 0));
         }
         progress?.Report(new BuildProgress(name, selection.Count, selection.Count, writer.Count, 0));

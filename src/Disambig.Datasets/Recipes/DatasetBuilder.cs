@@ -102,9 +102,10 @@ public sealed class DatasetBuilder(IBlobStore store, ITrackSegmentSource source,
         async Task AddAsync(PlannedTrack planned, int count, Func<int, ReadOnlyMemory<float>> segment)
         {
             var artist = artists.IndexOf(planned.Artist);
+            var track = new TrackEntry(planned.Track.TrackId, planned.Track.ArtistName);
             for (int k = 0; k < count; k++)
             {
-                await writer.AddAsync(artist, writer.IsStored(writer.Count) ? ReadOnlyMemory<float>.Empty : segment(k), cancellationToken);
+                await writer.AddAsync(artist, track, writer.IsStored(writer.Count) ? ReadOnlyMemory<float>.Empty : segment(k), cancellationToken);
             }
             if (count > 0) tracksWithSegments++;
         }

@@ -3,6 +3,8 @@ using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
 using Disambig.Grains.Telemetry;
+using Disambig.Vectors;
+using Disambig.Vectors.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -64,7 +66,8 @@ public static class PipelineServiceCollectionExtensions
         audio.Validate();
         inference.Validate();
         services.AddSingleton(audio);
-        services.AddSingleton<ITrackFeatures, AudioTrackFeatures>();
+        services.AddSingleton<ITrackFeatures>(services =>
+            new AudioTrackFeatures(audio, services.GetRequiredService<IOptions<PipelineOptions>>().Value.FeatureConcurrency));
         services.AddOptions<EmbeddingServiceOptions>()
             .Configure(options =>
             {
@@ -75,9 +78,14 @@ public static class PipelineServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingServiceOptions>, EmbeddingServiceOptionsValidator>());
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<EmbeddingServiceOptions>>().Value);
-        services.AddSingleton<ISegmentEmbedder, CheckpointSegmentEmbedder>();
-        services.AddSingleton<ITrainingRunner, CatalogTrainingRunner>();
+        services.AddSingleton(services => services.GetRequiredService<IOptions<EmbeddingServiceOptions>>().Value);
+        services.AddSingleton<ISegmentEmbedder>(services =>
+            new CheckpointSegmentEmbedder(services.GetRequiredService<PipelineStores>().Models, services.GetRequiredService<EmbeddingServiceOptions>()));
+        services.AddSingleton<ITrainingRunner>(services =>
+        {
+            var stores = services.GetRequiredService<PipelineStores>();
+            return new CatalogTrainingRunner(stores.Datasets, stores.Models, services.GetRequiredService<ITrackFeatures>(), services.GetRequiredService<TimeProvider>());
+        });
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Disambig.Grains.Placement;
-using Disambig.Grains.Services;
+using Disambig.Grains.Telemetry;
+using Disambig.Vectors;
 using Orleans.Concurrency;
 
 namespace Disambig.Grains.Inference;
@@ -9,10 +10,13 @@ namespace Disambig.Grains.Inference;
 /// many tracks' requests reach the service together, which batches them.
 /// </summary>
 [InferenceRolePlacement, Reentrant]
-internal sealed class InferenceGrain(ISegmentEmbedder embedder) : Grain, IInferenceGrain
+internal sealed class InferenceGrain(ISegmentEmbedder embedder, PipelineMetrics metrics) : Grain, IInferenceGrain
 {
-    public Task<EmbeddingBatch> Embed(HalfSegmentBatch segments) =>
-        embedder.EmbedAsync(InferenceKey.ModelVersionOf(this.GetPrimaryKeyString()), segments.Validate(), CancellationToken.None);
+    public async Task<EmbeddingBatch> Embed(HalfSegmentBatch segments)
+    {
+        using var timing = metrics.TimeInference(segments.Count);
+        return await embedder.EmbedAsync(InferenceKey.ModelVersionOf(this.GetPrimaryKeyString()), segments.Validate(), CancellationToken.None);
+    }
 
     public Task<string> HostingSilo() => Task.FromResult(RuntimeIdentity);
 }

@@ -1,8 +1,8 @@
 using Disambig.Audio;
-using Disambig.Embedding.Inference;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
+using Disambig.Vectors;
 using Disambig.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Tracks;
 
 /// <summary>
-/// One track: cached vector per (model version, audio ETag), else decode, mel, inference, mean, renormalise. Placed on
-/// worker silos; decodes nothing while no inference silo is up.
+/// One track: cached vector per (model version, audio ETag), else the shared <see cref="TrackVectoriser"/> (decode and
+/// mel here, inference through an inference grain, mean, renormalise). Placed on worker silos; decodes nothing while no
+/// inference silo is up.
 /// </summary>
 [WorkerRolePlacement]
 internal sealed partial class TrackGrain(
@@ -80,16 +81,22 @@ internal sealed partial class TrackGrain(
             return (null, TrackFailures.Of(track, e));
         }
         var slot = InferenceKey.SlotFor(track.TrackId, options.Value.InferenceKeysFor(inferenceSilos));
-        var inference = GrainFactory.GetGrain<IInferenceGrain>(InferenceKey.Of(model.Version, slot));
+        var vectoriser = new TrackVectoriser(new InferenceGrainEmbedder(GrainFactory, slot));
         try
         {
-            var embedded = await inference.Embed(segments.ToHalf());
-            return (TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension), null);
+            return (await vectoriser.VectoriseAsync(segments, model.Version, CancellationToken.None), null);
         }
         catch (ArgumentException e)
         {
             return (null, TrackFailures.Of(track, TrackFailureReason.EmbeddingFailed, e.Message));
         }
+    }
+
+    /// <summary>The model service as the track grain reaches it: the inference grain of the model version and slot.</summary>
+    private sealed class InferenceGrainEmbedder(IGrainFactory grains, int slot) : ISegmentEmbedder
+    {
+        public Task<EmbeddingBatch> EmbedAsync(string modelVersion, HalfSegmentBatch segments, CancellationToken cancellationToken) =>
+            grains.GetGrain<IInferenceGrain>(InferenceKey.Of(modelVersion, slot)).Embed(segments);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Track {TrackId} ({AudioPath}) failed: {Reason}: {Detail}")]

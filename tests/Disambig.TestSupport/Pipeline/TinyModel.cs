@@ -1,14 +1,13 @@
 using Disambig.Audio;
 using Disambig.Catalog;
-using Disambig.Clustering;
 using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Inference;
 using Disambig.Embedding.Networks;
 using Disambig.Grains;
-using Disambig.Grains.Services;
 using Disambig.Storage;
-using TorchSharp;
+using Disambig.Vectors;
+using Disambig.Vectors.Calibration;
 
 namespace Disambig.TestSupport.Pipeline;
 
@@ -38,8 +37,7 @@ public static class TinyModel
     /// <summary>Writes the untrained checkpoint (weights from a fixed seed) of <see cref="Version"/> to the models <paramref name="store"/>.</summary>
     public static async Task WriteCheckpointAsync(IBlobStore store)
     {
-        torch.manual_seed(5);
-        using var network = ArtistNet.Paper(dim: 32, segmentFrames: MelSettings.Paper.FramesFor(SegmentSeconds));
+        using var network = NetworkFactory.Create(NetworkSpec.PaperMetric(32, MelSettings.Paper.FramesFor(SegmentSeconds)), seed: 5);
         var provenance = new ModelProvenance(MelSettings.Paper, SegmentSeconds, "test");
         await new ModelCheckpointStore(store).SaveAsync(network,
             provenance.Describe(Version, network.Spec, null, "demo", new Dictionary<string, double>(), DateTimeOffset.UnixEpoch), CancellationToken.None);
@@ -48,23 +46,23 @@ public static class TinyModel
     /// <summary>The registration of <see cref="Version"/> with a clustering <paramref name="threshold"/>.</summary>
     public static ModelVersionInfo Registration(double threshold) => new(Version, threshold, 32, DateTimeOffset.UnixEpoch, "test", SegmentSeconds);
 
+    /// <summary>The shared calibration, on the demo catalog's names (in-sample: the model is untrained anyway).</summary>
     private static async Task<double> CalibrateAsync(IBlobStore models, DemoCatalog catalog)
     {
-        var extractor = new TrackFeatureExtractor(Audio);
-        await using var embedder = new CheckpointSegmentEmbedder(new PipelineStores(models, models, models, models), new EmbeddingServiceOptions());
-        var groups = new List<LabelledGroup>();
+        using var features = new AudioTrackFeatures(Audio, concurrency: 1);
+        await using var embedder = new CheckpointSegmentEmbedder(models, new EmbeddingServiceOptions());
+        var vectoriser = new TrackVectoriser(embedder);
+        var names = new List<IReadOnlyList<ArtistVector>>();
         foreach (var name in catalog.Tracks.GroupBy(t => ArtistNameKey.From(t.ArtistName)))
         {
-            var vectors = new List<float[]>();
+            var vectors = new List<ArtistVector>();
             foreach (var track in name)
             {
-                var features = await extractor.ExtractAsync(Path.Combine(catalog.Folder, track.AudioPath), CancellationToken.None);
-                var embedded = await embedder.EmbedAsync(Version, new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands).ToHalf(), CancellationToken.None);
-                vectors.Add(TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension));
+                var path = Path.Combine(catalog.Folder, track.AudioPath);
+                vectors.Add(new ArtistVector(track.TrueArtistId!, await vectoriser.VectoriseAsync(features, path, Version, SegmentSeconds, CancellationToken.None)));
             }
-            var artists = name.Select(t => t.TrueArtistId!).Distinct().ToList();
-            groups.Add(new LabelledGroup(VectorSet.FromRows(vectors), [.. name.Select(t => artists.IndexOf(t.TrueArtistId!))]));
+            names.Add(vectors);
         }
-        return ThresholdCalibrator.Calibrate(groups, new CalibrationOptions { Folds = 2, Seed = 1 }).Threshold;
+        return HeldOutCalibration.Calibrate(names, [], new CalibrationOptions { Folds = 2, Seed = 1 }).Threshold;
     }
 }

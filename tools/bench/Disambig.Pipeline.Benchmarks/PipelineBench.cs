@@ -5,7 +5,7 @@ using Disambig.Catalog.Demo;
 using Disambig.Embedding.Inference;
 using Disambig.Grains;
 using Disambig.Grains.Catalog;
-using Disambig.Grains.Services;
+using Disambig.Vectors;
 using Disambig.Silo;
 using Disambig.Storage;
 using Disambig.TestSupport;
@@ -119,15 +119,11 @@ internal static class PipelineBench
     /// <summary>The CLI's path without Orleans: features on the thread pool, the same batching model service, mean and renormalise.</summary>
     private static async Task EmbedPlainAsync(string catalog, string models, IReadOnlyList<CatalogTrack> tracks)
     {
-        var extractor = new TrackFeatureExtractor(TinyModel.Audio);
-        var store = new LocalFolderBlobStore(models);
-        await using var embedder = new CheckpointSegmentEmbedder(new PipelineStores(store, store, store, store), new EmbeddingServiceOptions());
+        using var features = new AudioTrackFeatures(TinyModel.Audio, Environment.ProcessorCount);
+        await using var embedder = new CheckpointSegmentEmbedder(new LocalFolderBlobStore(models), new EmbeddingServiceOptions());
+        var vectoriser = new TrackVectoriser(embedder);
         await Parallel.ForEachAsync(tracks, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (track, cancellationToken) =>
-        {
-            var features = await extractor.ExtractAsync(Path.Combine(catalog, track.AudioPath), cancellationToken);
-            var embedded = await embedder.EmbedAsync(TinyModel.Version, new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands).ToHalf(), cancellationToken);
-            TrackEmbedding.Aggregate(embedded.Values, embedded.Dimension);
-        });
+            await vectoriser.VectoriseAsync(features, Path.Combine(catalog, track.AudioPath), TinyModel.Version, TinyModel.SegmentSeconds, cancellationToken));
     }
 
     private static async Task<EmbeddedSilo> StartSiloAsync(string work, string catalog)

@@ -1,4 +1,6 @@
-namespace Disambig.Grains.Services;
+using Disambig.Grains;
+
+namespace Disambig.Vectors;
 
 /// <summary>
 /// The model service of an inference silo: one per silo (a singleton), batching the segments of many concurrent

@@ -1,4 +1,6 @@
-namespace Disambig.Grains.Services;
+using Disambig.Grains;
+
+namespace Disambig.Vectors.Training;
 
 /// <summary>A training step as reported to the trainer grain.</summary>
 /// <param name="Step">Steps done.</param>

@@ -1,32 +1,29 @@
 using System.Collections.Concurrent;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Inference;
-using Disambig.Grains.Telemetry;
+using Disambig.Grains;
+using Disambig.Storage;
 
-namespace Disambig.Grains.Services;
+namespace Disambig.Vectors;
 
 /// <summary>
 /// <see cref="ISegmentEmbedder"/> of an inference silo: one batching <see cref="EmbeddingService"/> per model version,
-/// loaded from the models store on first use, so a newly registered version is served without a restart. At most
+/// loaded from the models store (<paramref name="models"/>) on first use, so a newly registered version is served without a restart. At most
 /// <see cref="MaxLoadedVersions"/> versions stay loaded; the least recently loaded one is disposed first.
 /// </summary>
-public sealed class CheckpointSegmentEmbedder(PipelineStores stores, EmbeddingServiceOptions serviceOptions, PipelineMetrics? metrics = null) : ISegmentEmbedder, IAsyncDisposable
+public sealed class CheckpointSegmentEmbedder(IBlobStore models, EmbeddingServiceOptions serviceOptions) : ISegmentEmbedder, IAsyncDisposable
 {
     /// <summary>Versions kept in memory: the current one and the one before it, while sweeps of both finish.</summary>
     public const int MaxLoadedVersions = 2;
 
-    private readonly ModelCheckpointStore _checkpoints = new(stores.Models);
+    private readonly ModelCheckpointStore _checkpoints = new(models);
     private readonly ConcurrentDictionary<string, Lazy<Task<EmbeddingService>>> _services = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _loadOrder = new();
 
     public async Task<EmbeddingBatch> EmbedAsync(string modelVersion, HalfSegmentBatch segments, CancellationToken cancellationToken)
     {
-        using var timing = metrics?.TimeInference(segments.Count);
         var service = await ServiceFor(modelVersion);
-        var embedded = await service.EmbedAsync(segments.Values, cancellationToken);
-        if (embedded.ModelVersion != modelVersion)
-            throw new InvalidOperationException($"Model {embedded.ModelVersion} answered a request for {modelVersion}.");
-        return new EmbeddingBatch(embedded.Values, embedded.Count, embedded.Dim);
+        return await ServiceSegmentEmbedder.EmbedAsync(service, modelVersion, segments, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

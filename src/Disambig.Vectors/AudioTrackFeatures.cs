@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
 using Disambig.Audio;
-using Disambig.Grains.Hosting;
-using Microsoft.Extensions.Options;
+using Disambig.Grains;
 
-namespace Disambig.Grains.Services;
+namespace Disambig.Vectors;
 
 /// <summary>
-/// <see cref="ITrackFeatures"/> over the audio front end: at most <see cref="PipelineOptions.FeatureConcurrency"/> tracks
-/// at once per silo, each on the thread pool so that decoding and mel never run on the Orleans scheduler. The host's
+/// <see cref="ITrackFeatures"/> over the audio front end: at most <c>concurrency</c> tracks
+/// at once per process (a silo passes its pipeline's feature concurrency), each on the thread pool so that decoding and mel never run on the Orleans scheduler. The host's
 /// <see cref="AudioOptions"/> give everything but the segment length, which each call takes from its model.
 /// </summary>
-public sealed class AudioTrackFeatures(AudioOptions audio, IOptions<PipelineOptions> options) : ITrackFeatures, IDisposable
+public sealed class AudioTrackFeatures(AudioOptions audio, int concurrency) : ITrackFeatures, IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(options.Value.FeatureConcurrency);
+    private readonly SemaphoreSlim _gate = new(concurrency);
     private readonly ConcurrentDictionary<int, TrackFeatureExtractor> _extractors = new();
 
     public async Task<SegmentBatch> ExtractAsync(string localPath, int segmentSeconds, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Disambig.Audio;
+using Disambig.Grains;
 
-namespace Disambig.Grains.Services;
+namespace Disambig.Vectors;
 
 /// <summary>Decodes a track's planned segments and computes their mel spectrograms (a worker silo's CPU work).</summary>
 public interface ITrackFeatures

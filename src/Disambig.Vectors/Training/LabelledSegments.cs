@@ -1,7 +1,8 @@
 using Disambig.Catalog;
 using Disambig.Embedding.Data;
+using Disambig.Grains;
 
-namespace Disambig.Grains.Services;
+namespace Disambig.Vectors.Training;
 
 /// <summary>Turns tracks' mel segments into an in-memory training set labelled by true artist, tagged by genres.</summary>
 internal static class LabelledSegments
