@@ -1,5 +1,6 @@
 using Disambig.Audio;
 using Disambig.Embedding.Inference;
+using Disambig.Grains.Aliases;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,23 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(stores);
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();
+        services.AddDisambigAliases();
         services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The alias job's services: <see cref="AliasJobOptions"/> bound from <c>Disambig:Aliases</c> and validated at start,
+    /// and the suggestions' blob store.
+    /// </summary>
+    public static IServiceCollection AddDisambigAliases(this IServiceCollection services, Action<AliasJobOptions>? configure = null)
+    {
+        services.AddOptions<AliasJobOptions>()
+            .BindConfiguration(AliasJobOptions.SectionName)
+            .Configure(options => configure?.Invoke(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AliasJobOptions>, AliasJobOptionsValidator>());
+        services.TryAddSingleton<AliasStore>();
         return services;
     }
 

@@ -30,6 +30,9 @@ public sealed class SweepBook
     /// <summary>The report's object name in the results store, once written.</summary>
     [Id(8)] public string? ReportName { get; set; }
 
+    /// <summary>Whether the sweep was asked for the whole catalog (the alias job then refreshes every entity).</summary>
+    [Id(60)] public bool IsFullCatalog { get; set; }
+
     /// <summary>True when every planned name is completed.</summary>
     public bool AllNamesDone => NextIndex == Plan.Count && InFlight.Count == 0;
 

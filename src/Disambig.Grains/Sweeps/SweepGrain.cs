@@ -43,6 +43,7 @@ internal sealed partial class SweepGrain(
             ?? throw new NoModelRegisteredException();
         var names = request.Names ?? await AllNamesAsync();
         book.State.Begin(model.ToRef(), names, time.GetUtcNow());
+        book.State.IsFullCatalog = request.Names is null;
         await WriteAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         LogStarted(SweepId, book.State.Plan.Count, model.Version);
@@ -138,8 +139,28 @@ internal sealed partial class SweepGrain(
         _poll?.Dispose();
         _poll = null;
         await UnregisterResumeReminderAsync();
+        await TriggerAliasesAsync();
         LogCompleted(SweepId, report.Progress.NamesDone, report.Progress.NamesFailed, report.Progress.TracksEmbedded, report.Progress.TracksCached);
     }
+
+    /// <summary>
+    /// Hook of the alias job (issue 17), kept apart: a completed sweep asks for an alias run, of every entity after a
+    /// full sweep, of the swept names' entities after an incremental one. A failure here never fails the sweep.
+    /// </summary>
+    private async Task TriggerAliasesAsync()
+    {
+        try
+        {
+            await GrainFactory.SweepCompleted(SweepId, book.State.IsFullCatalog ? null : book.State.Plan);
+        }
+        catch (Exception e)
+        {
+            LogAliasTriggerFailed(e, SweepId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} could not start the alias job; it runs after the next sweep")]
+    private partial void LogAliasTriggerFailed(Exception error, string sweepId);
 
     private async Task WriteAsync()
     {
