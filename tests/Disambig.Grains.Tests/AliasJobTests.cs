@@ -6,6 +6,8 @@ using Disambig.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
+using static Disambig.TestSupport.Pipeline.PlantedNames;
+
 namespace Disambig.Grains.Tests;
 
 /// <summary>
@@ -15,14 +17,6 @@ namespace Disambig.Grains.Tests;
 /// </summary>
 public sealed class AliasJobTests
 {
-    private static readonly DateTimeOffset At = new(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
-
-    private static float[] Unit(params float[] v)
-    {
-        var norm = MathF.Sqrt(v.Sum(x => x * x));
-        return [.. v.Select(x => x / norm)];
-    }
-
     private sealed class AliasCluster : IAsyncDisposable
     {
         private readonly TemporaryFolder _work = new();
@@ -55,31 +49,11 @@ public sealed class AliasJobTests
 
         public IAliasJobGrain Job => Cluster.Client.GetGrain<IAliasJobGrain>(AliasJobs.DefaultKey);
 
-        /// <summary>Ingests a name's tracks (album per track) and writes its result with one entity per group of tracks.</summary>
-        public async Task PlantAsync(string name, params (int Entity, float[] Centroid, (string Track, string Album, int Year)[] Tracks)[] entities)
-        {
-            var key = name.ToLowerInvariant();
-            var entries = entities.SelectMany(e => e.Tracks).Select(t =>
-                new CatalogEntry(t.Track, key, name, $"{key}/{t.Track}.mp3", new TrackDetails(t.Track, t.Album, t.Year))).ToList();
-            await Cluster.Client.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(entries);
-            var result = new NameResult(key, name, "planted", new ModelRef("v1", 0.5, 9), entities.Length > 1 ? NameDecision.Split : NameDecision.KeptWhole, 1,
-                [.. entities.Select(e => new EntityResult(e.Entity, [.. e.Tracks.Select(t => t.Track)], 1) { Place = new EntityPlacement(e.Centroid, 0.01, e.Tracks.Length) })],
-                [], At);
-            await Results.WriteNameAsync(result, CancellationToken.None);
-        }
+        public Task PlantAsync(string name, params (int Entity, float[] Centroid, (string Track, string Album, int Year)[] Tracks)[] entities) =>
+            PlantedNames.PlantAsync(Cluster.Client, Results, name, [.. entities.Select(e => new PlantedNames.Entity(e.Entity, e.Centroid, e.Tracks))]);
 
-        /// <summary>Asks for a run and polls until it is done (a bound on polls, not a timed assertion).</summary>
-        public async Task<AliasJobStatus> RefreshAsync(string trigger, IReadOnlyList<string>? names)
-        {
-            await Job.Refresh(new AliasRefresh(trigger, names));
-            for (var poll = 0; poll < 600; poll++)
-            {
-                var status = await Job.GetStatus();
-                if (status.HasFinished(trigger)) return status;
-                await Task.Delay(50);
-            }
-            throw new TimeoutException($"The alias run after {trigger} did not finish.");
-        }
+        public Task<AliasJobStatus> RefreshAsync(string trigger, IReadOnlyList<string>? names) =>
+            PlantedNames.RefreshAliasesAsync(Cluster.Client, trigger, names);
 
         public async ValueTask DisposeAsync()
         {
@@ -91,17 +65,14 @@ public sealed class AliasJobTests
         }
     }
 
-    private static (string, string, int)[] Tracks(string prefix, string album, int year, int count) =>
-        [.. Enumerable.Range(1, count).Select(i => ($"{prefix}{i}", album, year))];
-
     [Fact]
     public async Task AliasJob_PlantedAliasAndDifferentArtist_ProposesOnlyTheAliasWithEvidenceAndFlagsTheOneTrackEntity()
     {
         await using var cluster = await AliasCluster.StartAsync();
-        await cluster.PlantAsync("Alpha", (1, Unit(1, 0, 0, 0), Tracks("a", "First Light", 2001, 4)));
-        await cluster.PlantAsync("Alpha Project", (1, Unit(1, 0.04f, 0, 0), Tracks("p", "Second Wind", 2009, 3)));
-        await cluster.PlantAsync("Beta", (1, Unit(0, 1, 0, 0), Tracks("b", "Other", 2003, 5)), (2, Unit(0, 0, 1, 0), Tracks("c", "Third", 2004, 3)));
-        await cluster.PlantAsync("Lone", (1, Unit(1, 0, 0.06f, 0), Tracks("l", "Single", 2012, 1)));
+        await cluster.PlantAsync("Alpha", (1, Unit(1, 0, 0, 0), SameAlbum("a", "First Light", 2001, 4)));
+        await cluster.PlantAsync("Alpha Project", (1, Unit(1, 0.04f, 0, 0), SameAlbum("p", "Second Wind", 2009, 3)));
+        await cluster.PlantAsync("Beta", (1, Unit(0, 1, 0, 0), SameAlbum("b", "Other", 2003, 5)), (2, Unit(0, 0, 1, 0), SameAlbum("c", "Third", 2004, 3)));
+        await cluster.PlantAsync("Lone", (1, Unit(1, 0, 0.06f, 0), SameAlbum("l", "Single", 2012, 1)));
 
         var status = await cluster.RefreshAsync("full-1", null);
 
@@ -141,7 +112,7 @@ public sealed class AliasJobTests
         Assert.Contains(await cluster.Job.ForName("alpha project"), s => s.OtherThan("alpha project").EntityId == "alpha#1");
 
         // An incremental sweep of Beta moves its first entity next to Alpha: only Beta's two entities are searched again.
-        await cluster.PlantAsync("Beta", (1, Unit(1, 0, 0, 0.03f), Tracks("b", "Other", 2003, 5)), (2, Unit(0, 0, 1, 0), Tracks("c", "Third", 2004, 3)));
+        await cluster.PlantAsync("Beta", (1, Unit(1, 0, 0, 0.03f), SameAlbum("b", "Other", 2003, 5)), (2, Unit(0, 0, 1, 0), SameAlbum("c", "Third", 2004, 3)));
         var incremental = await cluster.RefreshAsync("names-1", ["beta"]);
         Assert.Equal(1, incremental.Queried);
         Assert.Contains((await cluster.Job.ForName("beta")), s => s.OtherThan("beta").EntityId == "alpha#1");
@@ -157,7 +128,7 @@ public sealed class AliasJobTests
         Assert.Equal((AliasJobState.Idle, 0, 0), (empty.State, empty.Entities, empty.Suggestions));
         Assert.Empty((await cluster.Job.List(null, 10)).Items);
 
-        await cluster.PlantAsync("Solo", (1, Unit(1, 0, 0), Tracks("s", "Only", 2020, 3)), (2, Unit(0.9f, 0.1f, 0), Tracks("t", "Only", 2021, 3)));
+        await cluster.PlantAsync("Solo", (1, Unit(1, 0, 0), SameAlbum("s", "Only", 2020, 3)), (2, Unit(0.9f, 0.1f, 0), SameAlbum("t", "Only", 2021, 3)));
         var one = await cluster.RefreshAsync("full-one", null);
         Assert.Equal((AliasJobState.Idle, 2, 0), (one.State, one.Entities, one.Suggestions));
         var page = await cluster.Job.List(null, 10);
