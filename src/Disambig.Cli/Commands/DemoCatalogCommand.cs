@@ -67,7 +67,7 @@ internal static class DemoCatalogCommand
             var plan = await DemoCatalogGenerator.GenerateAsync(options, outputDirectory, progress, cancellationToken);
             var homonymNames = plan.Artists.GroupBy(artist => artist.CreditedName).Count(name => name.Count() > 1);
             await output.WriteLineAsync(
-                $"Wrote {plan.Tracks.Count} tracks of {plan.Artists.Count} artists ({homonymNames} names shared by 2 to 4 artists) "
+                $"Wrote {plan.Tracks.Count} tracks of {plan.Artists.Select(a => a.ArtistId).Distinct().Count()} artists ({homonymNames} names shared by 2 to 4 artists) "
                 + $"in {clock.Elapsed.TotalSeconds:F1} s to {Path.GetFullPath(outputDirectory)}; catalog: {DemoCatalogGenerator.CatalogFileName}.");
             return 0;
         }

@@ -1,3 +1,4 @@
+using Disambig.Aliases;
 using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Clustering;
@@ -47,12 +48,15 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
         var split = DatasetSplit.HoldOutArtists(dataset, 0.25, config.Seed);
         await new EmbeddingTrainer(network, config, new EqualErrorRateMetric())
             .TrainAsync(split, null, new Progress(progress), cancellationToken);
-        var threshold = Calibrate(network, segments, cancellationToken);
+        var (threshold, aliases) = Calibrate(network, segments, cancellationToken);
         var metadata = new ModelProvenance(MelSettings.Paper, request.SegmentSeconds, GitRevision.Current())
             .Describe(request.ModelVersion, network.Spec, config, dataset.Digest, new Dictionary<string, double>(), DateTimeOffset.UtcNow)
             with { ClusteringThreshold = threshold };
         await new ModelCheckpointStore(stores.Models).SaveAsync(network, metadata, cancellationToken);
-        return new ModelVersionInfo(request.ModelVersion, threshold, Dimension, DateTimeOffset.UtcNow, $"training job {jobId}", request.SegmentSeconds);
+        return new ModelVersionInfo(request.ModelVersion, threshold, Dimension, DateTimeOffset.UtcNow, $"training job {jobId}", request.SegmentSeconds)
+        {
+            Aliases = aliases,
+        };
     }
 
     private async Task<IReadOnlyList<CatalogTrack>> ReadCatalogAsync(string dataset, CancellationToken cancellationToken)
@@ -89,9 +93,11 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
 
     /// <summary>
     /// The Ward threshold by the shared catalog rule (<see cref="ThresholdCalibrator"/>): best mean AMI over the
-    /// catalog's names among thresholds that split at most 5 % of its artists, each taken under its own name.
+    /// catalog's names among thresholds that split at most 5 % of its artists, each taken under its own name; and the
+    /// alias model (issue 17) by <see cref="AliasCalibrator"/> over the catalog's artists, each credited under two names
+    /// its albums alternate between (<see cref="LabelledAliasSet.AlbumSplit"/>), folds over artists.
     /// </summary>
-    private static double Calibrate(EmbeddingNetwork network, IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)> segments, CancellationToken cancellationToken)
+    private static (double Threshold, AliasModelRef? Aliases) Calibrate(EmbeddingNetwork network, IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)> segments, CancellationToken cancellationToken)
     {
         network.eval();
         var embedded = segments.Select(s => (s.Track, Vector: Embed(network, s.Segments))).ToList();
@@ -102,7 +108,10 @@ public sealed class CatalogTrainingRunner(PipelineStores stores, ITrackFeatures 
         }).ToList();
         var oneArtistNames = embedded.GroupBy(s => s.Track.TrueArtistId!).Where(a => a.Count() >= 2)
             .Select(a => VectorSet.FromRows([.. a.Select(s => s.Vector)])).ToList();
-        return ThresholdCalibrator.Calibrate(groups, oneArtistNames, new CalibrationOptions { Folds = Math.Min(5, groups.Count), Seed = 1 }, cancellationToken).Threshold;
+        var threshold = ThresholdCalibrator.Calibrate(groups, oneArtistNames, new CalibrationOptions { Folds = Math.Min(5, groups.Count), Seed = 1 }, cancellationToken).Threshold;
+        var aliases = LabelledAliasSet.Calibrate(LabelledAliasSet.AlbumSplit(embedded.Select(s => new LabelledTrackVector(
+            ArtistNameKey.From(s.Track.ArtistName), s.Track.TrueArtistId!, s.Track.AlbumId, s.Track.ReleaseDate.Year, s.Vector))), cancellationToken)?.Model;
+        return (threshold, aliases is null ? null : new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap));
     }
 
     private static float[] Embed(EmbeddingNetwork network, SegmentBatch segments)
