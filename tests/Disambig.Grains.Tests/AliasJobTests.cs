@@ -134,5 +134,10 @@ public sealed class AliasJobTests
         var page = await cluster.Job.List(null, 10);
         Assert.Empty(page.Items);
         Assert.Null(page.NextCursor);
+
+        // The job ran on the worker silo, never on the inference and trainer one.
+        var statistics = await cluster.Cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        var job = Assert.Single(statistics, s => s.GrainId.Type.ToString() == "aliasjob");
+        Assert.Equal(cluster.Cluster.Silos.Single(s => s.Name == PipelineCluster.SiloName(1)).SiloAddress, job.SiloAddress);
     }
 }
