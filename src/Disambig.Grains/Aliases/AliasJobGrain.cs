@@ -35,6 +35,7 @@ internal sealed partial class AliasJobGrain(
     private readonly List<string> _pendingTriggers = [];
     private AliasManifest? _manifest;
     private IReadOnlyList<AliasCandidate> _suggestions = [];
+    private ILookup<string, AliasCandidate> _suggestionsByName = Array.Empty<AliasCandidate>().ToLookup(s => s.Left.NameKey);
     private bool _loaded;
     private string? _error;
 
@@ -76,7 +77,7 @@ internal sealed partial class AliasJobGrain(
     public async Task<IReadOnlyList<AliasCandidate>> ForName(string nameKey)
     {
         await LoadAsync();
-        return [.. _suggestions.Where(s => s.Left.NameKey == nameKey || s.Right.NameKey == nameKey)];
+        return [.. _suggestionsByName[nameKey]];
     }
 
     private AliasJobStatus Status() => new(
@@ -91,7 +92,7 @@ internal sealed partial class AliasJobGrain(
         _manifest = await store.ReadManifestAsync(CancellationToken.None);
         if (_manifest is not null)
         {
-            _suggestions = await store.ReadAllAsync(_manifest, CancellationToken.None);
+            Hold(await store.ReadAllAsync(_manifest, CancellationToken.None));
             _completedTriggers.Add(_manifest.Trigger);
         }
         _loaded = true;
@@ -118,6 +119,9 @@ internal sealed partial class AliasJobGrain(
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
+                    // The index may be half updated: the next run rebuilds it in full.
+                    _index?.Dispose();
+                    _index = null;
                     _error = $"{e.GetType().Name}: {e.Message}";
                     LogFailed(e, triggers[^1]);
                 }
@@ -155,8 +159,17 @@ internal sealed partial class AliasJobGrain(
         var candidates = suggestions.Select(s => AliasEntities.ToCandidate(s, key => _displayNames.GetValueOrDefault(key, key))).ToList();
         var runId = $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}"[..28];
         _manifest = await store.WriteAsync(new AliasManifest(runId, trigger, 0, 0, _index!.Count, queried, time.GetUtcNow()), candidates, settings.PageSize, cancellationToken);
-        _suggestions = candidates;
+        Hold(candidates);
         LogCompleted(trigger, full, _index.Count, queried, candidates.Count, _index.ShardCount);
+    }
+
+    /// <summary>Serves <paramref name="suggestions"/> from now on, indexed by the names on either side.</summary>
+    private void Hold(IReadOnlyList<AliasCandidate> suggestions)
+    {
+        _suggestions = suggestions;
+        _suggestionsByName = suggestions
+            .SelectMany(s => new[] { (Name: s.Left.NameKey, Suggestion: s), (Name: s.Right.NameKey, Suggestion: s) })
+            .ToLookup(p => p.Name, p => p.Suggestion, StringComparer.Ordinal);
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<string>> Pages(IReadOnlyList<string> names)
