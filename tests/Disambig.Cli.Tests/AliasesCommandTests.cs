@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Disambig.Cli.Commands;
+using Disambig.Dashboard.Api;
 using Disambig.Grains;
 using Disambig.Grains.Services;
 using Disambig.Silo;
@@ -44,6 +45,17 @@ public sealed class AliasesCommandTests : IAsyncLifetime
         }
         while (cursor.Length > 0);
         ApiBadCursor = (await http.GetAsync("/api/aliases?cursor=nope")).StatusCode;
+        // What /api/names/{name} adds as possiblyTheSameAs (the planted names have no name grain result to view).
+        NovaLinks = await AliasApi.LinksAsync(pipeline.Grains, "nova");
+    }
+
+    private IReadOnlyList<AliasLinkView> NovaLinks { get; set; } = [];
+
+    [Fact]
+    public void NameViewLinks_OfAnAliasedName_SayPossiblyTheSameArtistAsEachOtherName()
+    {
+        Assert.Equal(["N0va", "Nova Sound"], NovaLinks.Select(l => l.Other.DisplayName).Order(StringComparer.Ordinal));
+        Assert.All(NovaLinks, l => Assert.Equal((1, 1), (l.Entity, l.Other.Entity)));
     }
 
     private HttpStatusCode ApiBadCursor { get; set; }
