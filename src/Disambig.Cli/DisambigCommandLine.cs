@@ -65,6 +65,7 @@ internal static class DisambigCommandLine
             StatusCommand.Create(),
             ResultsCommand.Create(),
             ExportCommand.Create(),
+            AliasesCommand.Create(),
             DatasetCommand.Create(),
             EvalCommand.Create(),
             DemoCatalogCommand.Create(),

@@ -27,7 +27,11 @@ public sealed record ModelReport(
     string DatasetDigest,
     TrainingSetSize? TrainingSet,
     ClassificationResult? Classification,
-    ClusteringResult? Clustering);
+    ClusteringResult? Clustering)
+{
+    /// <summary>Alias precision and recall at the cross-validated alias threshold; null when fewer than two artists were embedded.</summary>
+    public AliasEvaluation? Aliases { get; init; }
+}
 
 /// <summary>Everything <c>disambig eval</c> measured; written as <c>report.json</c> and rendered as <c>report.md</c>.</summary>
 /// <param name="Catalog">The evaluation catalog file.</param>

@@ -53,7 +53,7 @@ public sealed class Evaluator(EvaluationOptions options)
                 var clustered = ClusteringTask.Run(homonyms, oneArtist, embedded.Vectors[m], options, cancellationToken);
                 // A zero threshold (identical vectors) is no usable distance; the metadata keeps its previous value then.
                 if (clustered is { Threshold: > 0 }) await models[m].SaveClusteringThresholdAsync(clustered.Threshold, cancellationToken);
-                reports.Add(Describe(models[m], trainingSets, classified, clustered));
+                reports.Add(Describe(models[m], trainingSets, classified, clustered) with { Aliases = AliasTask.Run(tracks, embedded.Vectors[m], cancellationToken) });
             }
             progress?.Report(new EvaluationProgress("tasks", models.Count, models.Count));
 

@@ -41,6 +41,19 @@ public static class ReportMarkdown
             .AppendLine("The calibrated threshold (best mean AMI over all groups within that limit) is written into each model's meta.json. ")
             .AppendLine("ECE: expected calibration error of the held-out probability that a name's decision is right (Platt scaling of the split confidence). ")
             .AppendLine("Flagged: splits less probable than the limit, kept whole for a curator's review.").AppendLine();
+        if (report.Models.Any(m => m.Aliases is not null))
+        {
+            md.AppendLine("## Aliases").AppendLine();
+            md.AppendLine("| model | source | entities | artists | threshold | held-out precision | held-out recall | proposed | correct | true pairs |").AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var m in report.Models.Where(m => m.Aliases is not null))
+            {
+                var a = m.Aliases!;
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {m.Label} | {a.Source} | {a.Entities} | {a.Artists} | {a.Threshold:0.000} | {a.HeldOut.Precision:0.000} | {a.HeldOut.Recall:0.000} | {a.HeldOut.Proposed} | {a.HeldOut.Correct} | {a.HeldOut.TruePairs} |");
+            }
+            md.AppendLine().AppendLine("One entity per (credited name, true artist); alias threshold chosen by cross-validation over artists (F0.5 of the proposed pairs), ")
+                .AppendLine("scores pooled over the held-out folds. Source `album-split`: the catalog credits no artist under two names, so each artist is credited under two, its albums alternating.").AppendLine();
+        }
         foreach (var m in report.Models.Where(m => m.Clustering?.Names is { Count: > 0 })) Decisions(md, m.Label, m.Clustering!);
         foreach (var figure in figures) md.AppendLine(CultureInfo.InvariantCulture, $"![{Path.GetFileNameWithoutExtension(figure)}]({figure})").AppendLine();
         if (report.Skipped.Count > 0)

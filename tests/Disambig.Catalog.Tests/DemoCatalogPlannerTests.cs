@@ -145,4 +145,38 @@ public sealed class DemoCatalogPlannerTests
 
         Assert.Equal(option, failure.ParamName);
     }
+
+    [Fact]
+    public void Plan_WithAliasArtists_KeepsEveryOtherTrackAndCreditsEachAliasArtistUnderTwoNewNamesOfOneTrueArtist()
+    {
+        var options = new DemoCatalogOptions { Seed = 7, Artists = 12, TracksPerArtist = 6, AlbumsPerArtist = 2, HomonymGroups = 2 };
+        var without = DemoCatalogPlanner.Plan(options);
+        options.AliasArtists = 2;
+        var with = DemoCatalogPlanner.Plan(options);
+
+        // Every track of the catalog without alias artists is there, unchanged and in the same order.
+        Assert.Equal(without.Tracks.Select(t => t.Track), with.Tracks.Take(without.Tracks.Count).Select(t => t.Track));
+        var added = with.Tracks.Skip(without.Tracks.Count).Select(t => t.Track).ToList();
+        Assert.Equal(2 * 6, added.Count);
+        var oldNames = without.Tracks.Select(t => t.Track.ArtistName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var artist in added.GroupBy(t => t.TrueArtistId))
+        {
+            var names = artist.Select(t => t.ArtistName).Distinct().ToList();
+            Assert.Equal(2, names.Count);
+            Assert.All(names, name => Assert.DoesNotContain(name, oldNames));
+            // Albums alternate between the names: each name holds whole albums.
+            Assert.All(artist.GroupBy(t => t.AlbumId), album => Assert.Single(album.Select(t => t.ArtistName).Distinct()));
+        }
+        Assert.Equal(2, added.Select(t => t.TrueArtistId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Plan_AliasArtistsWithOneAlbum_IsRefused()
+    {
+        var options = new DemoCatalogOptions { AliasArtists = 1, AlbumsPerArtist = 1 };
+
+        var failure = Assert.Throws<ArgumentException>(() => DemoCatalogPlanner.Plan(options));
+
+        Assert.Equal(nameof(DemoCatalogOptions.AliasArtists), failure.ParamName);
+    }
 }

@@ -36,6 +36,14 @@ public sealed class DemoCatalogOptions
     /// <summary>Number of homonym groups: 2 to 4 true artists credited under one shared name each. Default 2; range 0 to <see cref="Artists"/> / 2.</summary>
     public int HomonymGroups { get; set; } = 2;
 
+    /// <summary>
+    /// Alias artists (issue 17): extra artists, each credited under two names of its own, its albums alternating between
+    /// them (so it needs <see cref="AlbumsPerArtist"/> of 2 or more), with one true artist id across both. They are drawn
+    /// from a random stream of their own after everything else, so adding them leaves every other artist, track and name
+    /// of the catalog exactly as without them. Default 0; range 0 to 1000.
+    /// </summary>
+    public int AliasArtists { get; set; }
+
     /// <summary>Artists per genre group: similar artists (close parameter priors) that share genre tags. Default 4; range 1 to 1000.</summary>
     public int ArtistsPerGenre { get; set; } = 4;
 
@@ -67,6 +75,11 @@ public sealed class DemoCatalogOptions
         InRange(MaxTrackSeconds, MinTrackSeconds, 1200, nameof(MaxTrackSeconds));
         InRange(HomonymGroups, 0, Artists / 2, nameof(HomonymGroups));
         InRange(ArtistsPerGenre, 1, 1000, nameof(ArtistsPerGenre));
+        InRange(AliasArtists, 0, 1000, nameof(AliasArtists));
+        if (AliasArtists > 0 && (AlbumsPerArtist < 2 || (ZipfTrackCounts ? MinTracksPerArtist : TracksPerArtist) < 2))
+        {
+            throw new ArgumentException("Alias artists need at least two albums and two tracks each (AlbumsPerArtist and tracks per artist >= 2).", nameof(AliasArtists));
+        }
         InRange(SampleRate, 8_000, 48_000, nameof(SampleRate));
         InRange(MaxParallelism, 1, 256, nameof(MaxParallelism));
         if (Formats.Count == 0 || Formats.Any(format => !Enum.IsDefined(format)))

@@ -32,22 +32,56 @@ public static class DemoCatalogPlanner
         var albumIndex = 0;
         for (var a = 0; a < artists.Length; a++)
         {
-            var count = trackCounts[a];
-            var albumCount = Math.Min(options.AlbumsPerArtist, count);
-            var year = random.Between(1958, 2012);
-            for (var album = 0; album < albumCount; album++)
+            DrawAlbums(artists[a], null, trackCounts[a], options, random, ids, tracks, ref albumIndex);
+        }
+        var aliasArtists = AliasArtists(options, priors, ids, usedNames, tracks, ref albumIndex);
+        return new DemoCatalogPlan([.. artists, .. aliasArtists], tracks, options.SampleRate);
+    }
+
+    /// <summary>
+    /// The albums and tracks of one artist; with <paramref name="alias"/>, odd albums (the 2nd, 4th, ...) are credited
+    /// under that second name.
+    /// </summary>
+    private static void DrawAlbums(ArtistProfile artist, ArtistProfile? alias, int count, DemoCatalogOptions options, DeterministicRandom random,
+        HashSet<string> ids, List<DemoTrack> tracks, ref int albumIndex)
+    {
+        var albumCount = Math.Min(options.AlbumsPerArtist, count);
+        var year = random.Between(1958, 2012);
+        for (var album = 0; album < albumCount; album++)
+        {
+            year = Math.Min(LatestReleaseYear, year + (album == 0 ? 0 : random.Between(1, 4)));
+            var production = DrawAlbum(UniqueId("alb-", 10, random, ids), year, options.Formats[albumIndex++ % options.Formats.Count], options.SampleRate, random);
+            var credited = alias is not null && album % 2 == 1 ? alias : artist;
+            var first = album * count / albumCount;
+            var end = (album + 1) * count / albumCount;
+            for (var number = 1; number <= end - first; number++)
             {
-                year = Math.Min(LatestReleaseYear, year + (album == 0 ? 0 : random.Between(1, 4)));
-                var production = DrawAlbum(UniqueId("alb-", 10, random, ids), year, options.Formats[albumIndex++ % options.Formats.Count], options.SampleRate, random);
-                var first = album * count / albumCount;
-                var end = (album + 1) * count / albumCount;
-                for (var number = 1; number <= end - first; number++)
-                {
-                    tracks.Add(DrawTrack(artists[a], production, number, UniqueId("trk-", 12, random, ids), options, random));
-                }
+                tracks.Add(DrawTrack(credited, production, number, UniqueId("trk-", 12, random, ids), options, random));
             }
         }
-        return new DemoCatalogPlan(artists, tracks, options.SampleRate);
+    }
+
+    /// <summary>
+    /// The alias artists, from a random stream of their own (seeded from the catalog's seed) so the rest of the catalog
+    /// is unchanged by them: each takes the genre prior of an existing group in turn, two unused names, and
+    /// <see cref="DemoCatalogOptions.TracksPerArtist"/> (or <see cref="DemoCatalogOptions.MinTracksPerArtist"/> under Zipf
+    /// counts, at least 2) tracks over its albums. Both credits carry the artist's one true id.
+    /// </summary>
+    private static ArtistProfile[] AliasArtists(DemoCatalogOptions options, GenrePrior[] priors, HashSet<string> ids, HashSet<string> usedNames,
+        List<DemoTrack> tracks, ref int albumIndex)
+    {
+        var random = new DeterministicRandom(options.Seed ^ 0xA11A5A11A5A11A5UL);
+        var profiles = new List<ArtistProfile>();
+        for (var i = 0; i < options.AliasArtists; i++)
+        {
+            var artist = DrawArtist($"artist-alias-{i + 1:D3}", UniqueName(random, usedNames), priors[i % priors.Length], random);
+            var alias = artist with { CreditedName = UniqueName(random, usedNames) };
+            var count = Math.Max(2, options.ZipfTrackCounts ? options.MinTracksPerArtist : options.TracksPerArtist);
+            DrawAlbums(artist, alias, count, options, random, ids, tracks, ref albumIndex);
+            profiles.Add(artist);
+            profiles.Add(alias);
+        }
+        return [.. profiles];
     }
 
     /// <summary>One credited name per artist; the members of each homonym group (2 to 4 artists drawn at random) share one.</summary>

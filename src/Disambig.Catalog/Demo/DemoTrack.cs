@@ -18,7 +18,7 @@ public sealed record DemoTrack(
     ulong SynthesisSeed);
 
 /// <summary>The drawn catalog: artists and tracks, before any audio exists.</summary>
-/// <param name="Artists">True artists, in id order.</param>
+/// <param name="Artists">Credited artists: one profile per true artist, in id order, then two per alias artist (one per name, same id).</param>
 /// <param name="Tracks">Tracks, in catalog order.</param>
 /// <param name="SampleRate">Sample rate of the audio to synthesise, in Hz.</param>
 public sealed record DemoCatalogPlan(IReadOnlyList<ArtistProfile> Artists, IReadOnlyList<DemoTrack> Tracks, int SampleRate);

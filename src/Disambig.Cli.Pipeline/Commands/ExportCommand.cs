@@ -75,6 +75,6 @@ internal static class ExportCommand
     }
 
     /// <summary>RFC 4180 quoting: fields with commas, quotes or line breaks are quoted, quotes doubled.</summary>
-    private static string Quote(string cell) =>
+    internal static string Quote(string cell) =>
         cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
 }

@@ -52,7 +52,7 @@ internal static class RunCommand
         var console = SweepProgressView.ConsoleFor(output);
         var work = new WorkFolder(Path.GetFullPath(settings.Work));
         var (catalogFolder, catalogFile) = LocateCatalog(work.Root, settings.Catalog);
-        if (settings.Catalog is null) await GenerateAsync(console, "demo catalog", DemoOptions(settings.Seed + 1, artists: 16, homonymGroups: 3), catalogFolder, cancellationToken);
+        if (settings.Catalog is null) await GenerateAsync(console, "demo catalog", DemoOptions(settings.Seed + 1, artists: 16, homonymGroups: 3, aliasArtists: 2), catalogFolder, cancellationToken);
         await GenerateAsync(console, "training catalog", DemoOptions(settings.Seed, artists: 24, homonymGroups: 4), Path.Combine(work.Datasets, "demo-training"), cancellationToken);
         var catalog = await TrackCatalog.LoadAsync(catalogFile, cancellationToken);
 
@@ -67,6 +67,7 @@ internal static class RunCommand
         var started = await pipeline.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
         var progress = await SweepProgressView.FollowAsync(console, pipeline.Grains, started.SweepId, cancellationToken);
         await PrintResultsAsync(console, pipeline.Grains, catalog);
+        await PrintAliasesAsync(console, pipeline.Grains, catalog, started.SweepId, cancellationToken);
         console.WriteLine($"Report: {Path.Combine(work.Results, progress.ReportName!)}");
         return 0;
     }
@@ -88,8 +89,13 @@ internal static class RunCommand
     }
 
     /// <summary>The demo catalogs' shape: short tracks, 3 s segments, so that a run takes minutes on 2 cores.</summary>
-    private static DemoCatalogOptions DemoOptions(ulong seed, int artists, int homonymGroups) => new()
+    /// <remarks>
+    /// The demo catalog also holds two alias artists (each credited under two names, albums alternating), drawn after
+    /// everything else so that the other names are the same catalog as before; the training catalog holds none.
+    /// </remarks>
+    private static DemoCatalogOptions DemoOptions(ulong seed, int artists, int homonymGroups, int aliasArtists = 0) => new()
     {
+        AliasArtists = aliasArtists,
         Artists = artists,
         TracksPerArtist = 6,
         AlbumsPerArtist = 2,
@@ -144,6 +150,51 @@ internal static class RunCommand
         if (status.State == TrainingJobState.Completed) return status.Model;
         console.WriteLine($"error: training failed: {status.Error}");
         return null;
+    }
+
+    /// <summary>
+    /// Waits for the alias run the sweep triggered, lists its suggestions and scores them against the truth: each
+    /// entity stands for the true artist of most of its tracks, and entities of one artist under different names are
+    /// the true aliases (<see cref="AliasTruth"/>).
+    /// </summary>
+    private static async Task PrintAliasesAsync(IAnsiConsole console, IGrainFactory grains, TrackCatalog catalog, string sweepId, CancellationToken cancellationToken)
+    {
+        var job = grains.GetGrain<IAliasJobGrain>(AliasJobs.DefaultKey);
+        var status = await job.GetStatus();
+        while (!status.HasFinished(sweepId))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            status = await job.GetStatus();
+        }
+        if (status.Error is { } error)
+        {
+            console.WriteLine($"Aliases: the alias run failed: {error}");
+            return;
+        }
+        var suggestions = new List<AliasCandidate>();
+        string? cursor = null;
+        do
+        {
+            var page = await job.List(cursor, AliasJobs.MaxPageSize);
+            suggestions.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        var table = new Table().AddColumns("Entity", "Possibly the same artist as", "Probability", "Distance", "Same true artist");
+        var truth = catalog.Tracks.Where(t => t.TrueArtistId is not null).ToDictionary(t => t.TrackId, t => t.TrueArtistId!);
+        var entities = (await grains.ReadAllResultsAsync()).Select(r => r.Result).OfType<Disambig.Grains.NameResult>()
+            .SelectMany(result => result.Entities.Select(e => new ScoredEntity(AliasEntityIds.Of(result.NameKey, e.Entity), result.NameKey, e.TrackIds)))
+            .ToList();
+        foreach (var s in suggestions)
+        {
+            var same = AliasTruth.Score(entities, truth, [(s.Left.EntityId, s.Right.EntityId)]).Correct == 1;
+            table.AddRow(Markup.Escape($"{s.Left.DisplayName} #{s.Left.Entity}"), Markup.Escape($"{s.Right.DisplayName} #{s.Right.Entity}"),
+                s.Probability.ToString("0.00") + (s.LowEvidence ? " (low evidence)" : ""), s.Distance.ToString("0.000"), same ? "yes" : "no");
+        }
+        if (suggestions.Count > 0) console.Write(table);
+        var scores = AliasTruth.Score(entities, truth, suggestions.Select(s => (s.Left.EntityId, s.Right.EntityId)));
+        console.WriteLine($"Aliases: {scores.Proposed} suggested over {status.Entities} entities; {scores.Correct} correct of {scores.TruePairs} true alias pairs; "
+            + $"precision {scores.Precision:0.00}, recall {scores.Recall:0.00}.");
     }
 
     /// <summary>Per name: tracks, true artists, entities found, ARI and AMI against the truth; then the means over homonym names.</summary>

@@ -18,13 +18,14 @@ internal static class DemoCatalogCommand
         var maxTracks = new Option<int>("--max-tracks") { Description = "Most tracks of an artist with --zipf.", DefaultValueFactory = _ => defaults.MaxTracksPerArtist };
         var albums = new Option<int>("--albums-per-artist") { Description = "Albums per artist.", DefaultValueFactory = _ => defaults.AlbumsPerArtist };
         var homonymGroups = new Option<int>("--homonym-groups") { Description = "Groups of 2 to 4 true artists credited under one shared name.", DefaultValueFactory = _ => defaults.HomonymGroups };
+        var aliasArtists = new Option<int>("--alias-artists") { Description = "Extra artists each credited under two names (albums alternating), with one true artist id: alias cases.", DefaultValueFactory = _ => defaults.AliasArtists };
         var seed = new Option<ulong>("--seed") { Description = "Seed: the same seed and options give the same catalog.", DefaultValueFactory = _ => defaults.Seed };
         var durationMin = new Option<double>("--duration-min") { Description = "Shortest track, in seconds.", DefaultValueFactory = _ => defaults.MinTrackSeconds };
         var durationMax = new Option<double>("--duration-max") { Description = "Longest track, in seconds.", DefaultValueFactory = _ => defaults.MaxTrackSeconds };
 
         var command = new Command("demo-catalog", "Write a synthetic demo catalog: real audio files in several formats and catalog.jsonl. Synthetic audio is no substitute for real music.")
         {
-            artists, output, tracksPerArtist, zipf, minTracks, maxTracks, albums, homonymGroups, seed, durationMin, durationMax,
+            artists, output, tracksPerArtist, zipf, minTracks, maxTracks, albums, homonymGroups, aliasArtists, seed, durationMin, durationMax,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new DemoCatalogOptions
@@ -36,6 +37,7 @@ internal static class DemoCatalogCommand
                 MaxTracksPerArtist = parse.GetValue(maxTracks),
                 AlbumsPerArtist = parse.GetValue(albums),
                 HomonymGroups = parse.GetValue(homonymGroups),
+                AliasArtists = parse.GetValue(aliasArtists),
                 Seed = parse.GetValue(seed),
                 MinTrackSeconds = parse.GetValue(durationMin),
                 MaxTrackSeconds = parse.GetValue(durationMax),
@@ -67,7 +69,7 @@ internal static class DemoCatalogCommand
             var plan = await DemoCatalogGenerator.GenerateAsync(options, outputDirectory, progress, cancellationToken);
             var homonymNames = plan.Artists.GroupBy(artist => artist.CreditedName).Count(name => name.Count() > 1);
             await output.WriteLineAsync(
-                $"Wrote {plan.Tracks.Count} tracks of {plan.Artists.Count} artists ({homonymNames} names shared by 2 to 4 artists) "
+                $"Wrote {plan.Tracks.Count} tracks of {plan.Artists.Select(a => a.ArtistId).Distinct().Count()} artists ({homonymNames} names shared by 2 to 4 artists, {options.AliasArtists} artists under two names) "
                 + $"in {clock.Elapsed.TotalSeconds:F1} s to {Path.GetFullPath(outputDirectory)}; catalog: {DemoCatalogGenerator.CatalogFileName}.");
             return 0;
         }

@@ -96,6 +96,10 @@ internal static class EvalCommand
                 + $"ARI {(h is null ? "-" : $"{h.MeanAri:0.000}")}, AMI {(h is null ? "-" : $"{h.MeanAmi:0.000}")}, "
                 + $"one-artist names split {(h is null || h.OneArtistNames == 0 ? "-" : $"{h.OneArtistSplitShare:P1} of {h.OneArtistNames}")}, ECE {(h is null ? "-" : $"{h.ExpectedCalibrationError:0.000}")}, "
                 + $"flagged {(h is null ? "-" : h.FlaggedForReview)}, threshold {(h is null ? "-" : $"{h.Threshold:0.000} (written to meta.json)")}"));
+            await output.WriteLineAsync(m.Aliases is { } a
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"    aliases ({a.Source}, {a.Entities} entities of {a.Artists} artists): held-out precision {a.HeldOut.Precision:0.000}, recall {a.HeldOut.Recall:0.000} ({a.HeldOut.Correct} of {a.HeldOut.TruePairs} true pairs, {a.HeldOut.Proposed} proposed) at threshold {a.Threshold:0.000}")
+                : "    aliases: fewer than two artists embedded");
         }
         if (report.Skipped.Count > 0) await output.WriteLineAsync($"  {report.Skipped.Count} tracks skipped (see report.md).");
         await output.WriteLineAsync($"Report: {Path.Combine(Path.GetFullPath(outputFolder), EvaluationReport.MarkdownFileName)}");

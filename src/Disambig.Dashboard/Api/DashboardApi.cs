@@ -9,7 +9,7 @@ namespace Disambig.Dashboard.Api;
 /// <summary>
 /// The JSON API behind the dashboard page, read through the grain factory, so it answers the same inside a silo
 /// process and in the embedded run: <c>/api/sweeps</c>, <c>/api/sweeps/{id}</c> (counters only),
-/// <c>/api/sweeps/{id}/outcomes?cursor=&amp;limit=&amp;failures=</c> (paged), <c>/api/names/{name}</c>, <c>/api/models</c>.
+/// <c>/api/sweeps/{id}/outcomes?cursor=&amp;limit=&amp;failures=</c> (paged), <c>/api/names/{name}</c>, <c>/api/models</c>, <c>/api/aliases</c>.
 /// </summary>
 public static class DashboardApi
 {
@@ -34,6 +34,7 @@ public static class DashboardApi
         api.MapGet("/names/{**name}", GetNameAsync);
         api.MapGet("/models", GetModelsAsync);
         api.MapDisambigCuration();
+        api.MapDisambigAliases();
         return endpoints;
     }
 
@@ -83,7 +84,8 @@ public static class DashboardApi
         var key = ArtistNameKey.From(name);
         var grain = grains.GetGrain<IArtistNameGrain>(key);
         if (await grain.GetResult() is not { } result) return Results.NotFound(new { error = $"No result for the name '{name}' yet." });
-        return Results.Json(NameView.From(result, await grain.GetTracks(), await grain.GetPicture()));
+        var view = NameView.From(result, await grain.GetTracks(), await grain.GetPicture());
+        return Results.Json(view with { PossiblyTheSameAs = await AliasApi.LinksAsync(grains, key) });
     }
 
     private static async Task<IResult> GetModelsAsync(IGrainFactory grains)

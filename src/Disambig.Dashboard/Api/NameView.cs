@@ -39,6 +39,9 @@ public sealed record NameView(
     ReviewView Review,
     PictureView? Picture)
 {
+    /// <summary>Alias suggestions naming an entity of this name: "possibly the same artist as …" (empty when none).</summary>
+    public IReadOnlyList<AliasLinkView> PossiblyTheSameAs { get; init; } = [];
+
     /// <summary>Joins the result's entities with the name's tracks for their titles, albums and years.</summary>
     public static NameView From(NameResult result, IReadOnlyList<TrackRef> tracks, NamePicture? picture = null)
     {

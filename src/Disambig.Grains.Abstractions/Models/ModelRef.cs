@@ -31,7 +31,25 @@ public sealed record ModelVersionInfo(
     [property: Id(5)] int SegmentSeconds)
 {
     public ModelRef ToRef() => new(Version, Threshold, SegmentSeconds);
+
+    /// <summary>
+    /// The alias model calibrated with this version on held-out artists of its training catalog (issue 17); null for
+    /// versions registered without one (the alias job then uses its configured fallback).
+    /// </summary>
+    [Id(60)] public AliasModelRef? Aliases { get; init; }
 }
+
+/// <summary>A calibrated alias decision as the registry keeps it (mirrors <c>Disambig.Aliases.AliasModel</c>).</summary>
+/// <param name="Threshold">Cosine distance between entity centroids under which a merge is proposed.</param>
+/// <param name="PlattA">Slope of P(same artist | distance) = 1 / (1 + exp(A d + B)).</param>
+/// <param name="PlattB">Offset of that sigmoid.</param>
+/// <param name="LowEvidenceCap">Highest probability a pair with a one- or two-track side may carry.</param>
+[GenerateSerializer, Immutable, Alias("Disambig.AliasModelRef")]
+public sealed record AliasModelRef(
+    [property: Id(0)] double Threshold,
+    [property: Id(1)] double PlattA,
+    [property: Id(2)] double PlattB,
+    [property: Id(3)] double LowEvidenceCap);
 
 /// <summary>No model version is registered yet: train one (<c>disambig run</c> does) or register a checkpoint.</summary>
 [GenerateSerializer, Alias("Disambig.NoModelRegisteredException")]

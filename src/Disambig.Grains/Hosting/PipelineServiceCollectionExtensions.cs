@@ -1,5 +1,6 @@
 using Disambig.Audio;
 using Disambig.Embedding.Inference;
+using Disambig.Grains.Aliases;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
 using Disambig.Grains.Telemetry;
@@ -41,9 +42,25 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<Disambig.Grains.Sweeps.SweepBlobs>();
+        services.AddDisambigAliases();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<PipelineMetrics>();
+        return services;
+    }
+
+    /// <summary>
+    /// The alias job's services: <see cref="AliasJobOptions"/> bound from <c>Disambig:Aliases</c> and validated at start,
+    /// and the suggestions' blob store.
+    /// </summary>
+    public static IServiceCollection AddDisambigAliases(this IServiceCollection services, Action<AliasJobOptions>? configure = null)
+    {
+        services.AddOptions<AliasJobOptions>()
+            .BindConfiguration(AliasJobOptions.SectionName)
+            .Configure(options => configure?.Invoke(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AliasJobOptions>, AliasJobOptionsValidator>());
+        services.TryAddSingleton<AliasStore>();
         return services;
     }
 

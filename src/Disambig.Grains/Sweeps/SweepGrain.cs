@@ -338,8 +338,41 @@ internal sealed partial class SweepGrain(
         _poll?.Dispose();
         _poll = null;
         await UnregisterResumeReminderAsync();
+        await TriggerAliasesAsync();
         LogCompleted(SweepId, progress.NamesDone, progress.NamesFailed, progress.TracksEmbedded, progress.TracksCached);
     }
+
+    /// <summary>
+    /// Hook of the alias job (issue 17), kept apart: a completed sweep asks for an alias run, of every entity after a
+    /// full sweep, of the swept names' entities (sent a page of outcomes at a time) after a sweep of a name list. A
+    /// failure here never fails the sweep.
+    /// </summary>
+    private async Task TriggerAliasesAsync()
+    {
+        try
+        {
+            if (!Book.NameList)
+            {
+                await GrainFactory.SweepCompleted(SweepId, null);
+                return;
+            }
+            string? cursor = null;
+            do
+            {
+                var page = await ReadOutcomes(cursor, SweepLimits.MaxOutcomesPerPage, failuresOnly: false);
+                if (page.Outcomes.Count > 0) await GrainFactory.SweepCompleted(SweepId, [.. page.Outcomes.Select(o => o.NameKey)]);
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+        }
+        catch (Exception e)
+        {
+            LogAliasTriggerFailed(e, SweepId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} could not start the alias job; it runs after the next sweep")]
+    private partial void LogAliasTriggerFailed(Exception error, string sweepId);
 
     /// <summary>Writes the book; a failed write drops the activation, so the persisted book (and the partitions) are what goes on.</summary>
     private async Task WriteAsync()

@@ -1,3 +1,4 @@
+using Disambig.Aliases;
 using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Clustering.Calibration;
@@ -41,7 +42,8 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
     private readonly string _shardCache = shardCache ?? Path.Combine(Path.GetTempPath(), "disambig-shards");
 
     /// <summary>A held-out track: its true artist and how to get its segments.</summary>
-    private sealed record HeldOutTrack(string Artist, Func<CancellationToken, Task<SegmentBatch>> Segments);
+    /// <summary>A held-out track: its artist, its segments, and its album and year when known (a catalog; a prepared dataset records neither).</summary>
+    private sealed record HeldOutTrack(string Artist, Func<CancellationToken, Task<SegmentBatch>> Segments, string? AlbumId = null, int? Year = null);
 
     /// <summary>The data of a job: training and validation segments, the held-out tracks, what to dispose after.</summary>
     private sealed record JobData(DatasetSplit Split, IReadOnlyList<HeldOutTrack> HeldOut, IDisposable? Owner);
@@ -76,9 +78,12 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
             var store = new ModelCheckpointStore(models);
             var trained = await ModelTraining.TrainAsync(plan, data.Split, store, null, new Progress(progress), time, cancellationToken);
 
-            var threshold = await CalibrateAsync(request.ModelVersion, data.HeldOut, seed, cancellationToken);
+            var (threshold, aliases) = await CalibrateAsync(request.ModelVersion, data.HeldOut, seed, cancellationToken);
             await store.SetClusteringThresholdAsync(request.ModelVersion, threshold, cancellationToken);
-            return new ModelVersionInfo(request.ModelVersion, threshold, trained.Metadata.Network.Dim, time.GetUtcNow(), $"training job {jobId}", request.SegmentSeconds);
+            return new ModelVersionInfo(request.ModelVersion, threshold, trained.Metadata.Network.Dim, time.GetUtcNow(), $"training job {jobId}", request.SegmentSeconds)
+            {
+                Aliases = aliases,
+            };
         }
         finally
         {
@@ -129,7 +134,7 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
         var validation = tracks.Where(t => heldOut.Contains(t.Track.TrueArtistId!)).ToList();
         return new JobData(
             new DatasetSplit(LabelledSegments.Build(training), LabelledSegments.Build(validation)),
-            [.. validation.Select(t => new HeldOutTrack(t.Track.TrueArtistId!, _ => Task.FromResult(t.Segments)))],
+            [.. validation.Select(t => new HeldOutTrack(t.Track.TrueArtistId!, _ => Task.FromResult(t.Segments), t.Track.AlbumId, t.Track.ReleaseDate.Year))],
             null);
     }
 
@@ -147,17 +152,27 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
         return distinct.Take(count).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The shared calibration on the held-out artists' tracks, vectorised with the published checkpoint.</summary>
-    private async Task<double> CalibrateAsync(string version, IReadOnlyList<HeldOutTrack> heldOut, int seed, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shared calibrations on the held-out artists' tracks, vectorised with the published checkpoint: the Ward
+    /// threshold, and (issue 17) the alias model, each held-out artist credited under two names its albums alternate
+    /// between (<see cref="LabelledAliasSet.AlbumSplit"/>); no alias model when the tracks' albums are unknown.
+    /// </summary>
+    private async Task<(double Threshold, AliasModelRef? Aliases)> CalibrateAsync(
+        string version, IReadOnlyList<HeldOutTrack> heldOut, int seed, CancellationToken cancellationToken)
     {
         await using var embedder = new CheckpointSegmentEmbedder(models, new EmbeddingServiceOptions());
         var vectoriser = new TrackVectoriser(embedder);
-        var vectors = new List<ArtistVector>();
+        var vectors = new List<(HeldOutTrack Track, ArtistVector Vector)>();
         foreach (var track in heldOut)
-            vectors.Add(new ArtistVector(track.Artist, await vectoriser.VectoriseAsync(await track.Segments(cancellationToken), version, cancellationToken)));
-        var names = HeldOutCalibration.PoolIntoNames(vectors, HeldOutArtistsPerName, seed);
-        return HeldOutCalibration.Calibrate(names, HeldOutCalibration.OneArtistNames(vectors),
+            vectors.Add((track, new ArtistVector(track.Artist, await vectoriser.VectoriseAsync(await track.Segments(cancellationToken), version, cancellationToken))));
+        var artistVectors = vectors.Select(v => v.Vector).ToList();
+        var names = HeldOutCalibration.PoolIntoNames(artistVectors, HeldOutArtistsPerName, seed);
+        var threshold = HeldOutCalibration.Calibrate(names, HeldOutCalibration.OneArtistNames(artistVectors),
             new CalibrationOptions { Folds = Math.Min(5, names.Count), Seed = 1 }, cancellationToken).Threshold;
+        if (vectors.Any(v => v.Track.AlbumId is null)) return (threshold, null);
+        var aliases = LabelledAliasSet.Calibrate(LabelledAliasSet.AlbumSplit(vectors.Select(v => new LabelledTrackVector(
+            v.Track.Artist, v.Track.Artist, v.Track.AlbumId!, v.Track.Year, v.Vector.Vector))), cancellationToken)?.Model;
+        return (threshold, aliases is null ? null : new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap));
     }
 
     private async Task<IReadOnlyList<CatalogTrack>> ReadCatalogAsync(string dataset, CancellationToken cancellationToken)
