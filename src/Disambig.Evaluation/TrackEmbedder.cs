@@ -1,8 +1,8 @@
+using Disambig.Segments;
 using System.Collections.Concurrent;
 using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
-using Disambig.Grains;
 using Disambig.Vectors;
 
 namespace Disambig.Evaluation;

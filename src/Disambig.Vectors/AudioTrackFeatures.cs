@@ -1,6 +1,6 @@
+using Disambig.Segments;
 using System.Collections.Concurrent;
 using Disambig.Audio;
-using Disambig.Grains;
 
 namespace Disambig.Vectors;
 

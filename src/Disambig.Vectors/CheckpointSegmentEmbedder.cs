@@ -1,7 +1,7 @@
+using Disambig.Segments;
 using System.Collections.Concurrent;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Inference;
-using Disambig.Grains;
 using Disambig.Storage;
 
 namespace Disambig.Vectors;

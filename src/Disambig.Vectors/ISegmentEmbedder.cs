@@ -1,4 +1,4 @@
-using Disambig.Grains;
+using Disambig.Segments;
 
 namespace Disambig.Vectors;
 

@@ -1,5 +1,5 @@
+using Disambig.Segments;
 using Disambig.Audio;
-using Disambig.Grains;
 
 namespace Disambig.Vectors;
 

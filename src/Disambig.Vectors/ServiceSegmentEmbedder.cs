@@ -1,5 +1,5 @@
+using Disambig.Segments;
 using Disambig.Embedding.Inference;
-using Disambig.Grains;
 
 namespace Disambig.Vectors;
 

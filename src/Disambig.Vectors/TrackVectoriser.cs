@@ -1,6 +1,6 @@
+using Disambig.Segments;
 using Disambig.Embedding.Inference;
 using Disambig.Embedding.Networks;
-using Disambig.Grains;
 
 namespace Disambig.Vectors;
 

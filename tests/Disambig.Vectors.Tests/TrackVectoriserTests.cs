@@ -1,5 +1,5 @@
+using Disambig.Segments;
 using Disambig.Embedding.Networks;
-using Disambig.Grains;
 
 namespace Disambig.Vectors.Tests;
 

@@ -1,3 +1,5 @@
+using Disambig.Segments;
+
 namespace Disambig.Grains;
 
 /// <summary>

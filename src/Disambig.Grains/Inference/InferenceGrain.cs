@@ -1,3 +1,4 @@
+using Disambig.Segments;
 using Disambig.Grains.Placement;
 using Disambig.Grains.Telemetry;
 using Disambig.Vectors;

@@ -1,6 +1,6 @@
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;
-using Disambig.Vectors.Training;
+using Disambig.Grains.Services;
 using Microsoft.Extensions.Logging;
 
 namespace Disambig.Grains.Models;

@@ -1,3 +1,4 @@
+using Disambig.Segments;
 using Disambig.Audio;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Placement;

@@ -1,11 +1,11 @@
+using Disambig.Segments;
 using Disambig.Catalog;
 using Disambig.Embedding.Data;
-using Disambig.Grains;
 
 namespace Disambig.Vectors.Training;
 
 /// <summary>Turns tracks' mel segments into an in-memory training set labelled by true artist, tagged by genres.</summary>
-internal static class LabelledSegments
+public static class LabelledSegments
 {
     public static InMemorySegmentDataset Build(IReadOnlyList<(CatalogTrack Track, SegmentBatch Segments)> tracks)
     {

@@ -1,7 +1,9 @@
+using Disambig.Grains.Services;
+using Disambig.Vectors;
 using Disambig.Grains;
 using Disambig.Vectors.Training;
 
-namespace Disambig.Vectors.Tests.Training;
+namespace Disambig.Grains.Tests.Training;
 
 public class CatalogTrainingRunnerTests
 {

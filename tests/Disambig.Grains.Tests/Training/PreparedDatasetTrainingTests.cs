@@ -1,3 +1,6 @@
+using Disambig.Grains.Services;
+using Disambig.Vectors;
+using Disambig.Segments;
 using Disambig.Datasets;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Networks;
@@ -5,7 +8,7 @@ using Disambig.Grains;
 using Disambig.Storage;
 using Disambig.Vectors.Training;
 
-namespace Disambig.Vectors.Tests.Training;
+namespace Disambig.Grains.Tests.Training;
 
 public sealed class PreparedDatasetTrainingTests : IDisposable
 {

@@ -1,3 +1,6 @@
+using Disambig.Vectors;
+using Disambig.Vectors.Training;
+using Disambig.Segments;
 using Disambig.Aliases;
 using Disambig.Audio;
 using Disambig.Catalog;
@@ -12,7 +15,7 @@ using Disambig.Grains;
 using Disambig.Storage;
 using Disambig.Vectors.Calibration;
 
-namespace Disambig.Vectors.Training;
+namespace Disambig.Grains.Services;
 
 /// <summary>
 /// The trainer silo's job (<see cref="ITrainingRunner"/>) over the shared workflows. Its data is either a prepared

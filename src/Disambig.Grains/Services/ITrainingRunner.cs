@@ -1,6 +1,6 @@
 using Disambig.Grains;
 
-namespace Disambig.Vectors.Training;
+namespace Disambig.Grains.Services;
 
 /// <summary>A training step as reported to the trainer grain.</summary>
 /// <param name="Step">Steps done.</param>

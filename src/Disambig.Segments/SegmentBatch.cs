@@ -1,16 +1,15 @@
-namespace Disambig.Grains;
+namespace Disambig.Segments;
 
 /// <summary>The mel segments of one track, row-major, as the worker silo computed them (float32).</summary>
 /// <param name="Values">[Count, Frames, Bands] mel power, float32.</param>
 /// <param name="Count">Number of segments (10 in the paper's plan; 1 for a padded short track).</param>
 /// <param name="Frames">Frames per segment (388 for 9 s, 130 for 3 s).</param>
 /// <param name="Bands">Mel bands (128).</param>
-[GenerateSerializer, Immutable, Alias("Disambig.SegmentBatch")]
 public sealed record SegmentBatch(
-    [property: Id(0)] float[] Values,
-    [property: Id(1)] int Count,
-    [property: Id(2)] int Frames,
-    [property: Id(3)] int Bands)
+    float[] Values,
+    int Count,
+    int Frames,
+    int Bands)
 {
     /// <summary>Throws when <see cref="Values"/> does not hold Count x Frames x Bands numbers.</summary>
     public SegmentBatch Validate()
@@ -19,6 +18,7 @@ public sealed record SegmentBatch(
         return this;
     }
 
+    /// <summary>Throws unless <paramref name="length"/> values make <paramref name="count"/> x <paramref name="frames"/> x <paramref name="bands"/>.</summary>
     internal static void CheckShape(int length, int count, int frames, int bands)
     {
         if (count < 1 || frames < 1 || bands < 1 || (long)count * frames * bands != length)
@@ -44,12 +44,11 @@ public sealed record SegmentBatch(
 /// <param name="Count">Number of segments.</param>
 /// <param name="Frames">Frames per segment.</param>
 /// <param name="Bands">Mel bands.</param>
-[GenerateSerializer, Immutable, Alias("Disambig.HalfSegmentBatch")]
 public sealed record HalfSegmentBatch(
-    [property: Id(0)] Half[] Values,
-    [property: Id(1)] int Count,
-    [property: Id(2)] int Frames,
-    [property: Id(3)] int Bands)
+    Half[] Values,
+    int Count,
+    int Frames,
+    int Bands)
 {
     /// <summary>Throws when <see cref="Values"/> does not hold Count x Frames x Bands numbers.</summary>
     public HalfSegmentBatch Validate()
@@ -63,8 +62,7 @@ public sealed record HalfSegmentBatch(
 /// <param name="Values">[Count, Dimension] unit vectors.</param>
 /// <param name="Count">Number of segments embedded.</param>
 /// <param name="Dimension">Embedding size d.</param>
-[GenerateSerializer, Immutable, Alias("Disambig.EmbeddingBatch")]
 public sealed record EmbeddingBatch(
-    [property: Id(0)] float[] Values,
-    [property: Id(1)] int Count,
-    [property: Id(2)] int Dimension);
+    float[] Values,
+    int Count,
+    int Dimension);
