@@ -1,10 +1,11 @@
 using Azure.Storage.Blobs;
 using Disambig.Grains;
-using Disambig.TestSupport;
+using Disambig.Grains.Services;
+using Disambig.Silo;
 using Disambig.TestSupport.Pipeline;
 using Orleans.Runtime;
 
-namespace Disambig.Silo.Tests.Processes;
+namespace Disambig.TestSupport.Processes;
 
 /// <summary>
 /// A cluster of silo processes on loopback over one storage account (Azurite): its own cluster id and containers,
@@ -16,20 +17,54 @@ public sealed class ProcessCluster : IAsyncDisposable
     private static readonly string[] Containers = ["catalog", "datasets", "models", "results", "state"];
 
     private readonly ClusterSiloSettings _settings;
+    private readonly IReadOnlyDictionary<string, string> _configuration;
     private readonly List<SiloProcess> _silos = [];
+    private readonly List<SiloProcess> _killed = [];
     private PipelineConnection? _client;
 
-    private ProcessCluster(ClusterSiloSettings settings)
+    private ProcessCluster(ClusterSiloSettings settings, IReadOnlyDictionary<string, string> configuration)
     {
         _settings = settings;
+        _configuration = configuration;
     }
 
     public IGrainFactory Grains => _client?.Grains ?? throw new InvalidOperationException("The client is not connected.");
 
+    /// <summary>The silo processes that were not killed.</summary>
     public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    /// <summary>The cluster's stores (blob containers of its own prefix).</summary>
+    public PipelineStores Stores => ClusterSilo.Stores(_settings);
 
     /// <summary>Starts one silo process per role list and waits until the client sees them all active.</summary>
     public static async Task<ProcessCluster> StartAsync(string storageConnection, DemoCatalog catalog, params string[] rolesPerSilo)
+    {
+        ModelVersionInfo? model = null;
+        var cluster = await StartAsync(storageConnection, new Dictionary<string, string>(), async stores =>
+        {
+            await catalog.UploadAsync(stores.Catalog);
+            model = await TinyModel.CreateAsync(stores.Models, catalog);
+        }, rolesPerSilo);
+        try
+        {
+            await cluster.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(catalog.Entries);
+            await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(model!, makeCurrent: true);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts one silo process per role list, each with the further <paramref name="configuration"/> keys (under
+    /// <c>Disambig:</c>), runs <paramref name="prepare"/> on the cluster's stores while they start, and waits until
+    /// the client sees them all active. Nothing is ingested or registered.
+    /// </summary>
+    public static async Task<ProcessCluster> StartAsync(
+        string storageConnection, IReadOnlyDictionary<string, string> configuration, Func<PipelineStores, Task> prepare, params string[] rolesPerSilo)
     {
         var id = Guid.NewGuid().ToString("N")[..10];
         var settings = new ClusterSiloSettings
@@ -40,20 +75,13 @@ public sealed class ProcessCluster : IAsyncDisposable
             ContainerPrefix = $"t{id}-",
             NightlySweepUtc = "",
         };
-        var cluster = new ProcessCluster(settings);
+        var cluster = new ProcessCluster(settings, configuration);
         try
         {
-            // The processes start while the catalog and the model are uploaded.
-            foreach (var roles in rolesPerSilo)
-            {
-                cluster._silos.Add(SiloProcess.Start(SiloSettings(settings, roles), FreePorts.Loopback()));
-            }
-            var stores = ClusterSilo.Stores(settings);
-            await catalog.UploadAsync(stores.Catalog);
-            var model = await TinyModel.CreateAsync(stores.Models, catalog);
-            await cluster.ConnectAsync(rolesPerSilo.Length);
-            await cluster.Grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).Ingest(catalog.Entries);
-            await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(model, makeCurrent: true);
+            // The processes start while the stores are prepared.
+            foreach (var roles in rolesPerSilo) cluster.Launch(roles);
+            await prepare(ClusterSilo.Stores(settings));
+            await cluster.ConnectAsync();
             return cluster;
         }
         catch
@@ -61,6 +89,25 @@ public sealed class ProcessCluster : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more silo process with <paramref name="roles"/> and waits until it is active.</summary>
+    public async Task<SiloProcess> AddSiloAsync(string roles)
+    {
+        var silo = Launch(roles);
+        await WaitForActiveSilosAsync();
+        return silo;
+    }
+
+    /// <summary>
+    /// Kills <paramref name="silo"/> with SIGKILL (<see cref="SiloProcess.KillAsync"/>): no graceful shutdown. The
+    /// cluster declares it dead after missed probes; it no longer counts among <see cref="Silos"/>.
+    /// </summary>
+    public async Task KillAsync(SiloProcess silo)
+    {
+        if (!_silos.Remove(silo)) throw new ArgumentException("Not a running silo of this cluster.", nameof(silo));
+        _killed.Add(silo);
+        await silo.KillAsync();
     }
 
     /// <summary>The cluster's settings for one silo: its roles and two free ports.</summary>
@@ -79,8 +126,11 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The silo process listening on <paramref name="silo"/>'s port.</summary>
     public SiloProcess ProcessOf(SiloAddress silo) => _silos.Single(process => process.Settings.SiloPort == silo.Endpoint.Port);
 
-    /// <summary>Starts a full sweep and polls it to the end.</summary>
-    public async Task<SweepReport> SweepAsync(string sweepId)
+    /// <summary>
+    /// Starts a full sweep and polls it to the end, telling <paramref name="onProgress"/> every progress seen (a test
+    /// kills a silo from there).
+    /// </summary>
+    public async Task<SweepReport> SweepAsync(string sweepId, Func<SweepProgress, Task>? onProgress = null)
     {
         var sweep = Grains.GetGrain<ISweepGrain>(sweepId);
         var progress = await sweep.Start(SweepRequest.FullCatalog);
@@ -89,6 +139,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             if (poll > 1200) throw new TimeoutException($"Sweep {sweepId} did not finish: {progress}\n{Output()}");
             foreach (var silo in _silos) silo.EnsureRunning();
+            if (onProgress is not null) await onProgress(progress);
             await Task.Delay(250);
             progress = await sweep.GetProgress();
         }
@@ -102,7 +153,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_client is not null) await _client.DisposeAsync();
-        foreach (var silo in _silos) await silo.DisposeAsync();
+        foreach (var silo in _silos.Concat(_killed)) await silo.DisposeAsync();
         var service = new BlobServiceClient(_settings.StorageConnection);
         foreach (var container in Containers)
         {
@@ -110,8 +161,15 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
+    private SiloProcess Launch(string roles)
+    {
+        var silo = SiloProcess.Start(SiloSettings(_settings, roles), FreePorts.Loopback(), _configuration);
+        _silos.Add(silo);
+        return silo;
+    }
+
     /// <summary>Connects once a silo has written its gateway to the membership table, then waits for every silo.</summary>
-    private async Task ConnectAsync(int silos)
+    private async Task ConnectAsync()
     {
         // Bounds on attempts, not timed assertions: silo processes take seconds to start on a busy machine.
         for (var attempt = 0; _client is null; attempt++)
@@ -126,13 +184,25 @@ public sealed class ProcessCluster : IAsyncDisposable
                 await Task.Delay(500);
             }
         }
+        await WaitForActiveSilosAsync();
+    }
+
+    /// <summary>Waits until every running silo process is an active member.</summary>
+    private async Task WaitForActiveSilosAsync()
+    {
         var management = Grains.GetGrain<IManagementGrain>(0);
-        for (var attempt = 0; (await management.GetHosts(onlyActive: true)).Count < silos; attempt++)
+        for (var attempt = 0; !await AllActiveAsync(management); attempt++)
         {
             foreach (var silo in _silos) silo.EnsureRunning();
             if (attempt > 240) throw new TimeoutException($"Not every silo joined the cluster:\n{Output()}");
             await Task.Delay(250);
         }
+    }
+
+    private async Task<bool> AllActiveAsync(IManagementGrain management)
+    {
+        var active = await management.GetHosts(onlyActive: true);
+        return _silos.All(silo => active.Keys.Any(address => address.Endpoint.Port == silo.Settings.SiloPort));
     }
 
     private string Output() => string.Join("\n\n", _silos.Select(silo => $"--- silo {silo.Settings.Roles} ---\n{silo.RecentOutput}"));
