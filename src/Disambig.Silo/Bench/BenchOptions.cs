@@ -27,15 +27,27 @@ public sealed class BenchOptions
     /// </summary>
     public bool MeasureSizes { get; set; }
 
+    /// <summary>
+    /// A folder shared by the cluster's silo processes on one machine: grain state and the stores live there (files)
+    /// instead of in Azure Storage, which keeps only membership and reminders. Empty (default): Azure Storage for all.
+    /// Each grain is active on one silo at a time, so its state file has one writer at a time; a benchmark store, not a
+    /// deployment's.
+    /// </summary>
+    public string LocalStoreFolder { get; set; } = "";
+
     /// <summary>Whether any switch is on.</summary>
-    public bool Enabled => StubAudio || MeasureSizes;
+    public bool Enabled => StubAudio || MeasureSizes || LocalStoreFolder.Length > 0;
 }
 
 /// <summary>Validates <see cref="BenchOptions"/> at start.</summary>
 public sealed class BenchOptionsValidator : IValidateOptions<BenchOptions>
 {
-    public ValidateOptionsResult Validate(string? name, BenchOptions options) =>
-        options.DelayMs is < 0 or > 60_000
-            ? ValidateOptionsResult.Fail($"{BenchOptions.SectionName}:DelayMs must lie in [0, 60000] (was {options.DelayMs}).")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, BenchOptions options)
+    {
+        if (options.DelayMs is < 0 or > 60_000)
+            return ValidateOptionsResult.Fail($"{BenchOptions.SectionName}:DelayMs must lie in [0, 60000] (was {options.DelayMs}).");
+        if (options.LocalStoreFolder.Length > 0 && !Path.IsPathFullyQualified(options.LocalStoreFolder))
+            return ValidateOptionsResult.Fail($"{BenchOptions.SectionName}:LocalStoreFolder must be an absolute path (was '{options.LocalStoreFolder}').");
+        return ValidateOptionsResult.Success;
+    }
 }

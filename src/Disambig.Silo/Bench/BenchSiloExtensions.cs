@@ -1,5 +1,6 @@
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Services;
+using Disambig.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,15 @@ public static class BenchSiloExtensions
         var services = builder.Services;
         services.AddOptions<BenchOptions>().Bind(configuration.GetSection(BenchOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BenchOptions>, BenchOptionsValidator>();
+        if (bench.LocalStoreFolder.Length > 0)
+        {
+            // The validator refuses a relative folder at start; until then, resolve it as given.
+            var root = Path.GetFullPath(bench.LocalStoreFolder);
+            services.Remove(Registered(services, GrainStorage.Name));
+            builder.AddDisambigLocalFolderStorage(Path.Combine(root, "state"));
+            IBlobStore Folder(string name) => new LocalFolderBlobStore(Path.Combine(root, name));
+            services.AddSingleton(new PipelineStores(Folder("catalog"), Folder("datasets"), Folder("models"), Folder("results")));
+        }
         if (bench.StubAudio)
         {
             services.AddSingleton<ITrackFeatures, StubTrackFeatures>();
@@ -43,8 +53,7 @@ public static class BenchSiloExtensions
         {
             services.AddSingleton<BenchSizes>();
             services.AddSingleton<IIncomingGrainCallFilter, MessageSizeFilter>();
-            var storage = services.LastOrDefault(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, GrainStorage.Name))
-                ?? throw new InvalidOperationException($"AddDisambigBench must follow the grain storage '{GrainStorage.Name}': none is registered.");
+            var storage = Registered(services, GrainStorage.Name);
             services.Remove(storage);
             services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (provider, key) => new SizeRecordingGrainStorage(
                 Create(storage, provider, key), provider.GetRequiredService<Serializer>(), provider.GetRequiredService<BenchSizes>()));
@@ -62,6 +71,10 @@ public static class BenchSiloExtensions
 
     private static BenchOptions Read(IConfiguration configuration) =>
         configuration.GetSection(BenchOptions.SectionName).Get<BenchOptions>() ?? new BenchOptions();
+
+    private static ServiceDescriptor Registered(IServiceCollection services, string name) =>
+        services.LastOrDefault(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name))
+        ?? throw new InvalidOperationException($"AddDisambigBench must follow the grain storage '{name}': none is registered.");
 
     private static IGrainStorage Create(ServiceDescriptor registered, IServiceProvider provider, object? key) =>
         registered.KeyedImplementationInstance as IGrainStorage

@@ -18,5 +18,17 @@ internal sealed class MessageSizeFilter(Serializer serializer, BenchSizes sizes)
         sizes.Message(SizeOf(context.Result), () => $"{context.InterfaceName}.{context.MethodName} result");
     }
 
-    private long SizeOf(object? value) => value is null ? 0 : serializer.SerializeToArray<object>(value).LongLength;
+    /// <summary>Serialized size of one argument or result; 0 for what never travels (cancellation tokens, types without a codec).</summary>
+    private long SizeOf(object? value)
+    {
+        if (value is null or CancellationToken) return 0;
+        try
+        {
+            return serializer.SerializeToArray<object>(value).LongLength;
+        }
+        catch (CodecNotFoundException)
+        {
+            return 0;
+        }
+    }
 }

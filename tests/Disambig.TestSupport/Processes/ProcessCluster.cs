@@ -51,9 +51,9 @@ public sealed class ProcessCluster : IAsyncDisposable
             await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(model!, makeCurrent: true);
             return cluster;
         }
-        catch
+        catch (Exception failure)
         {
-            await cluster.DisposeAsync();
+            await DisposeAfterAsync(cluster, failure);
             throw;
         }
     }
@@ -84,9 +84,9 @@ public sealed class ProcessCluster : IAsyncDisposable
             await cluster.ConnectAsync();
             return cluster;
         }
-        catch
+        catch (Exception failure)
         {
-            await cluster.DisposeAsync();
+            await DisposeAfterAsync(cluster, failure);
             throw;
         }
     }
@@ -158,6 +158,19 @@ public sealed class ProcessCluster : IAsyncDisposable
         foreach (var container in Containers)
         {
             await service.GetBlobContainerClient(_settings.ContainerPrefix + container).DeleteIfExistsAsync();
+        }
+    }
+
+    /// <summary>Disposes a cluster that failed to start; a failure to clean up must not hide why it failed.</summary>
+    private static async Task DisposeAfterAsync(ProcessCluster cluster, Exception failure)
+    {
+        try
+        {
+            await cluster.DisposeAsync();
+        }
+        catch (Exception cleanup)
+        {
+            throw new AggregateException($"The cluster failed to start ({failure.Message}), then to clean up.", failure, cleanup);
         }
     }
 

@@ -15,7 +15,10 @@ namespace Disambig.Pipeline.Benchmarks;
 /// <param name="Names">Names of the synthetic catalog.</param>
 /// <param name="BigName">Tracks of the one big name (0: none).</param>
 /// <param name="DelayMs">Milliseconds each stubbed feature extraction takes.</param>
-/// <param name="Store">Where the cluster keeps membership, state and objects: "azurite" (the only store of a silo process today).</param>
+/// <param name="Store">
+/// Where the cluster keeps grain state and objects: "local" (files in one folder shared by the silo processes, Azurite
+/// holding only membership and reminders) or "azurite" (everything in Azurite, as a deployment keeps it in Azure).
+/// </param>
 internal sealed record ScaleSettings(int Names, int BigName, int DelayMs, string Store);
 
 /// <summary>
@@ -31,9 +34,9 @@ internal static class ScaleBench
 
     public static async Task<int> RunAsync(ScaleSettings settings, TextWriter output)
     {
-        if (settings.Store != "azurite")
+        if (settings.Store is not ("local" or "azurite"))
         {
-            await output.WriteLineAsync($"error: --store {settings.Store}: silo processes keep membership and state in Azure Storage only today; use --store azurite.");
+            await output.WriteLineAsync($"error: --store {settings.Store} is unknown: use local or azurite.");
             return 2;
         }
         using var work = new TemporaryFolder();
@@ -49,6 +52,7 @@ internal static class ScaleBench
             ["Bench:MeasureSizes"] = "true",
             ["Bench:DelayMs"] = settings.DelayMs.ToString(CultureInfo.InvariantCulture),
         };
+        if (settings.Store == "local") configuration["Bench:LocalStoreFolder"] = work["store"];
         await using var cluster = await ProcessCluster.StartAsync(azurite.ConnectionString, configuration, _ => Task.CompletedTask, Roles);
         await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(StubCatalog.Model, makeCurrent: true);
 
