@@ -91,6 +91,27 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts a new process in place of <paramref name="killed"/>, as Kubernetes restarts a killed pod's container: same
+    /// roles, same silo and gateway ports. Orleans declares the killed process dead as soon as the new one joins on its
+    /// endpoint, instead of after missed probes (which a silo that judges its own health degraded, as on a loaded
+    /// machine, may never vote). Waits until the new one is active and the old one dead.
+    /// </summary>
+    public async Task<SiloProcess> RestartAsync(SiloProcess killed)
+    {
+        if (!_killed.Contains(killed)) throw new ArgumentException("Only a killed silo of this cluster can be restarted.", nameof(killed));
+        var silo = SiloProcess.Start(killed.Settings, FreePorts.Loopback(), _configuration);
+        _silos.Add(silo);
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        for (var attempt = 0; !await ReplacedAsync(management, killed.Settings.SiloPort); attempt++)
+        {
+            silo.EnsureRunning();
+            if (attempt > 240) throw new TimeoutException($"The restarted silo did not replace the killed one:\n{Output()}");
+            await Task.Delay(250);
+        }
+        return silo;
+    }
+
     /// <summary>Starts one more silo process with <paramref name="roles"/> and waits until it is active.</summary>
     public async Task<SiloProcess> AddSiloAsync(string roles)
     {
@@ -141,7 +162,15 @@ public sealed class ProcessCluster : IAsyncDisposable
             foreach (var silo in _silos) silo.EnsureRunning();
             if (onProgress is not null) await onProgress(progress);
             await Task.Delay(250);
-            progress = await sweep.GetProgress();
+            try
+            {
+                progress = await sweep.GetProgress();
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException && _killed.Count > 0)
+            {
+                // The client's gateway, or the sweep's silo, was killed: the next poll goes through a live gateway,
+                // and asking resumes the sweep on a live silo.
+            }
         }
         return await sweep.GetReport() ?? throw new InvalidOperationException($"Sweep {sweepId} completed without a report.");
     }
@@ -210,6 +239,12 @@ public sealed class ProcessCluster : IAsyncDisposable
             if (attempt > 240) throw new TimeoutException($"Not every silo joined the cluster:\n{Output()}");
             await Task.Delay(250);
         }
+    }
+
+    private static async Task<bool> ReplacedAsync(IManagementGrain management, int port)
+    {
+        var onPort = (await management.GetHosts(onlyActive: false)).Where(pair => pair.Key.Endpoint.Port == port).Select(pair => pair.Value).ToList();
+        return onPort.Contains(SiloStatus.Active) && onPort.Contains(SiloStatus.Dead);
     }
 
     private async Task<bool> AllActiveAsync(IManagementGrain management)
