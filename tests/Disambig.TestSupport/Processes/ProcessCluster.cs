@@ -176,8 +176,17 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>Every name's latest result.</summary>
-    public async Task<IReadOnlyDictionary<string, NameResult>> ResultsAsync() =>
-        (await Grains.ReadAllResultsAsync()).ToDictionary(pair => pair.Name, pair => pair.Result!);
+    public async Task<IReadOnlyDictionary<string, NameResult>> ResultsAsync()
+    {
+        try
+        {
+            return (await Grains.ReadAllResultsAsync()).ToDictionary(pair => pair.Name, pair => pair.Result!);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            throw new InvalidOperationException($"Reading the results failed ({e.GetType().Name}: {e.Message}):\n{Output()}", e);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
