@@ -1,6 +1,7 @@
 using Disambig.Dashboard;
 using Disambig.Grains;
 using Disambig.Silo;
+using Disambig.Silo.Bench;
 using Disambig.Silo.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -25,10 +26,11 @@ catch (ArgumentException e)
 }
 builder.AddDisambigHttp();
 builder.Services.AddDisambigReadiness();
-builder.UseOrleans(silo => silo.UseDisambigCluster(settings));
+builder.UseOrleans(silo => silo.UseDisambigCluster(settings).AddDisambigBench(builder.Configuration));
 await using var app = builder.Build();
 app.MapDisambigHttp();
 app.MapDisambigDashboard();
+app.MapDisambigBench();
 await app.StartAsync();
 if (settings.NightlySweepUtc.Length > 0)
 {

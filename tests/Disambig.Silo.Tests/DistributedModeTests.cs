@@ -1,5 +1,5 @@
 using Disambig.Grains;
-using Disambig.Silo.Tests.Processes;
+using Disambig.TestSupport.Processes;
 using Disambig.TestSupport;
 using Disambig.TestSupport.Pipeline;
 using Orleans.Runtime;

@@ -3,7 +3,10 @@ using Disambig.Grains.Hosting;
 using Disambig.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Disambig.Silo;
 
@@ -23,13 +26,19 @@ public static class GrainStorageExtensions
     public static ISiloBuilder AddDisambigAzureBlobStorage(this ISiloBuilder builder, string storageConnection, string containerName) =>
         builder.AddDisambigAzureBlobStorage(new BlobServiceClient(storageConnection), containerName);
 
-    /// <summary>Grain state as blobs of the container <paramref name="containerName"/> of <paramref name="service"/> (key or identity access).</summary>
+    /// <summary>
+    /// Grain state as blobs of the container <paramref name="containerName"/> of <paramref name="service"/> (key or
+    /// identity access), in the Orleans binary format of the states' <c>[GenerateSerializer]</c> contracts, as the
+    /// local folder storage writes them. The provider's default JSON serializer writes states it cannot read back (a
+    /// name grain reactivated on another silo after its silo was killed failed with a JsonSerializationException).
+    /// </summary>
     public static ISiloBuilder AddDisambigAzureBlobStorage(this ISiloBuilder builder, BlobServiceClient service, string containerName) =>
-        builder.AddAzureBlobGrainStorage(GrainStorage.Name, options =>
+        builder.AddAzureBlobGrainStorage(GrainStorage.Name, (OptionsBuilder<AzureBlobStorageOptions> options) => options.Configure<Serializer>((blob, serializer) =>
         {
-            options.BlobServiceClient = service;
-            options.ContainerName = containerName;
-        });
+            blob.BlobServiceClient = service;
+            blob.ContainerName = containerName;
+            blob.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
 
     /// <summary>Grain state in memory: gone when the silo stops (tests, benchmarks).</summary>
     public static ISiloBuilder AddDisambigMemoryStorage(this ISiloBuilder builder) => builder.AddMemoryGrainStorage(GrainStorage.Name);

@@ -10,8 +10,16 @@ namespace Disambig.Silo.Storage;
 /// embedded default keeps sweeps, names and the track-vector cache across runs without any server. Meant for one
 /// silo process: the ETag is checked against the file's own write stamp only.
 /// </summary>
-internal sealed class LocalFolderGrainStorage(string root, Serializer serializer) : IGrainStorage
+internal sealed class LocalFolderGrainStorage(string root, Serializer serializer) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>
+    /// Nothing to start (the folder exists from registration); a participant so that it can stand in for a provider
+    /// that is one, whose lifecycle registration casts the provider (the bench's local store replaces Azure blobs).
+    /// </summary>
+    public void Participate(ISiloLifecycle observer)
+    {
+    }
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var file = new FileInfo(PathOf(stateName, grainId));

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs;
 using Disambig.Silo;
-using Disambig.Silo.Tests.Processes;
+using Disambig.TestSupport.Processes;
 using Disambig.TestSupport;
 using Disambig.TestSupport.Pipeline;
 using Orleans.Runtime;

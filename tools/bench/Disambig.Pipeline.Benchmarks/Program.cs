@@ -6,8 +6,19 @@ using Disambig.Pipeline.Benchmarks;
 //   cached [NAMES] [TRACKS_PER_NAME]         (b) names/s of a fully cached re-sweep and (c) memory (default 5000 x 1)
 //   fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] agreement of float16 and float32 mel messages (default 16 x 6, 3 groups)
 //   prepare-ingest FOLDER [NAMES]            a work folder and a release file of NAMES one-track names (default 200000) for `disambig ingest`
+//   scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite]
+//                                            catalog-scale figures on three silo processes with stub audio (default 10000 names, big name 50000)
 static int Arg(string[] args, int index, int fallback) =>
     args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+
+static string Option(string[] args, string name, string fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+}
+
+static int IntOption(string[] args, string name, int fallback) =>
+    int.Parse(Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 switch (args.FirstOrDefault())
 {
@@ -23,7 +34,10 @@ switch (args.FirstOrDefault())
     case "prepare-ingest" when args.Length > 1:
         await PipelineBench.PrepareIngestAsync(args[1], Arg(args, 2, 200_000), Console.Out);
         return 0;
+    case "scale":
+        return await ScaleBench.RunAsync(new ScaleSettings(IntOption(args, "--names", 10_000), IntOption(args, "--big-name", 50_000),
+            IntOption(args, "--delay-ms", 0), Option(args, "--store", "local")), Console.Out);
     default:
-        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] | prepare-ingest FOLDER [NAMES]");
+        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] | prepare-ingest FOLDER [NAMES] | scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite]");
         return 2;
 }

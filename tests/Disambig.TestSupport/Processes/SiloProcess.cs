@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
+using Disambig.Silo;
 
-namespace Disambig.Silo.Tests.Processes;
+namespace Disambig.TestSupport.Processes;
 
 /// <summary>
 /// One <c>Disambig.Silo</c> process (the built Disambig.Silo.dll run by <c>dotnet</c>), configured only through its
@@ -14,10 +16,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
 
-    private SiloProcess(Process process, ClusterSiloSettings settings)
+    private SiloProcess(Process process, ClusterSiloSettings settings, int httpPort)
     {
         _process = process;
         Settings = settings;
+        HttpPort = httpPort;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -26,14 +29,21 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public ClusterSiloSettings Settings { get; }
 
+    /// <summary>Loopback port of the process's HTTP endpoint (dashboard, JSON API, health).</summary>
+    public int HttpPort { get; }
+
+    /// <summary>Whether the process has ended (exited, or killed by <see cref="KillAsync"/>).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string RecentOutput => string.Join('\n', _lines);
 
     /// <summary>
     /// Starts the silo process with <paramref name="settings"/> as <c>Disambig__*</c> environment variables, its HTTP
-    /// endpoint (dashboard, health) on loopback port <paramref name="httpPort"/>.
+    /// endpoint (dashboard, health) on loopback port <paramref name="httpPort"/>, and <paramref name="configuration"/>
+    /// as further configuration keys (<c>Bench:StubAudio</c> becomes <c>Disambig__Bench__StubAudio</c>).
     /// </summary>
-    public static SiloProcess Start(ClusterSiloSettings settings, int httpPort)
+    public static SiloProcess Start(ClusterSiloSettings settings, int httpPort, IReadOnlyDictionary<string, string>? configuration = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -42,13 +52,13 @@ public sealed class SiloProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Disambig.Silo.dll"));
-        foreach (var (key, value) in Environment(settings))
+        foreach (var (key, value) in Environment(settings).Concat((configuration ?? new Dictionary<string, string>()).Select(pair => (pair.Key, pair.Value))))
         {
-            start.Environment[$"Disambig__{key}"] = value;
+            start.Environment[$"Disambig__{key.Replace(":", "__", StringComparison.Ordinal)}"] = value;
         }
         start.Environment["Disambig__Http__Urls"] = $"http://127.0.0.1:{httpPort}";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
-        return new SiloProcess(process, settings);
+        return new SiloProcess(process, settings, httpPort);
     }
 
     /// <summary>Throws with the process's output when it has exited.</summary>
@@ -56,6 +66,27 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (_process.HasExited)
             throw new InvalidOperationException($"Silo process ({Settings.Roles}) exited with code {_process.ExitCode}:\n{RecentOutput}");
+    }
+
+    /// <summary>
+    /// The peak resident set of the process so far (VmHWM of <c>/proc/PID/status</c>: managed heap, native libraries
+    /// and buffers), in bytes.
+    /// </summary>
+    public long PeakResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>
+    /// Kills the process with SIGKILL, as a node failure or the kernel's out-of-memory killer would: no graceful
+    /// shutdown, no membership update, no state written; the cluster learns of it only by missed probes.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,40 @@
+namespace Disambig.Silo.Bench;
+
+/// <summary>The largest grain state and the largest grain call of this silo so far, in serialized bytes.</summary>
+public sealed class BenchSizes
+{
+    private readonly Lock _lock = new();
+    private Largest _state = new(0, "");
+    private Largest _message = new(0, "");
+
+    /// <summary>The largest of both so far, with what they were.</summary>
+    public BenchSizesReport Report()
+    {
+        lock (_lock) return new BenchSizesReport(_state.Bytes, _state.What, _message.Bytes, _message.What);
+    }
+
+    /// <summary>A grain state of <paramref name="bytes"/> was written.</summary>
+    public void State(long bytes, Func<string> what) => Keep(ref _state, bytes, what);
+
+    /// <summary>A grain call carried <paramref name="bytes"/> (its arguments, or its result).</summary>
+    public void Message(long bytes, Func<string> what) => Keep(ref _message, bytes, what);
+
+    private void Keep(ref Largest largest, long bytes, Func<string> what)
+    {
+        // Read without the lock first: almost every call is smaller than the largest.
+        if (bytes <= Volatile.Read(ref largest).Bytes) return;
+        lock (_lock)
+        {
+            if (bytes > largest.Bytes) largest = new Largest(bytes, what());
+        }
+    }
+
+    private sealed record Largest(long Bytes, string What);
+}
+
+/// <summary>What <c>GET /bench/sizes</c> answers.</summary>
+/// <param name="LargestStateBytes">Largest grain state written, serialized.</param>
+/// <param name="LargestState">Its state name and grain id.</param>
+/// <param name="LargestMessageBytes">Largest grain call's arguments or result, serialized.</param>
+/// <param name="LargestMessage">Its interface, method and direction.</param>
+public sealed record BenchSizesReport(long LargestStateBytes, string LargestState, long LargestMessageBytes, string LargestMessage);
