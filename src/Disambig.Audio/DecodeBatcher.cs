@@ -1,9 +1,11 @@
 namespace Disambig.Audio;
 
 /// <summary>
-/// The batching front of the decoder: concurrent decodes of one <see cref="TrackAudioDecoder"/> are collected, up to
-/// <see cref="AudioOptions.BatchTracks"/> tracks or for at most <see cref="AudioOptions.BatchWait"/> after the first,
-/// and decoded by one ffmpeg process (<see cref="FfmpegBatchReader"/>); a lone track, or a batch size of 1, takes the
+/// The batching front of the decoder. While fewer than <see cref="AudioOptions.DecodeProcesses"/> ffmpeg runs of this
+/// front are in progress, a track starts at once (alone: no wait, no batching when the cores are not all busy).
+/// Otherwise concurrent decodes of one <see cref="TrackAudioDecoder"/> are collected and decoded by one ffmpeg process
+/// (<see cref="FfmpegBatchReader"/>) as soon as <see cref="AudioOptions.BatchTracks"/> tracks are there, a run ends, or
+/// <see cref="AudioOptions.BatchWait"/> has passed since the first. A lone track, or a batch size of 1, takes the
 /// single-track path. A batch whose run fails is decoded again track by track, each with its caller's token, so a
 /// broken file fails alone with its own <see cref="AudioDecodeException"/> and the others succeed.
 /// Cancellation: a caller still waiting to be batched leaves at once; a caller in a running batch whose other callers
@@ -14,6 +16,7 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
 {
     private readonly object _lock = new();
     private List<Pending> _open = [];
+    private int _running; // ffmpeg runs (alone or shared) of this batcher in progress; guarded by _lock
     private int _sharedRuns;
 
     /// <summary>ffmpeg processes started so far for more than one track (tests and benchmarks check that tracks shared them).</summary>
@@ -34,16 +37,12 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
             open = _open;
             open.Add(pending);
             first = open.Count == 1;
-            if (open.Count >= options.BatchTracks)
-            {
-                full = open;
-                _open = [];
-                Take(full);
-            }
+            if (open.Count >= options.BatchTracks || _running < options.DecodeProcesses)
+                full = TakeOpen();
         }
         pending.Registration = cancellationToken.Register(() => Cancel(pending));
         if (full is not null)
-            _ = RunAsync(full);
+            _ = RunThenNextAsync(full);
         else if (first)
             _ = FlushAfterWaitAsync(open);
         return pending.Completion.Task;
@@ -55,18 +54,38 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
         lock (_lock)
         {
             if (!ReferenceEquals(open, _open) || open.Count == 0)
-                return; // taken when it filled up, or all its callers left
-            _open = [];
-            Take(open);
+                return; // taken when it filled up or a process ended, or all its callers left
+            TakeOpen();
         }
-        await RunAsync(open).ConfigureAwait(false);
+        await RunThenNextAsync(open).ConfigureAwait(false);
     }
 
-    private static void Take(List<Pending> batch)
+    /// <summary>The waiting tracks become a batch that runs now. Called under the lock.</summary>
+    private List<Pending> TakeOpen()
     {
+        var batch = _open;
+        _open = [];
         var run = new Batch(batch);
         foreach (var pending in batch)
             pending.Batch = run;
+        _running++;
+        return batch;
+    }
+
+    /// <summary>Runs a batch; when it ends, the tracks that waited meanwhile go together at once if a process is free.</summary>
+    private async Task RunThenNextAsync(List<Pending> batch)
+    {
+        while (true)
+        {
+            await RunAsync(batch).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _running--;
+                if (_open.Count == 0 || _running >= options.DecodeProcesses)
+                    return;
+                batch = TakeOpen();
+            }
+        }
     }
 
     private async Task RunAsync(List<Pending> members)

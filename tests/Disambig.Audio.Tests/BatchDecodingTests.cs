@@ -148,6 +148,27 @@ public sealed class BatchDecodingTests(MediaFiles files)
         Assert.Equal(expected.Samples, (await staying).Samples);
     }
 
+    [Fact]
+    public async Task DecodeAsync_WhileEveryProcessIsBusy_TracksThatArriveShareTheNextProcess()
+    {
+        var paths = MixedTracks();
+        var options = With(batchTracks: 2, wait: TimeSpan.FromSeconds(10), wholeRatio: 1000);
+        options.DecodeProcesses = 1;
+        var decoder = new TrackAudioDecoder(options);
+        using var stop = new CancellationTokenSource();
+
+        // The three-hour file keeps the one process busy for seconds; it starts at once, alone.
+        var busy = decoder.DecodeAsync(LongFile(), stop.Token);
+        var shared = new[] { decoder.DecodeAsync(paths[0], CancellationToken.None), decoder.DecodeAsync(paths[4], CancellationToken.None) };
+        var decoded = await Task.WhenAll(shared);
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => busy);
+        Assert.Equal(1, decoder.SharedRuns);
+        Assert.Equal([paths[0], paths[4]], decoded.Select(t => t.Path));
+        ChildProcesses.AssertNoneLeft();
+    }
+
     [Theory]
     [InlineData(0, 20)]
     [InlineData(65, 20)]
@@ -168,6 +189,7 @@ public sealed class BatchDecodingTests(MediaFiles files)
         SegmentCount = Plan.SegmentCount,
         BatchTracks = batchTracks,
         BatchWait = wait ?? TimeSpan.Zero,
+        DecodeProcesses = 0, // batches form by size or wait alone, whatever else runs
         WholeFileDecodeMaxRatio = wholeRatio,
     };
 
