@@ -43,7 +43,7 @@ public sealed class AudioOptions
 
     /// <summary>
     /// Read the duration, channels and rate from the file's own header where it states them exactly (mp3 with a
-    /// Xing/Info frame count, FLAC), giving ffprobe's figures without starting an ffprobe process; other files are
+    /// Xing/Info frame count, FLAC, Ogg Vorbis/Opus, MP4 AAC-LC), giving ffprobe's figures without starting an ffprobe process; other files are
     /// probed with ffprobe. Default true; false probes every file with ffprobe.
     /// </summary>
     public bool ReadHeaderDurations { get; set; } = true;
@@ -59,10 +59,11 @@ public sealed class AudioOptions
     public int BatchTracks { get; set; } = 4;
 
     /// <summary>
-    /// Longest wait for more tracks after the first of a batch arrived while <see cref="DecodeProcesses"/> runs are busy;
-    /// a lone track is then decoded alone. Default 20 ms; range 0 to 10 s.
+    /// Longest wait for more tracks after the first of a batch arrived while <see cref="DecodeProcesses"/> runs are busy:
+    /// the batch then starts although no run has ended (more processes than <see cref="DecodeProcesses"/>). Default 1 s,
+    /// longer than a run usually takes, so that waiting tracks normally start when a run ends; range 0 to 10 s.
     /// </summary>
-    public TimeSpan BatchWait { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan BatchWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// ffmpeg runs one decoder keeps going before tracks wait to share a process: below it a track starts at once, alone,

@@ -121,7 +121,7 @@ public sealed class BatchDecodingTests(MediaFiles files)
     public async Task DecodeAsync_EveryCallerOfABatchCancelled_KillsTheSharedFfmpeg()
     {
         var path = LongFile();
-        var decoder = new TrackAudioDecoder(With(batchTracks: 2, wait: TimeSpan.FromSeconds(10), wholeRatio: 1000));
+        var decoder = new TrackAudioDecoder(LongWholeDecodes(decodeProcesses: 0));
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
 
         var decodes = new[] { decoder.DecodeAsync(path, cancellation.Token), decoder.DecodeAsync(path, cancellation.Token) };
@@ -152,13 +152,13 @@ public sealed class BatchDecodingTests(MediaFiles files)
     public async Task DecodeAsync_WhileEveryProcessIsBusy_TracksThatArriveShareTheNextProcess()
     {
         var paths = MixedTracks();
-        var options = With(batchTracks: 2, wait: TimeSpan.FromSeconds(10), wholeRatio: 1000);
-        options.DecodeProcesses = 1;
-        var decoder = new TrackAudioDecoder(options);
+        var decoder = new TrackAudioDecoder(LongWholeDecodes(decodeProcesses: 1));
         using var stop = new CancellationTokenSource();
 
         // The three-hour file keeps the one process busy for seconds; it starts at once, alone.
         var busy = decoder.DecodeAsync(LongFile(), stop.Token);
+        while (!ChildProcesses.FfmpegChildren().Any(child => child.StartsWith("ffmpeg", StringComparison.Ordinal)))
+            await Task.Delay(10); // its probe may need ffprobe: the others must come once its ffmpeg runs
         var shared = new[] { decoder.DecodeAsync(paths[0], CancellationToken.None), decoder.DecodeAsync(paths[4], CancellationToken.None) };
         var decoded = await Task.WhenAll(shared);
         await stop.CancelAsync();
@@ -183,14 +183,22 @@ public sealed class BatchDecodingTests(MediaFiles files)
         Assert.Equal(tracks is 0 or 65 ? nameof(AudioOptions.BatchTracks) : nameof(AudioOptions.BatchWait), error.ParamName);
     }
 
-    private static AudioOptions With(int batchTracks, TimeSpan? wait = null, double wholeRatio = 2) => new()
+    // The default 10 x 9 s plan, decoded whole: the three-hour file then keeps ffmpeg busy for seconds.
+    private static AudioOptions LongWholeDecodes(int decodeProcesses) => new()
+    {
+        BatchTracks = 2,
+        BatchWait = TimeSpan.FromSeconds(10),
+        DecodeProcesses = decodeProcesses,
+        WholeFileDecodeMaxRatio = 1000,
+    };
+
+    private static AudioOptions With(int batchTracks, TimeSpan? wait = null) => new()
     {
         SegmentSeconds = Plan.SegmentSeconds,
         SegmentCount = Plan.SegmentCount,
         BatchTracks = batchTracks,
         BatchWait = wait ?? TimeSpan.Zero,
         DecodeProcesses = 0, // batches form by size or wait alone, whatever else runs
-        WholeFileDecodeMaxRatio = wholeRatio,
     };
 
     private string Music(string name, double seconds, string codec) =>

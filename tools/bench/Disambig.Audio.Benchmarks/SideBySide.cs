@@ -9,7 +9,8 @@ namespace Disambig.Audio.Benchmarks;
 /// round-robin (after one warm-up per file) with one shared <see cref="TrackFeatureExtractor"/> whose decoder puts up to
 /// B tracks in one ffmpeg process (<see cref="AudioOptions.BatchTracks"/>, default 4; 1: a process per track) after waiting at most W ms for them
 /// (<see cref="AudioOptions.BatchWait"/>, default its default), K tracks
-/// in flight at once (default C x B, so that C ffmpeg processes, one per core the caller pins, are busy), and prints one
+/// in flight at once (default 2 x C x B, so that C ffmpeg processes, one per core the caller pins, are busy and B tracks
+/// per core are waiting for the next; with B = 1: C, one ffmpeg process per track as before the batching front), and prints one
 /// line: <c>project tracks/s X cpu-ms/track Y tracks N seconds S shared-runs R children-ms/track Z</c>, where the CPU time counts this process
 /// and its ffmpeg and ffprobe children, so that it stays comparable on a loaded machine, and R counts the ffmpeg
 /// processes that decoded several tracks and Z the CPU of the ffmpeg/ffprobe children alone.
@@ -48,7 +49,7 @@ internal static class SideBySide
         var childrenBefore = CpuTimeReport.ChildrenCpuMilliseconds();
         var clock = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, inFlight ?? concurrency * batch).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, inFlight ?? (batch == 1 ? concurrency : 2 * concurrency * batch)).Select(_ => Task.Run(async () =>
         {
             int n;
             while ((n = Interlocked.Increment(ref next)) < tracks)
