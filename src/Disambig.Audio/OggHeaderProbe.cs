@@ -8,8 +8,9 @@ namespace Disambig.Audio;
 /// granule position of the stream's last page (the samples to its end, in 1/rate for Vorbis, in 1/48 000 for Opus,
 /// pre-skip included, as ffmpeg's ogg demuxer gives it when the stream starts at 0), channels and rate from the
 /// identification header (Opus: always 48 000 Hz, the decoder's rate). Refused (null, so ffprobe is asked): other codecs,
-/// several streams or chained files (a page of another serial number), a last page that does not end the file, and Opus
-/// whose first audio page's granule is not exactly the duration of its packets (a stream that does not start at 0).
+/// several streams or chained files (a page of another serial number), a last page that does not end the file, Opus
+/// whose first audio page's granule is not exactly the duration of its packets (a stream that does not start at 0), and
+/// Vorbis whose first audio page counts more samples than its packets can hold (a stream starting far from 0).
 /// </summary>
 internal static class OggHeaderProbe
 {
@@ -28,7 +29,8 @@ internal static class OggHeaderProbe
         {
             var channels = (int)packet[11];
             var rate = BinaryPrimitives.ReadInt32LittleEndian(packet[12..]);
-            if (channels == 0 || rate <= 0 || !SecondPageContinues(head, first))
+            var longBlock = 1 << (packet[28] >> 4);
+            if (channels == 0 || rate <= 0 || !SecondPageContinues(head, first) || !VorbisStartsNearZero(file, size, first, serial, longBlock))
                 return null;
             return HeaderProbe.Stream(last.Granule * (1.0 / rate), channels, rate, "vorbis");
         }
@@ -116,6 +118,27 @@ internal static class OggHeaderProbe
                 length = 0;
             }
             return length == 0 && header.Granule == samples;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Vorbis: the first page with a granule above 0 (the first audio page) must not count more samples than its packets
+    /// can hold (half a long block each), so the stream does not start far from 0, as a capture from a broadcast would.
+    /// Exactness would need the setup header's modes; a start offset under one page goes unnoticed.
+    /// </summary>
+    private static bool VorbisStartsNearZero(SafeFileHandle file, long size, OggPage first, uint serial, int longBlock)
+    {
+        Span<byte> buffer = stackalloc byte[27 + 255];
+        long at = first.Size;
+        for (var page = 1; page < 32 && at < size; page++)
+        {
+            var read = HeaderProbe.ReadAt(file, at, buffer);
+            if (Page(buffer[..read]) is not { } header || header.Serial != serial || (header.Flags & 0x02) != 0)
+                return false;
+            if (header.Granule > 0)
+                return header.Granule <= header.Lacing.Count(lace => lace < 255) * (long)(longBlock / 2);
+            at += header.Size;
         }
         return false;
     }

@@ -66,6 +66,30 @@ public sealed class HeaderProbeTests(MediaFiles files)
     }
 
     [Fact]
+    public async Task TryRead_VorbisStartingFarFromZero_LeavesTheFileToFfprobe()
+    {
+        // A capture from the middle of a broadcast: every granule after the headers shifted by ten minutes of samples.
+        var made = files.Make("header/shift-me.ogg", "-f lavfi -i sine=f=440:r=44100:d=20 -c:a libvorbis");
+        var bytes = await File.ReadAllBytesAsync(made);
+        var shifted = files.PathOf("header/shifted.ogg");
+        for (var at = 0; at + 27 <= bytes.Length;)
+        {
+            var granule = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(at + 6));
+            if (granule > 0)
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at + 6), granule + 600 * 44100);
+            var segments = bytes[at + 26];
+            var body = 0;
+            for (var i = 0; i < segments; i++)
+                body += bytes[at + 27 + i];
+            at += 27 + segments + body;
+        }
+        await File.WriteAllBytesAsync(shifted, bytes);
+
+        Assert.NotNull(HeaderProbe.TryRead(made));
+        Assert.Null(HeaderProbe.TryRead(shifted));
+    }
+
+    [Fact]
     public async Task TryRead_ChainedOgg_LeavesTheFileToFfprobe()
     {
         // Two streams one after the other: the last page belongs to the second, and ffmpeg's duration is not its granule.
