@@ -83,51 +83,45 @@ internal static class OggHeaderProbe
     }
 
     /// <summary>
-    /// Opus: the first page after the two header pages must carry a granule equal to the summed durations of the packets
-    /// that end on it, so the stream starts at 0 and ffmpeg's duration is the last granule.
+    /// Opus: the first audio page (the first with a granule above 0) must carry a granule equal to the summed durations of
+    /// the packets that end on it, so the stream starts at 0 and ffmpeg's duration is the last granule.
     /// </summary>
     private static bool OpusStartsAtZero(SafeFileHandle file, long size, OggPage first, uint serial)
     {
-        Span<byte> buffer = stackalloc byte[27 + 255];
-        long at = first.Size;
-        for (var page = 1; page < 8 && at < size; page++)
+        if (FirstAudioPage(file, size, first, serial) is not { } found || (found.Header.Flags & 0x01) != 0)
+            return false;
+        var (header, at) = found;
+        var body = new byte[header.BodyLength];
+        if (HeaderProbe.ReadAt(file, at + header.BodyStart, body) != body.Length)
+            return false;
+        long samples = 0;
+        var start = 0;
+        var length = 0;
+        foreach (var lace in header.Lacing)
         {
-            var read = HeaderProbe.ReadAt(file, at, buffer);
-            if (Page(buffer[..read]) is not { } header || header.Serial != serial || (header.Flags & 0x02) != 0)
-                return false;
-            if (page == 1)
-            {
-                at += header.Size; // OpusTags (assumed on one page; a longer one ends its page with granule -1 and fails below)
+            length += lace;
+            if (lace == 255)
                 continue;
-            }
-            var body = new byte[header.BodyLength];
-            if (HeaderProbe.ReadAt(file, at + header.BodyStart, body) != body.Length || (header.Flags & 0x01) != 0)
+            if (length == 0 || PacketSamples(body.AsSpan(start, length)) is not { } n)
                 return false;
-            long samples = 0;
-            var start = 0;
-            var length = 0;
-            foreach (var lace in header.Lacing)
-            {
-                length += lace;
-                if (lace == 255)
-                    continue;
-                if (length == 0 || PacketSamples(body.AsSpan(start, length)) is not { } n)
-                    return false;
-                samples += n;
-                start += length;
-                length = 0;
-            }
-            return length == 0 && header.Granule == samples;
+            samples += n;
+            start += length;
+            length = 0;
         }
-        return false;
+        return length == 0 && header.Granule == samples;
     }
 
     /// <summary>
-    /// Vorbis: the first page with a granule above 0 (the first audio page) must not count more samples than its packets
-    /// can hold (half a long block each), so the stream does not start far from 0, as a capture from a broadcast would.
-    /// Exactness would need the setup header's modes; a start offset under one page goes unnoticed.
+    /// Vorbis: the first audio page must not count more samples than its packets can hold (half a long block each), so
+    /// the stream does not start far from 0, as a capture from a broadcast would. Exactness would need the setup
+    /// header's modes; a start offset under one page goes unnoticed.
     /// </summary>
-    private static bool VorbisStartsNearZero(SafeFileHandle file, long size, OggPage first, uint serial, int longBlock)
+    private static bool VorbisStartsNearZero(SafeFileHandle file, long size, OggPage first, uint serial, int longBlock) =>
+        FirstAudioPage(file, size, first, serial) is { } found
+        && found.Header.Granule <= found.Header.Lacing.Count(lace => lace < 255) * (long)(longBlock / 2);
+
+    /// <summary>The first page after the headers with a granule above 0, and its offset; null past 32 pages or on another stream.</summary>
+    private static (OggPage Header, long At)? FirstAudioPage(SafeFileHandle file, long size, OggPage first, uint serial)
     {
         Span<byte> buffer = stackalloc byte[27 + 255];
         long at = first.Size;
@@ -135,12 +129,12 @@ internal static class OggHeaderProbe
         {
             var read = HeaderProbe.ReadAt(file, at, buffer);
             if (Page(buffer[..read]) is not { } header || header.Serial != serial || (header.Flags & 0x02) != 0)
-                return false;
+                return null;
             if (header.Granule > 0)
-                return header.Granule <= header.Lacing.Count(lace => lace < 255) * (long)(longBlock / 2);
+                return (header, at);
             at += header.Size;
         }
-        return false;
+        return null;
     }
 
     /// <summary>Samples at 48 kHz of one Opus packet, from its TOC byte (RFC 6716, 3.1).</summary>
