@@ -16,7 +16,7 @@ internal static class AudioProbe
 
     /// <summary>
     /// The file's first audio stream: from its header where <see cref="HeaderProbe"/> can read it exactly (mp3 with a
-    /// Xing/Info frame count, FLAC) and <see cref="AudioOptions.ReadHeaderDurations"/> allows, from ffprobe otherwise.
+    /// Xing/Info frame count, FLAC, Ogg Vorbis/Opus, MP4 AAC-LC) and <see cref="AudioOptions.ReadHeaderDurations"/> allows, from ffprobe otherwise.
     /// </summary>
     public static Task<AudioStreamInfo> ProbeAsync(string path, AudioOptions options, CancellationToken cancellationToken)
     {

@@ -21,8 +21,8 @@ internal static class FfmpegPcmReader
     /// <summary>As <see cref="ReadWholeAsync"/>, without a copy: the samples in an array sized for the announced duration or more.</summary>
     public static Task<Pcm> ReadWholePcmAsync(string path, AudioStreamInfo info, AudioOptions options, CancellationToken cancellationToken)
     {
-        var expected = (long)(info.DurationSeconds * MelSpectrogram.SampleRate);
-        return RunAsync(path, WholeArguments(path, info), expected, options, cancellationToken);
+        var request = new DecodeRequest(path, info, null);
+        return RunAsync(path, Arguments(request), request.ExpectedSamples, options, cancellationToken);
     }
 
     /// <summary>
@@ -38,8 +38,7 @@ internal static class FfmpegPcmReader
     /// </summary>
     public static Task<Pcm> ReadRangesPcmAsync(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges, AudioOptions options, CancellationToken cancellationToken)
     {
-        var expected = ranges.Sum(range => range.Length);
-        return RunAsync(path, RangeArguments(path, info, ranges), expected, options, cancellationToken);
+        return RunAsync(path, RangeArguments(path, info, ranges), new DecodeRequest(path, info, ranges).ExpectedSamples, options, cancellationToken);
     }
 
     /// <summary>Decoded samples: the first <paramref name="Count"/> of <paramref name="Samples"/>, zeros after them.</summary>
@@ -51,29 +50,69 @@ internal static class FfmpegPcmReader
         return samples.Length == count ? samples : samples[..count];
     }
 
+    /// <summary>
+    /// What one track needs decoded: the ranges of <see cref="ReadRangesPcmAsync"/>, or the whole first audio stream
+    /// when <paramref name="Ranges"/> is null.
+    /// </summary>
+    public sealed record DecodeRequest(string Path, AudioStreamInfo Info, IReadOnlyList<SampleRange>? Ranges)
+    {
+        /// <summary>Samples expected: all ranges together, or the announced duration.</summary>
+        public long ExpectedSamples => Ranges is null
+            ? (long)(Info.DurationSeconds * MelSpectrogram.SampleRate)
+            : Ranges.Sum(range => range.Length);
+
+        /// <summary>ffmpeg inputs this track opens (one per range, or one).</summary>
+        internal int InputCount => Ranges?.Count ?? 1;
+    }
+
+    /// <summary>As <see cref="ReadWholePcmAsync"/> or <see cref="ReadRangesPcmAsync"/>, as the request says.</summary>
+    public static Task<Pcm> ReadPcmAsync(DecodeRequest request, AudioOptions options, CancellationToken cancellationToken) =>
+        request.Ranges is null
+            ? ReadWholePcmAsync(request.Path, request.Info, options, cancellationToken)
+            : ReadRangesPcmAsync(request.Path, request.Info, request.Ranges, options, cancellationToken);
+
     /// <summary>ffmpeg's arguments for decoding the whole first audio stream to standard output.</summary>
     public static IReadOnlyList<string> WholeArguments(string path, AudioStreamInfo info) =>
-        [.. Head, "-i", path, .. Output($"[0:a:0]{ToMono(info.Channels)}[out]")];
+        Arguments(new DecodeRequest(path, info, null));
 
     /// <summary>ffmpeg's arguments for decoding <paramref name="ranges"/>, each from its own seeking input, to standard output.</summary>
     public static IReadOnlyList<string> RangeArguments(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges)
     {
         if (ranges.Count == 0)
             throw new ArgumentException("At least one range is needed.", nameof(ranges));
-        var arguments = new List<string>(Head);
-        foreach (var range in ranges)
-        {
-            // Input seeking (-ss before -i) is sample-accurate for audio; -t reads a little more so that the
-            // resampler's output can be cut exactly by atrim.
-            arguments.AddRange(["-ss", Seconds(range.Start), "-t", Seconds(range.Length + MelSpectrogram.SampleRate / 10), "-i", path]);
-        }
-        var branches = ranges.Select((range, i) => $"[{i}:a:0]{ToMono(info.Channels)},atrim=end_sample={range.Length}[s{i}]");
-        var labels = string.Concat(ranges.Select((_, i) => $"[s{i}]"));
-        arguments.AddRange(Output($"{string.Join(';', branches)};{labels}concat=n={ranges.Count}:v=0:a=1[out]"));
-        return arguments;
+        return Arguments(new DecodeRequest(path, info, ranges));
     }
 
-    private static readonly string[] Head = ["-nostdin", "-hide_banner", "-v", "error"];
+    private static IReadOnlyList<string> Arguments(DecodeRequest request) =>
+        [.. Head, .. Inputs(request), .. Output(Graph(request, 0, "out"))];
+
+    /// <summary>The inputs of one track: one seeking input per range, or the whole file.</summary>
+    internal static IEnumerable<string> Inputs(DecodeRequest request)
+    {
+        if (request.Ranges is null)
+            return ["-i", request.Path];
+        // Input seeking (-ss before -i) is sample-accurate for audio; -t reads a little more so that the
+        // resampler's output can be cut exactly by atrim.
+        return request.Ranges.SelectMany(range => (string[])
+            ["-ss", Seconds(range.Start), "-t", Seconds(range.Length + MelSpectrogram.SampleRate / 10), "-i", request.Path]);
+    }
+
+    /// <summary>
+    /// The filter graph of one track whose inputs start at ffmpeg input <paramref name="firstInput"/>: mono at 22 050 Hz,
+    /// each range cut to its length and the ranges concatenated, into the output pad <paramref name="label"/>.
+    /// </summary>
+    internal static string Graph(DecodeRequest request, int firstInput, string label)
+    {
+        var mono = ToMono(request.Info.Channels);
+        if (request.Ranges is null)
+            return $"[{firstInput}:a:0]{mono}[{label}]";
+        var inputs = Enumerable.Range(firstInput, request.Ranges.Count).ToArray();
+        var branches = request.Ranges.Select((range, i) => $"[{inputs[i]}:a:0]{mono},atrim=end_sample={range.Length}[s{inputs[i]}]");
+        var labels = string.Concat(inputs.Select(i => $"[s{i}]"));
+        return $"{string.Join(';', branches)};{labels}concat=n={request.Ranges.Count}:v=0:a=1[{label}]";
+    }
+
+    internal static readonly string[] Head = ["-nostdin", "-hide_banner", "-v", "error"];
 
     // -flush_packets 0: ffmpeg fills its 32 KiB output buffer before writing instead of writing every 4 KiB frame
     // (measured with strace: 25 writes instead of 242 per 9 s), so the reader wakes an eighth as often.

@@ -6,12 +6,13 @@ namespace Disambig.Audio;
 
 /// <summary>
 /// Reads the stream facts that ffprobe would report (duration, channels, rate, codec) straight from the first bytes of
-/// the two formats whose headers state the duration exactly, so that no ffprobe process has to start for them
+/// the formats whose headers state the duration exactly, so that no ffprobe process has to start for them
 /// (issue 14: a process start costs 60-70 ms of CPU, a fifth of a track):
 /// <list type="bullet">
 /// <item>MP3 with a Xing/Info tag that counts its frames (LAME and ffmpeg write one): ffmpeg's mp3 demuxer sets the
 /// stream duration to frames x samples per frame in its 1/14 112 000 time base;</item>
-/// <item>FLAC: the STREAMINFO block's total samples at its sample rate.</item>
+/// <item>FLAC: the STREAMINFO block's total samples at its sample rate;</item>
+/// <item>Ogg Vorbis and Opus, and MP4/M4A AAC-LC: see <see cref="OggHeaderProbe"/> and <see cref="Mp4HeaderProbe"/>.</item>
 /// </list>
 /// The duration is then printed and truncated exactly as <see cref="AudioProbe"/> does with ffprobe's output, so the
 /// segment plan is the same. Anything else, and any header ffmpeg would not take at face value (no frame count, a
@@ -40,6 +41,10 @@ internal static class HeaderProbe
             head = head[..read];
             if (head.Length >= 42 && head[..4].SequenceEqual("fLaC"u8))
                 return Flac(head);
+            if (offset == 0 && head.Length >= 28 && head[..4].SequenceEqual("OggS"u8))
+                return OggHeaderProbe.TryRead(file, size, head);
+            if (offset == 0 && head.Length >= 8 && head.Slice(4, 4).SequenceEqual("ftyp"u8))
+                return Mp4HeaderProbe.TryRead(file, size);
             return Mp3(head, size - offset);
         }
         catch (IOException)
@@ -70,7 +75,7 @@ internal static class HeaderProbe
         return offset;
     }
 
-    private static int ReadAt(SafeFileHandle file, long offset, Span<byte> buffer)
+    internal static int ReadAt(SafeFileHandle file, long offset, Span<byte> buffer)
     {
         var total = 0;
         int read;
@@ -156,6 +161,6 @@ internal static class HeaderProbe
     }
 
     /// <summary>As ffprobe prints the seconds ("%f") and <see cref="AudioProbe"/> reads them back.</summary>
-    private static AudioStreamInfo Stream(double seconds, int channels, int rate, string codec) =>
+    internal static AudioStreamInfo Stream(double seconds, int channels, int rate, string codec) =>
         new(AudioProbe.Duration(seconds.ToString("F6", CultureInfo.InvariantCulture)).TotalSeconds, channels, rate, codec);
 }

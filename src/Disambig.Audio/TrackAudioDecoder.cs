@@ -8,14 +8,28 @@ namespace Disambig.Audio;
 public sealed class TrackAudioDecoder
 {
     private readonly AudioOptions _options;
+    private readonly DecodeBatcher _batcher;
 
-    /// <summary>Creates a decoder; validates <paramref name="options"/>.</summary>
-    public TrackAudioDecoder(AudioOptions options)
+    /// <summary>
+    /// Creates a decoder; validates <paramref name="options"/>. Concurrent <see cref="DecodeAsync"/> calls on one
+    /// decoder share ffmpeg processes (<see cref="AudioOptions.BatchTracks"/>).
+    /// </summary>
+    public TrackAudioDecoder(AudioOptions options) : this(options, TimeProvider.System)
+    {
+    }
+
+    /// <summary>As <see cref="TrackAudioDecoder(AudioOptions)"/>, with the clock that times the batches' wait.</summary>
+    public TrackAudioDecoder(AudioOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
         _options = options;
+        _batcher = new DecodeBatcher(options, timeProvider);
     }
+
+    /// <summary>ffmpeg processes this decoder has started for several tracks at once.</summary>
+    internal int SharedRuns => _batcher.SharedRuns;
 
     /// <summary>Probes, plans and decodes the track's segments; refuses silent tracks.</summary>
     public async Task<DecodedTrack> DecodeAsync(string path, CancellationToken cancellationToken)
@@ -62,7 +76,7 @@ public sealed class TrackAudioDecoder
 
     private async Task<float[]> DecodeWholeAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
     {
-        var (audio, count) = await FfmpegPcmReader.ReadWholePcmAsync(path, stream, _options, cancellationToken).ConfigureAwait(false);
+        var (audio, count) = await _batcher.ReadAsync(new FfmpegPcmReader.DecodeRequest(path, stream, null), cancellationToken).ConfigureAwait(false);
         ThrowIfTruncated(path, stream, plan.TrackSamples - count);
         var samples = new float[plan.Count * plan.SegmentSamples];
         for (var i = 0; i < plan.Count; i++)
@@ -77,7 +91,7 @@ public sealed class TrackAudioDecoder
     private async Task<float[]> DecodeSeekingAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
     {
         var ranges = plan.StartSamples.Select(start => new FfmpegPcmReader.SampleRange(start, plan.SegmentSamples)).ToArray();
-        var (audio, count) = await FfmpegPcmReader.ReadRangesPcmAsync(path, stream, ranges, _options, cancellationToken).ConfigureAwait(false);
+        var (audio, count) = await _batcher.ReadAsync(new FfmpegPcmReader.DecodeRequest(path, stream, ranges), cancellationToken).ConfigureAwait(false);
         var expected = plan.Count * plan.SegmentSamples;
         ThrowIfTruncated(path, stream, expected - count);
         // Segments do not overlap on this path (the track is longer than all segments together), so only the last

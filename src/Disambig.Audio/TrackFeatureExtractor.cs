@@ -2,7 +2,7 @@ namespace Disambig.Audio;
 
 /// <summary>
 /// The audio front end in one call: file to the mel spectrograms of its planned segments. Thread-safe; one instance
-/// can serve concurrent requests. Free of Orleans so that grains, the CLI and benchmarks share it.
+/// can serve concurrent requests, and concurrent requests share ffmpeg processes (<see cref="AudioOptions.BatchTracks"/>). Free of Orleans so that grains, the CLI and benchmarks share it.
 /// </summary>
 public sealed class TrackFeatureExtractor
 {
@@ -10,6 +10,9 @@ public sealed class TrackFeatureExtractor
 
     /// <summary>Creates an extractor; validates <paramref name="options"/>.</summary>
     public TrackFeatureExtractor(AudioOptions options) => _decoder = new TrackAudioDecoder(options);
+
+    /// <summary>ffmpeg processes this extractor has started for several tracks at once.</summary>
+    internal int SharedRuns => _decoder.SharedRuns;
 
     /// <summary>Decodes the track's planned segments and computes their mel spectrograms.</summary>
     /// <exception cref="AudioDecodeException">The file yields no features; the reason says why.</exception>

@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
 # Issue 14's side-by-side benchmark: the project's feature extraction (TrackFeatureExtractor.ExtractAsync) against the
 # fixed Python peer (tools/bench/audio_peer.py, Debian's python3-numpy) on the same files in one run, 1 at a time
-# (each side pinned to core 0 with taskset) and 2 at a time (the project: one process, 2 tracks at once on cores 0-1;
-# the peer: two processes, one per core), interleaved round by round so that both see the same load.
+# (each side pinned to core 0 with taskset) and 2 at a time (cores 0-1), interleaved round by round so that both see
+# the same load. Within its cores each side works as it would in production:
+# - the peer: one process per core, each taking its tracks one after the other;
+# - the project: one process with one shared TrackFeatureExtractor and 2 x cores x B tracks in flight (B = --batch,
+#   AudioOptions.BatchTracks, default 4), so that its batching front runs one ffmpeg process per core
+#   (AudioOptions.DecodeProcesses = the cores taskset allows) and the tracks that arrive meanwhile share the next one;
+#   --batch 1 gives the previous rounds' set-up (cores tracks in flight, one ffmpeg process per track).
 # Prints tracks/s (wall) and CPU ms per track (the process and its ffmpeg/ffprobe children) of each side, and the
 # ratios project/peer. Usage:
-#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [FILE...]
+#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [FILE...]
 # Without files it generates a 4-minute 44.1 kHz stereo music-like mp3 in a temporary folder.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds=2
 tracks=10
+batch=4
 files=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --tracks) tracks="$2"; shift 2 ;;
+    --batch) batch="$2"; shift 2 ;;
     *) files+=("$(realpath "$1")"); shift ;;
   esac
 done
@@ -38,11 +45,11 @@ field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'
 declare -A sum
 add() { sum[$1]=$(python3 -c "print(${sum[$1]:-0} + $2)"); }
 for ((r = 1; r <= rounds; r++)); do
-  line=$(taskset -c 0 dotnet "$dll" --extract --tracks "$tracks" --concurrency 1 "${files[@]}")
+  line=$(taskset -c 0 dotnet "$dll" --extract --tracks "$tracks" --concurrency 1 --batch "$batch" "${files[@]}")
   add p1 "$(field tracks/s <<<"$line")"; add p1cpu "$(field cpu-ms/track <<<"$line")"
   line=$(taskset -c 0 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}")
   add q1 "$(field tracks/s <<<"$line")"; add q1cpu "$(field cpu-ms/track <<<"$line")"
-  line=$(taskset -c 0,1 dotnet "$dll" --extract --tracks $((2 * tracks)) --concurrency 2 "${files[@]}")
+  line=$(taskset -c 0,1 dotnet "$dll" --extract --tracks $((2 * tracks)) --concurrency 2 --batch "$batch" "${files[@]}")
   add p2 "$(field tracks/s <<<"$line")"; add p2cpu "$(field cpu-ms/track <<<"$line")"
   taskset -c 0 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}" >"$tmp/a" &
   taskset -c 1 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}" >"$tmp/b" &

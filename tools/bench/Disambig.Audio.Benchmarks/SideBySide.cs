@@ -4,10 +4,16 @@ using System.Globalization;
 namespace Disambig.Audio.Benchmarks;
 
 /// <summary>
-/// The project's side of tools/bench/audio_side_by_side.sh: <c>--extract [--tracks N] [--concurrency C] FILE...</c>
-/// extracts the files' features round-robin (after one warm-up per file), C tracks at a time, and prints one line:
-/// <c>project tracks/s X cpu-ms/track Y tracks N seconds S</c>, where the CPU time counts this process and its ffmpeg and
-/// ffprobe children, so that it stays comparable on a loaded machine.
+/// The project's side of tools/bench/audio_side_by_side.sh:
+/// <c>--extract [--tracks N] [--concurrency C] [--batch B] [--in-flight K] [--wait-ms W] FILE...</c> extracts the files' features
+/// round-robin (after one warm-up per file) with one shared <see cref="TrackFeatureExtractor"/> whose decoder puts up to
+/// B tracks in one ffmpeg process (<see cref="AudioOptions.BatchTracks"/>, default 4; 1: a process per track) after waiting at most W ms for them
+/// (<see cref="AudioOptions.BatchWait"/>, default its default), K tracks
+/// in flight at once (default 2 x C x B, so that C ffmpeg processes, one per core the caller pins, are busy and B tracks
+/// per core are waiting for the next; with B = 1: C, one ffmpeg process per track as before the batching front), and prints one
+/// line: <c>project tracks/s X cpu-ms/track Y tracks N seconds S shared-runs R children-ms/track Z</c>, where the CPU time counts this process
+/// and its ffmpeg and ffprobe children, so that it stays comparable on a loaded machine, and R counts the ffmpeg
+/// processes that decoded several tracks and Z the CPU of the ffmpeg/ffprobe children alone.
 /// </summary>
 internal static class SideBySide
 {
@@ -15,6 +21,9 @@ internal static class SideBySide
     {
         var tracks = 20;
         var concurrency = 1;
+        var batch = 4;
+        int? inFlight = null;
+        var waitMs = new AudioOptions().BatchWait.TotalMilliseconds;
         var files = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
@@ -22,20 +31,25 @@ internal static class SideBySide
             {
                 case "--tracks": tracks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--concurrency": concurrency = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--batch": batch = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--in-flight": inFlight = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--wait-ms": waitMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: files.Add(args[i]); break;
             }
         }
         if (files.Count == 0)
             throw new ArgumentException("--extract needs at least one file.");
 
-        var extractor = new TrackFeatureExtractor(new AudioOptions());
+        var extractor = new TrackFeatureExtractor(new AudioOptions { BatchTracks = batch, BatchWait = TimeSpan.FromMilliseconds(waitMs) });
         foreach (var file in files)
             await extractor.ExtractAsync(file, CancellationToken.None);
+        var sharedBefore = extractor.SharedRuns;
 
         var cpuBefore = CpuTimeReport.TotalCpuMilliseconds();
+        var childrenBefore = CpuTimeReport.ChildrenCpuMilliseconds();
         var clock = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, inFlight ?? (batch == 1 ? concurrency : 2 * concurrency * batch)).Select(_ => Task.Run(async () =>
         {
             int n;
             while ((n = Interlocked.Increment(ref next)) < tracks)
@@ -43,7 +57,8 @@ internal static class SideBySide
         })));
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = CpuTimeReport.TotalCpuMilliseconds() - cpuBefore;
+        var children = CpuTimeReport.ChildrenCpuMilliseconds() - childrenBefore;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"project tracks/s {tracks / seconds:F3} cpu-ms/track {cpu / tracks:F1} tracks {tracks} seconds {seconds:F3}"));
+            $"project tracks/s {tracks / seconds:F3} cpu-ms/track {cpu / tracks:F1} tracks {tracks} seconds {seconds:F3} shared-runs {extractor.SharedRuns - sharedBefore} children-ms/track {children / tracks:F1}"));
     }
 }

@@ -37,7 +37,7 @@ internal static class TrackProfile
             var steps = new (string Name, Func<Task> Run)[]
             {
                 ("ffprobe, only the needed fields", () => AudioProbe.ProbeWithFfprobeAsync(file, options, CancellationToken.None)),
-                ("probe as extraction does (header for mp3 with a frame count / FLAC, else ffprobe)", () => AudioProbe.ProbeAsync(file, options, CancellationToken.None)),
+                ("probe as extraction does (header for mp3 with a frame count, FLAC, Ogg, MP4 AAC; else ffprobe)", () => AudioProbe.ProbeAsync(file, options, CancellationToken.None)),
                 ("ffmpeg start, nothing decoded", () => Ffmpeg(file, ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "anullsrc=d=0.001", "-f", "f32le", "pipe:1"])),
                 ("seek decode of the plan, soxr, mono (project)", () => FfmpegPcmReader.ReadRangesAsync(file, stream, ranges, options, CancellationToken.None)),
                 ("seek decode of the plan, native rate, no filter", () => Ffmpeg(file, raw)),
