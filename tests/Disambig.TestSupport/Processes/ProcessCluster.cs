@@ -166,7 +166,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             {
                 progress = await sweep.GetProgress();
             }
-            catch (Exception e) when (e is OrleansException or TimeoutException && _killed.Count > 0)
+            catch (Exception e) when (e is not OperationCanceledException && _killed.Count > 0)
             {
                 // The client's gateway, or the sweep's silo, was killed: the next poll goes through a live gateway,
                 // and asking resumes the sweep on a live silo.
@@ -252,8 +252,17 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private static async Task<bool> ReplacedAsync(IManagementGrain management, int port)
     {
-        var onPort = (await management.GetHosts(onlyActive: false)).Where(pair => pair.Key.Endpoint.Port == port).Select(pair => pair.Value).ToList();
-        return onPort.Contains(SiloStatus.Active) && onPort.Contains(SiloStatus.Dead);
+        try
+        {
+            var onPort = (await management.GetHosts(onlyActive: false)).Where(pair => pair.Key.Endpoint.Port == port).Select(pair => pair.Value).ToList();
+            return onPort.Contains(SiloStatus.Active) && onPort.Contains(SiloStatus.Dead);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The client's gateway may be the killed silo (a connection failure, whatever its type): the next question
+            // goes through a live gateway.
+            return false;
+        }
     }
 
     private async Task<bool> AllActiveAsync(IManagementGrain management)
