@@ -63,14 +63,17 @@ public sealed class CatalogSource
     }
 
     /// <summary>Where a track's audio is, for messages.</summary>
-    public string AudioNameOf(CatalogTrack track) => $"{_store.Location.TrimEnd('/')}/{_folder}{track.AudioPath}";
+    public string AudioNameOf(CatalogTrack track) => $"{_store.Location.TrimEnd('/')}/{AudioBlobNameOf(track)}";
+
+    /// <summary>The name of a track's audio in the catalog's store: its path relative to the catalog file's folder.</summary>
+    public string AudioBlobNameOf(CatalogTrack track) => _folder + track.AudioPath;
 
     /// <summary>Size and entity tag of a track's audio (they change when it is rewritten), or null when it is missing.</summary>
     /// <exception cref="UnsafeCatalogPathException">The catalog's path could leave the catalog's folder.</exception>
     public Task<BlobInfo?> GetAudioInfoAsync(CatalogTrack track, CancellationToken cancellationToken)
     {
         RelativeAudioPath.EnsureSafe(track.AudioPath);
-        return _store.GetInfoAsync(_folder + track.AudioPath, cancellationToken);
+        return _store.GetInfoAsync(AudioBlobNameOf(track), cancellationToken);
     }
 
     /// <summary>
@@ -85,7 +88,7 @@ public sealed class CatalogSource
         RelativeAudioPath.EnsureSafe(track.AudioPath);
         try
         {
-            await using var audio = await LocalBlobFile.OpenAsync(_store, _folder + track.AudioPath, cancellationToken);
+            await using var audio = await LocalBlobFile.OpenAsync(_store, AudioBlobNameOf(track), cancellationToken);
             return await decode(audio.Path);
         }
         catch (AudioDecodeException e)

@@ -1,3 +1,4 @@
+using Disambig.Datasets.Recipes;
 using Disambig.Vectors;
 using Disambig.Vectors.Training;
 using Disambig.Segments;
@@ -178,18 +179,12 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
         return (threshold, aliases is null ? null : new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap));
     }
 
+    /// <summary>The labelled tracks of a catalog in the datasets store (read by the one catalog reader, <see cref="CatalogSource"/>), their audio named in that store.</summary>
     private async Task<IReadOnlyList<CatalogTrack>> ReadCatalogAsync(string dataset, CancellationToken cancellationToken)
     {
-        await using var stream = await datasets.OpenReadAsync(dataset, cancellationToken);
-        using var reader = new StreamReader(stream);
-        // Audio paths are relative to the catalog file's folder.
-        var folder = dataset.Contains('/') ? dataset[..(dataset.LastIndexOf('/') + 1)] : "";
-        var tracks = new List<CatalogTrack>();
-        await foreach (var track in CatalogJsonLines.ReadAsync(reader, dataset, cancellationToken))
-        {
-            if (track.TrueArtistId is not null) tracks.Add(track with { AudioPath = folder + track.AudioPath });
-        }
-        return tracks;
+        var source = new CatalogSource(datasets, dataset);
+        var (tracks, _) = await source.ReadAsync(cancellationToken);
+        return [.. tracks.Where(t => t.TrueArtistId is not null).Select(t => t with { AudioPath = source.AudioBlobNameOf(t) })];
     }
 
     /// <summary>
