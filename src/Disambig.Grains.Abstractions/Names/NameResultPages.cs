@@ -89,6 +89,20 @@ public static class NameResultPages
         };
     }
 
+    /// <summary>Every track of <paramref name="grain"/>, read a page at a time (no message larger than a page).</summary>
+    public static async Task<IReadOnlyList<TrackRef>> ReadAllTracksAsync(this IArtistNameGrain grain, int pageSize = MaxPageSize)
+    {
+        var tracks = new List<TrackRef>();
+        int? offset = 0;
+        while (offset is { } from)
+        {
+            var page = await grain.GetTrackPage(from, pageSize);
+            tracks.AddRange(page.Tracks);
+            offset = page.NextOffset;
+        }
+        return tracks;
+    }
+
     /// <summary>The latest result of <paramref name="grain"/>, whole: for a paged one, read page by page.</summary>
     public static async Task<NameResult?> ReadWholeResultAsync(this IArtistNameGrain grain, int pageSize = MaxPageSize)
     {

@@ -185,7 +185,7 @@ internal sealed partial class AliasJobGrain(
         {
             var result = await results.ReadNameAsync(name, cancellationToken);
             if (result is null) return (Display: (string?)null, Entities: (IReadOnlyList<AliasEntity>)[]);
-            var tracks = await GrainFactory.GetGrain<IArtistNameGrain>(name).GetTracks();
+            var tracks = await GrainFactory.GetGrain<IArtistNameGrain>(name).ReadAllTracksAsync();
             return (Display: result.DisplayName, Entities: AliasEntities.From(result, tracks));
         });
         foreach (var (name, found) in names.Zip(perName))
