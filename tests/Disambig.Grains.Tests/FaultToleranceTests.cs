@@ -28,7 +28,7 @@ public sealed class FaultToleranceTests(PipelineFixture fixture)
     {
         // Partitions flush only when their walk ends: deactivated midway, they lose recorded outcomes and their position.
         await using var cluster = await PipelineCluster.StartAsync(fixture, null, PipelineFixture.ThreeSilos, fixture.Catalog.Entries,
-            new Dictionary<string, string?> { [PipelineSiloConfigurator.SweepFlushOutcomesKey] = "1000" });
+            new Dictionary<string, string?>(PipelineSiloConfigurator.HoldingOutcomes(1000)));
         var partitions = await cluster.Client.GetGrain<ICatalogGrain>(CatalogKeys.Default).GetPartitionCount();
         var used = fixture.Catalog.Entries.Select(e => CatalogPartitioning.PartitionOf(e.NameKey, partitions)).Distinct().ToList();
         var deactivations = 0;

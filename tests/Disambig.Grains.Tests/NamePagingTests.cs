@@ -1,3 +1,4 @@
+using Disambig.Grains.Hosting;
 using Disambig.Grains.Tests.Fixtures;
 
 namespace Disambig.Grains.Tests;
@@ -11,8 +12,8 @@ public sealed class NamePagingTests(PipelineFixture fixture)
     {
         var settings = new Dictionary<string, string?>
         {
-            [$"{PipelineSiloConfigurator.TestPipelineSection}:NameInlineTracks"] = "2",
-            [$"{PipelineSiloConfigurator.TestPipelineSection}:NameTrackPageSize"] = "2",
+            [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.NameInlineTracks))] = "2",
+            [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.NameTrackPageSize))] = "2",
         };
         await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], fixture.Catalog.Entries, settings);
         var first = await cluster.SweepAsync("paged");

@@ -1,3 +1,4 @@
+using Disambig.Grains.Hosting;
 using Disambig.Grains.Sweeps;
 using Disambig.Grains.Tests.Fixtures;
 
@@ -16,10 +17,9 @@ public sealed class SweepPartitionTests(PipelineFixture fixture)
     public async Task Sweep_OfAPartitionLongerThanAPage_WalksEveryNameOnce_AndItsChunksAddUpToItsCounters()
     {
         await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], MissingAudio(Names),
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(PipelineSiloConfigurator.HoldingOutcomes(50))
             {
-                [PipelineSiloConfigurator.CatalogPartitionsKey] = "1",
-                [PipelineSiloConfigurator.SweepFlushOutcomesKey] = "50",
+                [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.CatalogPartitions))] = "1",
             });
 
         var report = await cluster.SweepAsync("long-partition");
@@ -38,7 +38,7 @@ public sealed class SweepPartitionTests(PipelineFixture fixture)
     public async Task NamesSweep_SentInSmallBatchesWithDuplicates_SweepsEachNameOnce()
     {
         await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], MissingAudio(40),
-            new Dictionary<string, string?> { [PipelineSiloConfigurator.CatalogPartitionsKey] = "3" });
+            new Dictionary<string, string?> { [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.CatalogPartitions))] = "3" });
         var names = MissingAudio(40).Select(e => e.NameKey).ToList();
 
         var started = await cluster.Client.StartNamesSweepAsync([.. names, .. names.Take(10)], batchSize: 6);

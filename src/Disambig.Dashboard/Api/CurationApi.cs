@@ -51,7 +51,7 @@ public static class CurationApi
         return Results.Json(new
         {
             decision = DecisionView.From(answer.Decision!),
-            name = NameView.From(answer.Result!, await grain.GetTracks(), await grain.GetPicture()),
+            name = NameView.From(answer.Result!, await grain.ReadAllTracksAsync(), await grain.GetPicture()),
         });
     }
 

@@ -84,7 +84,7 @@ public static class DashboardApi
         var key = ArtistNameKey.From(name);
         var grain = grains.GetGrain<IArtistNameGrain>(key);
         if (await grain.GetResult() is not { } result) return Results.NotFound(new { error = $"No result for the name '{name}' yet." });
-        var view = NameView.From(result, await grain.GetTracks(), await grain.GetPicture());
+        var view = NameView.From(result, await grain.ReadAllTracksAsync(), await grain.GetPicture());
         return Results.Json(view with { PossiblyTheSameAs = await AliasApi.LinksAsync(grains, key) });
     }
 

@@ -92,15 +92,11 @@ public static class NameResultPages
     /// <summary>Every track of <paramref name="grain"/>, read a page at a time (no message larger than a page).</summary>
     public static async Task<IReadOnlyList<TrackRef>> ReadAllTracksAsync(this IArtistNameGrain grain, int pageSize = MaxPageSize)
     {
-        var tracks = new List<TrackRef>();
-        int? offset = 0;
-        while (offset is { } from)
+        return await ReadAllAsync(async offset =>
         {
-            var page = await grain.GetTrackPage(from, pageSize);
-            tracks.AddRange(page.Tracks);
-            offset = page.NextOffset;
-        }
-        return tracks;
+            var page = await grain.GetTrackPage(offset, pageSize);
+            return (page.Tracks, page.NextOffset);
+        });
     }
 
     /// <summary>The latest result of <paramref name="grain"/>, whole: for a paged one, read page by page.</summary>
@@ -108,14 +104,25 @@ public static class NameResultPages
     {
         var result = await grain.GetResult();
         if (result is not { Paged: true } summary) return result;
-        var assignments = new List<TrackAssignment>();
+        var assignments = await ReadAllAsync(async offset =>
+        {
+            var page = await grain.GetAssignments(offset, pageSize);
+            return (page.Assignments, page.NextOffset);
+        });
+        return Restore(summary, assignments);
+    }
+
+    /// <summary>Every item of an offset-paged read, page after page until the page that names no next offset.</summary>
+    private static async Task<List<T>> ReadAllAsync<T>(Func<int, Task<(IReadOnlyList<T> Items, int? NextOffset)>> readPage)
+    {
+        var items = new List<T>();
         for (int? offset = 0; offset is { } at;)
         {
-            var page = await grain.GetAssignments(at, pageSize);
-            assignments.AddRange(page.Assignments);
-            offset = page.NextOffset;
+            var (page, next) = await readPage(at);
+            items.AddRange(page);
+            offset = next;
         }
-        return Restore(summary, assignments);
+        return items;
     }
 
     /// <summary>

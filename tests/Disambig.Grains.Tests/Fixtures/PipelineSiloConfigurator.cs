@@ -1,3 +1,5 @@
+using Disambig.Grains.Hosting;
+using System.Globalization;
 using Azure.Storage.Blobs;
 using Disambig.Embedding.Inference;
 using Disambig.Grains.Placement;
@@ -31,14 +33,18 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
 
     public static string RolesKey(string siloName) => $"Disambig:Roles:{siloName}";
 
-    /// <summary>
-    /// When set, sweep partitions hold their outcomes until this many are recorded (or their walk ends) and write their
-    /// position only then: outcomes stay unflushed for long, as on a busy catalog.
-    /// </summary>
-    public const string SweepFlushOutcomesKey = "Disambig:SweepFlushOutcomes";
+    /// <summary>The configuration key of one pipeline option under <see cref="TestPipelineSection"/>.</summary>
+    public static string PipelineKey(string option) => $"{TestPipelineSection}:{option}";
 
-    /// <summary>When set, the catalog's partition count (default 256).</summary>
-    public const string CatalogPartitionsKey = "Disambig:CatalogPartitions";
+    /// <summary>
+    /// Sweep partitions that hold their outcomes until <paramref name="outcomes"/> are recorded (or their walk ends) and
+    /// write their position only then: outcomes stay unflushed for long, as on a busy catalog.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> HoldingOutcomes(int outcomes) =>
+    [
+        new(PipelineKey(nameof(PipelineOptions.SweepFlushOutcomes)), outcomes.ToString(CultureInfo.InvariantCulture)),
+        new(PipelineKey(nameof(PipelineOptions.ProgressWriteInterval)), "00:10:00"),
+    ];
 
     public void Configure(ISiloBuilder silo)
     {
@@ -68,12 +74,6 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
                 options.RetryDelay = TimeSpan.FromMilliseconds(200);
                 options.ProgressWriteInterval = TimeSpan.Zero;
                 configuration.GetSection(TestPipelineSection).Bind(options);
-                if (int.TryParse(configuration[CatalogPartitionsKey], out var partitions)) options.CatalogPartitions = partitions;
-                if (int.TryParse(configuration[SweepFlushOutcomesKey], out var flush))
-                {
-                    options.SweepFlushOutcomes = flush;
-                    options.ProgressWriteInterval = TimeSpan.FromMinutes(10);
-                }
             })
             .AddDisambigCompute(TinyModel.Audio, new EmbeddingServiceOptions());
     }
