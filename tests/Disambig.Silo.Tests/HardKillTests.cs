@@ -20,8 +20,21 @@ public sealed class HardKillTests
     private const string Worker = "worker";
     private static readonly string[] Roles = ["worker,trainer", Worker, "inference"];
 
-    /// <summary>Stub audio; each track's "decode" takes 40 ms so that the sweep is still running when the kill comes.</summary>
-    private static readonly Dictionary<string, string> StubAudio = new() { ["Bench:StubAudio"] = "true", ["Bench:DelayMs"] = "40" };
+    /// <summary>Stub audio, as fast as it goes: the undisturbed reference run.</summary>
+    private static readonly Dictionary<string, string> StubAudio = new() { ["Bench:StubAudio"] = "true" };
+
+    /// <summary>
+    /// The run that is killed: each track's "decode" takes 150 ms and four names are in flight at once, so the sweep lasts
+    /// several seconds; each finished name is committed to the sweep's counters at once (not in chunks every 2 s), so the
+    /// progress the test polls moves name by name and the kill comes while most names are still to do.
+    /// </summary>
+    private static readonly Dictionary<string, string> SlowStubAudio = new(StubAudio)
+    {
+        ["Bench:DelayMs"] = "150",
+        ["Pipeline:NameWindow"] = "4",
+        ["Pipeline:SweepFlushOutcomes"] = "1",
+        ["Pipeline:ProgressWriteInterval"] = "00:00:00.200",
+    };
 
     [Fact]
     public async Task Sweep_WhenAWorkerSiloProcessIsKilledMidway_CompletesWithEveryNameOnceAndTheUndisturbedResults()
@@ -30,13 +43,13 @@ public sealed class HardKillTests
         Assert.InRange(tracks.Count, 200, 1000);
 
         IReadOnlyDictionary<string, NameResult> undisturbed;
-        await using (var calm = await StartAsync(tracks))
+        await using (var calm = await StartAsync(tracks, StubAudio))
         {
             await calm.SweepAsync("undisturbed");
             undisturbed = await calm.ResultsAsync();
         }
 
-        await using var cluster = await StartAsync(tracks);
+        await using var cluster = await StartAsync(tracks, SlowStubAudio);
         var worker = cluster.Silos.Single(silo => silo.Settings.Roles == Worker);
         SweepProgress? atKill = null;
         var report = await cluster.SweepAsync("killed", async progress =>
@@ -63,9 +76,9 @@ public sealed class HardKillTests
         ResultAssert.SameDisambiguation(undisturbed, await cluster.ResultsAsync());
     }
 
-    private static async Task<ProcessCluster> StartAsync(IReadOnlyList<CatalogTrack> tracks)
+    private static async Task<ProcessCluster> StartAsync(IReadOnlyList<CatalogTrack> tracks, IReadOnlyDictionary<string, string> configuration)
     {
-        var cluster = await ProcessCluster.StartAsync(AzuriteContainer.ConnectionString(), StubAudio, _ => Task.CompletedTask, Roles);
+        var cluster = await ProcessCluster.StartAsync(AzuriteContainer.ConnectionString(), configuration, _ => Task.CompletedTask, Roles);
         try
         {
             await cluster.Grains.IngestAsync(tracks);
