@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Disambig.Audio;
 using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
+using Disambig.Storage;
 using Disambig.Vectors;
 
 namespace Disambig.Evaluation;
@@ -28,7 +29,8 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
     {
         var caches = new TrackVectorCache[models.Count];
         for (int m = 0; m < models.Count; m++)
-            caches[m] = await TrackVectorCache.OpenAsync(options.CacheFolder, $"{models[m].Metadata.WeightsSha256}-{options.SegmentsPerTrack}seg-f16", cancellationToken);
+            caches[m] = await TrackVectorCache.OpenAsync(
+                options.CacheFolder, models[m].Metadata.WeightsSha256, new VectorFeatures(models[m].Metadata.SegmentSeconds, options.SegmentsPerTrack), cancellationToken);
         var vectors = models.Select(_ => new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal)).ToArray();
         var durations = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         var skipped = new ConcurrentBag<SkippedTrack>();
@@ -42,13 +44,14 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
             {
                 try
                 {
-                    var key = TrackVectorCache.KeyOf(track, await catalog.GetAudioInfoAsync(track, token));
-                    var missing = Enumerable.Range(0, models.Count).Where(m => !caches[m].TryGet(key, out _)).GroupBy(m => models[m].Metadata.SegmentSeconds).ToList();
+                    var audio = await catalog.GetAudioInfoAsync(track, token)
+                        ?? throw new AudioDecodeException(catalog.AudioNameOf(track), AudioErrorReason.FileNotFound, "no such object in the store");
+                    var missing = Enumerable.Range(0, models.Count).Where(m => !caches[m].TryGet(track, audio, out _)).GroupBy(m => models[m].Metadata.SegmentSeconds).ToList();
                     // Decoded only when a model needs it; one download serves every segment length.
-                    if (missing.Count > 0) await catalog.DecodeAudioAsync(track, path => EmbedAsync(path, missing, models, caches, key, token), token);
+                    if (missing.Count > 0) await catalog.DecodeAudioAsync(track, path => EmbedAsync(path, missing, models, caches, track, audio, token), token);
                     for (int m = 0; m < models.Count; m++)
                     {
-                        caches[m].TryGet(key, out var cached);
+                        caches[m].TryGet(track, audio, out var cached);
                         vectors[m][track.TrackId] = cached.Vector;
                         durations[track.TrackId] = cached.DurationSeconds;
                     }
@@ -73,7 +76,8 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
 
     /// <summary>Embeds the audio at <paramref name="path"/> with the models of each segment length that miss it, into their caches.</summary>
     private async Task EmbedAsync(
-        string path, IEnumerable<IGrouping<int, int>> missing, IReadOnlyList<EvaluatedModel> models, TrackVectorCache[] caches, string key, CancellationToken cancellationToken)
+        string path, IEnumerable<IGrouping<int, int>> missing, IReadOnlyList<EvaluatedModel> models, TrackVectorCache[] caches, CatalogTrack track, BlobInfo audio,
+        CancellationToken cancellationToken)
     {
         foreach (var group in missing)
         {
@@ -84,7 +88,7 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
                     throw new InvalidOperationException($"Model {models[m].Label} takes {models[m].Metadata.Network.SegmentFrames} frames per segment, the features have {features.Frames}.");
                 var vectoriser = new TrackVectoriser(new ServiceSegmentEmbedder(models[m].Service), models[m].Metadata.Network.Kind);
                 var segments = new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands);
-                caches[m].Add(key, new CachedVector(await vectoriser.VectoriseAsync(segments, models[m].Metadata.Version, cancellationToken), features.Stream.DurationSeconds));
+                caches[m].Add(track, audio, new CachedVector(await vectoriser.VectoriseAsync(segments, models[m].Metadata.Version, cancellationToken), features.Stream.DurationSeconds));
             }
         }
     }

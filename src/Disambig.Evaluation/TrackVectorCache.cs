@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Disambig.Catalog;
 using Disambig.Storage;
+using Disambig.Vectors;
 
 namespace Disambig.Evaluation;
 
@@ -9,54 +10,64 @@ namespace Disambig.Evaluation;
 public sealed record CachedVector(float[] Vector, double DurationSeconds);
 
 /// <summary>
-/// The track vectors one model computed, keyed by <see cref="KeyOf"/> (track id, audio path, size and entity tag), so
-/// tasks and later runs reuse them. Persisted as <c>{folder}/{weights sha256}.jsonl</c> when a folder is given. Thread-safe.
+/// The track vectors one model computed with one set of features, per track (id and audio path), so tasks and later runs
+/// reuse them; a kept vector is reused only when it serves the track's audio as it is now (<see cref="TrackVectorKey.Serves"/>,
+/// the rule the track grain applies too). Persisted as <c>{folder}/{weights sha256}-{features}.jsonl</c> when a folder
+/// is given. Thread-safe.
 /// </summary>
 public sealed class TrackVectorCache
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly string? _file;
-    private readonly ConcurrentDictionary<string, CachedVector> _vectors;
+    private readonly string _model;
+    private readonly string _features;
+    private readonly ConcurrentDictionary<string, (TrackVectorKey Key, CachedVector Vector)> _vectors;
     private int _added;
 
-    private TrackVectorCache(string? file, ConcurrentDictionary<string, CachedVector> vectors)
+    private TrackVectorCache(string? file, string model, string features, ConcurrentDictionary<string, (TrackVectorKey, CachedVector)> vectors)
     {
         _file = file;
+        _model = model;
+        _features = features;
         _vectors = vectors;
     }
 
-    private sealed record Line(string Key, double Duration, float[] Vector);
+    private sealed record Line(string Track, string ETag, double Duration, float[] Vector);
 
     /// <param name="folder">Where the cache file lives; null for a cache in memory only.</param>
-    /// <param name="modelKey">Identifies the weights (their SHA-256).</param>
-    public static async Task<TrackVectorCache> OpenAsync(string? folder, string modelKey, CancellationToken cancellationToken)
+    /// <param name="model">Identifies the weights (their SHA-256).</param>
+    /// <param name="features">How the model is fed the tracks' audio.</param>
+    public static async Task<TrackVectorCache> OpenAsync(string? folder, string model, VectorFeatures features, CancellationToken cancellationToken)
     {
-        var vectors = new ConcurrentDictionary<string, CachedVector>(StringComparer.Ordinal);
-        if (folder is null) return new TrackVectorCache(null, vectors);
-        var file = Path.Combine(folder, $"{modelKey}.jsonl");
+        var text = features.ToString();
+        var vectors = new ConcurrentDictionary<string, (TrackVectorKey, CachedVector)>(StringComparer.Ordinal);
+        if (folder is null) return new TrackVectorCache(null, model, text, vectors);
+        var file = Path.Combine(folder, $"{model}-{text}.jsonl");
         if (File.Exists(file))
         {
-            foreach (var text in await File.ReadAllLinesAsync(file, cancellationToken))
+            foreach (var line in await File.ReadAllLinesAsync(file, cancellationToken))
             {
                 // A damaged line only costs recomputing that vector.
-                if (TryParse(text) is { } line) vectors[line.Key] = new CachedVector(line.Vector, line.Duration);
+                if (TryParse(line) is { } read) vectors[read.Track] = (new TrackVectorKey(read.ETag, model, text), new CachedVector(read.Vector, read.Duration));
             }
         }
-        return new TrackVectorCache(file, vectors);
+        return new TrackVectorCache(file, model, text, vectors);
     }
 
-    /// <summary>The cache key of a track: its id, its audio path, and the audio's size and entity tag (null: missing).</summary>
-    public static string KeyOf(CatalogTrack track, BlobInfo? audio) =>
-        audio is null
-            ? $"{track.TrackId}|{track.AudioPath}|missing"
-            : $"{track.TrackId}|{track.AudioPath}|{audio.Length}|{audio.ETag}";
-
-    public bool TryGet(string key, out CachedVector vector) => _vectors.TryGetValue(key, out vector!);
-
-    public void Add(string key, CachedVector vector)
+    /// <summary>The vector kept for <paramref name="track"/> that serves its audio as it is now (<paramref name="audio"/>).</summary>
+    public bool TryGet(CatalogTrack track, BlobInfo audio, out CachedVector vector)
     {
-        _vectors[key] = vector;
+        vector = null!;
+        if (!_vectors.TryGetValue(SlotOf(track), out var kept) || !kept.Key.Serves(KeyOf(audio))) return false;
+        vector = kept.Vector;
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="vector"/>, computed from the audio <paramref name="audio"/> describes, as the vector of <paramref name="track"/>.</summary>
+    public void Add(CatalogTrack track, BlobInfo audio, CachedVector vector)
+    {
+        _vectors[SlotOf(track)] = (KeyOf(audio), vector);
         Interlocked.Increment(ref _added);
     }
 
@@ -67,10 +78,16 @@ public sealed class TrackVectorCache
         Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
         var temporary = $"{_file}.{Guid.NewGuid():N}.partial";
         await File.WriteAllLinesAsync(temporary,
-            _vectors.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(new Line(p.Key, p.Value.DurationSeconds, p.Value.Vector), Json)),
+            _vectors.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => JsonSerializer.Serialize(new Line(p.Key, p.Value.Key.AudioETag, p.Value.Vector.DurationSeconds, p.Value.Vector.Vector), Json)),
             cancellationToken);
         File.Move(temporary, _file, overwrite: true);
     }
+
+    private TrackVectorKey KeyOf(BlobInfo audio) => new(audio.ETag, _model, _features);
+
+    /// <summary>Where a track's vector is kept: its id and audio path (a track pointed at other audio is another slot).</summary>
+    private static string SlotOf(CatalogTrack track) => $"{track.TrackId}|{track.AudioPath}";
 
     private static Line? TryParse(string text)
     {

@@ -73,18 +73,7 @@ public sealed class EmbeddedDashboardFixture : IAsyncLifetime
     public Task<SweepProgress> WaitForSweepAsync(string sweepId) => WaitForSweepAsync(Silo, sweepId);
 
     /// <summary>Polls a sweep of <paramref name="silo"/> until it completes.</summary>
-    public static async Task<SweepProgress> WaitForSweepAsync(EmbeddedSilo silo, string sweepId)
-    {
-        var sweep = silo.Grains.GetGrain<ISweepGrain>(sweepId);
-        using var timeout = new CancellationTokenSource(SweepTimeout);
-        var progress = await sweep.GetProgress();
-        while (!progress.IsFinished)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
-            progress = await sweep.GetProgress();
-        }
-        return progress;
-    }
+    public static Task<SweepProgress> WaitForSweepAsync(EmbeddedSilo silo, string sweepId) => SweepWait.UntilFinishedAsync(silo.Grains, sweepId, SweepTimeout);
 
     public async Task DisposeAsync()
     {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Tracks;
 
 /// <summary>
-/// One track: cached vector per (model version, audio ETag), else the shared <see cref="TrackVectoriser"/> (decode and
+/// One track: the cached vector that serves the track's audio ETag, model version and features (<see cref="TrackVectorKey"/>), else the shared <see cref="TrackVectoriser"/> (decode and
 /// mel here, inference through an inference grain, mean, renormalise). Placed on worker silos; decodes nothing while no
 /// inference silo is up.
 /// </summary>
@@ -20,6 +20,7 @@ internal sealed partial class TrackGrain(
     [PersistentState("track", GrainStorage.Name)] IPersistentState<TrackState> state,
     CatalogAudio audio,
     ITrackFeatures features,
+    AudioOptions audioOptions,
     IOptions<PipelineOptions> options,
     IClusterRoles roles,
     ILogger<TrackGrain> logger) : Grain, ITrackGrain
@@ -46,7 +47,9 @@ internal sealed partial class TrackGrain(
         var track = request.Track;
         if (state.State.FailureOf(etag, request.Model.Version) is { } known)
             return TrackOutcome.Failed(known);
-        if (state.State.Find(etag, request.Model.Version) is { } cached)
+        // The model says how it wants its audio cut; the host says how many segments a track gives.
+        var key = new TrackVectorKey(etag, request.Model.Version, new VectorFeatures(request.Model.AudioSegmentSeconds, audioOptions.SegmentCount));
+        if (state.State.Find(key) is { } cached)
             return TrackOutcome.Vectorised(track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId);
 
         var (vector, failure) = await ComputeAsync(track, request.Model);
@@ -56,7 +59,7 @@ internal sealed partial class TrackGrain(
             if (state.State.Fail(etag, failure, request.Model.Version)) await state.WriteStateAsync();
             return TrackOutcome.Failed(failure);
         }
-        state.State.Keep(etag, new CachedVector(request.Model.Version, vector!, request.SweepId));
+        state.State.Keep(key, vector!, request.SweepId);
         await state.WriteStateAsync();
         return TrackOutcome.Vectorised(track.TrackId, vector!, cached: false);
     }

@@ -1,8 +1,21 @@
+using Disambig.Vectors;
+
 namespace Disambig.Grains.Tracks;
 
 /// <summary>A vector computed for one model version, and the sweep that computed it.</summary>
 [GenerateSerializer, Alias("Disambig.CachedVector")]
-public sealed record CachedVector([property: Id(0)] string ModelVersion, [property: Id(1)] float[] Vector, [property: Id(2)] string ComputedBySweep);
+public sealed record CachedVector([property: Id(0)] string ModelVersion, [property: Id(1)] float[] Vector, [property: Id(2)] string ComputedBySweep)
+{
+    /// <summary>
+    /// The features the vector was computed from (<see cref="VectorFeatures"/>'s text); null in state written before they
+    /// were recorded, whose vectors were cut at their model's segment length: read as the features asked for, so no
+    /// track is embedded again for it.
+    /// </summary>
+    [Id(3)] public string? Features { get; init; }
+
+    /// <summary>What the vector was computed from, for the audio of <paramref name="etag"/>.</summary>
+    public TrackVectorKey KeyFor(string etag, string wantedFeatures) => new(etag, ModelVersion, Features ?? wantedFeatures);
+}
 
 /// <summary>What a track grain persists: everything is valid only for the audio of <see cref="AudioETag"/>.</summary>
 [GenerateSerializer, Alias("Disambig.TrackState")]
@@ -26,9 +39,9 @@ public sealed class TrackState
     /// <summary>The model version a model-dependent <see cref="Failure"/> belongs to.</summary>
     [Id(3)] public string? FailureModelVersion { get; set; }
 
-    /// <summary>The vector of <paramref name="modelVersion"/> for the audio of <paramref name="etag"/>, or null.</summary>
-    public CachedVector? Find(string etag, string modelVersion) =>
-        AudioETag == etag ? Vectors.FirstOrDefault(v => v.ModelVersion == modelVersion) : null;
+    /// <summary>The kept vector that serves <paramref name="wanted"/> (<see cref="TrackVectorKey.Serves"/>), or null.</summary>
+    public CachedVector? Find(TrackVectorKey wanted) =>
+        AudioETag is { } etag ? Vectors.FirstOrDefault(v => v.KeyFor(etag, wanted.Features).Serves(wanted)) : null;
 
     /// <summary>The remembered failure of the audio of <paramref name="etag"/> that holds for <paramref name="modelVersion"/>, or null.</summary>
     public TrackFailure? FailureOf(string etag, string modelVersion) =>
@@ -39,6 +52,15 @@ public sealed class TrackState
             // Transient (only in state written before failures had classes): tried again.
             _ => null,
         };
+
+    /// <summary>
+    /// Keeps <paramref name="vector"/> as the vector of <paramref name="key"/>'s audio, model and features, dropping
+    /// everything of other audio, the model's vector of other features, and the oldest versions.
+    /// </summary>
+    public void Keep(TrackVectorKey key, float[] vector, string computedBySweep)
+    {
+        Keep(key.AudioETag, new CachedVector(key.Model, vector, computedBySweep) { Features = key.Features });
+    }
 
     /// <summary>Keeps <paramref name="vector"/> for <paramref name="etag"/>, dropping everything of other audio and the oldest versions.</summary>
     public void Keep(string etag, CachedVector vector)

@@ -35,12 +35,15 @@ public static class TinyModel
     }
 
     /// <summary>Writes the untrained checkpoint (weights from a fixed seed) of <see cref="Version"/> to the models <paramref name="store"/>.</summary>
-    public static async Task WriteCheckpointAsync(IBlobStore store)
+    public static Task WriteCheckpointAsync(IBlobStore store) => WriteCheckpointAsync(store, Version, SegmentSeconds);
+
+    /// <summary>Writes an untrained checkpoint like <see cref="Version"/>'s as <paramref name="version"/>, taking segments of <paramref name="segmentSeconds"/>.</summary>
+    public static async Task WriteCheckpointAsync(IBlobStore store, string version, int segmentSeconds)
     {
-        using var network = NetworkFactory.Create(NetworkSpec.PaperMetric(32, MelSettings.Paper.FramesFor(SegmentSeconds)), seed: 5);
-        var provenance = new ModelProvenance(MelSettings.Paper, SegmentSeconds, "test");
+        using var network = NetworkFactory.Create(NetworkSpec.PaperMetric(32, MelSettings.Paper.FramesFor(segmentSeconds)), seed: 5);
+        var provenance = new ModelProvenance(MelSettings.Paper, segmentSeconds, "test");
         await new ModelCheckpointStore(store).SaveAsync(network,
-            provenance.Describe(Version, network.Spec, null, "demo", new Dictionary<string, double>(), DateTimeOffset.UnixEpoch), CancellationToken.None);
+            provenance.Describe(version, network.Spec, null, "demo", new Dictionary<string, double>(), DateTimeOffset.UnixEpoch), CancellationToken.None);
     }
 
     /// <summary>The registration of <see cref="Version"/> with a clustering <paramref name="threshold"/>.</summary>
