@@ -11,9 +11,9 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Tracks;
 
 /// <summary>
-/// One track: the cached vector that serves the track's audio ETag, model version and features (<see cref="TrackVectorKey"/>), else the shared <see cref="TrackVectoriser"/> (decode and
-/// mel here, inference through an inference grain, mean, renormalise). Placed on worker silos; decodes nothing while no
-/// inference silo is up.
+/// One track: the cached vector that serves its audio ETag, model version and features (<see cref="TrackVectorKey"/>),
+/// else the shared <see cref="TrackVectoriser"/> (decode and mel here, inference through an inference grain, mean,
+/// renormalise). Placed on worker silos; decodes nothing while no inference silo is up.
 /// </summary>
 [WorkerRolePlacement]
 internal sealed partial class TrackGrain(
