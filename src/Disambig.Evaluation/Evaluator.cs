@@ -15,7 +15,8 @@ public sealed record EvaluationProgress(string Stage, int Done, int Total);
 /// model, runs classification, verification and homonym clustering, writes each model's calibrated threshold into its
 /// metadata, and writes <c>report.json</c>, <c>report.md</c> and the figures.
 /// </summary>
-public sealed class Evaluator(EvaluationOptions options)
+/// <param name="time">Stamps the report (default: the system clock).</param>
+public sealed class Evaluator(EvaluationOptions options, TimeProvider? time = null)
 {
     /// <param name="catalog">A catalog of artists unseen in training, in a local folder or a blob container.</param>
     /// <param name="modelDirectories">Checkpoint folders, each named by its model version.</param>
@@ -58,7 +59,7 @@ public sealed class Evaluator(EvaluationOptions options)
             progress?.Report(new EvaluationProgress("tasks", models.Count, models.Count));
 
             var report = new EvaluationReport(
-                DateTimeOffset.UtcNow,
+                (time ?? TimeProvider.System).GetUtcNow(),
                 catalog.Name,
                 catalogDigest,
                 SizeOf(classification.ModelTracks.Concat(classification.TestTracks).Select(t => (classification.Artists[t.Artist], t.Track.TrackId)), embedded),

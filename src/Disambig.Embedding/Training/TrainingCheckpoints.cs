@@ -37,10 +37,13 @@ public sealed class TrainingCheckpoints
     private readonly string _prefix;
     private readonly ModelCheckpointStore _models;
     private readonly ModelProvenance _provenance;
+    private readonly TimeProvider _time;
 
     /// <param name="prefix">Folder of the run inside the store, ending with '/' (default "training/").</param>
-    public TrainingCheckpoints(IBlobStore store, ModelProvenance provenance, string prefix = "training/")
+    /// <param name="time">Stamps the saved checkpoints (default: the system clock).</param>
+    public TrainingCheckpoints(IBlobStore store, ModelProvenance provenance, string prefix = "training/", TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _store = store;
         _prefix = BlobName.ValidatePrefix(prefix);
         _models = new ModelCheckpointStore(store, _prefix);
@@ -56,14 +59,14 @@ public sealed class TrainingCheckpoints
         _models.LoadAsync(Best, new ModelRequirements(_provenance.Mel), cancellationToken);
 
     internal Task SaveBestAsync(EmbeddingNetwork network, TrainingConfig config, string datasetDigest, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken) =>
-        _models.SaveAsync(network, _provenance.Describe(Best, network.Spec, config, datasetDigest, metrics, DateTimeOffset.UtcNow), cancellationToken);
+        _models.SaveAsync(network, _provenance.Describe(Best, network.Spec, config, datasetDigest, metrics, _time.GetUtcNow()), cancellationToken);
 
     internal async Task SaveLastAsync(
         EmbeddingNetwork network, RMSProp optimizer, TrainingState state, TrainingConfig config, string datasetDigest, CancellationToken cancellationToken)
     {
         var metrics = new Dictionary<string, double> { ["step"] = state.Step };
         if (state.BestValidation is { } best) metrics["bestValidation"] = best;
-        var saved = await _models.SaveAsync(network, _provenance.Describe(Last, network.Spec, config, datasetDigest, metrics, DateTimeOffset.UtcNow), cancellationToken);
+        var saved = await _models.SaveAsync(network, _provenance.Describe(Last, network.Spec, config, datasetDigest, metrics, _time.GetUtcNow()), cancellationToken);
 
         using var optimizerBytes = new MemoryStream();
         using (var writer = new BinaryWriter(optimizerBytes, Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
