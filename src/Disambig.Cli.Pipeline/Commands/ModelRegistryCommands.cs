@@ -105,7 +105,7 @@ internal static class ModelRegistryCommands
             {
                 // The copy in the container loads as the silos will load it.
             }
-            var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, DateTimeOffset.UtcNow, $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds);
+            var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, TimeProvider.System.GetUtcNow(), $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds);
             await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(info, registration.MakeCurrent);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Registered model {version} ({metadata.Network.Kind.ToString().ToLowerInvariant()}, d = {metadata.Network.Dim}, {metadata.SegmentSeconds} s segments, threshold {threshold:0.###}) "
