@@ -140,7 +140,7 @@ internal static class FfmpegPcmReader
             buffer.Clear();
             try
             {
-                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, cancellationToken)
+                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, options.SchedBatch, cancellationToken)
                     .ConfigureAwait(false);
                 if (result.ExitCode != 0)
                     throw new AudioDecodeException(path, AudioErrorReason.Corrupt,
