@@ -34,7 +34,7 @@ internal static class FfmpegBatchReader
             var name = $"batch of {requests.Count} tracks ({string.Join(", ", requests.Select(r => r.Path))})";
             using var stdout = new MemoryStream();
             var result = await FfmpegProcess.RunAsync(name, options.FfmpegFolder, "ffmpeg", Arguments(requests, outputs), stdout,
-                options.DecodeTimeout * requests.Count, cancellationToken).ConfigureAwait(false);
+                options.DecodeTimeout * requests.Count, options.SchedBatch, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
                 throw new AudioDecodeException(name, AudioErrorReason.Corrupt,
                     FfmpegSettings.LastLine(result.StandardError, $"ffmpeg exited with code {result.ExitCode}"));

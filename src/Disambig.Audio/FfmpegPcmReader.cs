@@ -89,12 +89,15 @@ internal static class FfmpegPcmReader
     /// <summary>The inputs of one track: one seeking input per range, or the whole file.</summary>
     internal static IEnumerable<string> Inputs(DecodeRequest request)
     {
+        // -threads 1: one decoding thread per input. ffmpeg's default gives frame-threaded decoders (FLAC) a thread per
+        // core for each input, which on a worker already busy with one track per core only adds hand-overs (FLAC's ten
+        // inputs on two cores: 130 instead of 145-155 ms of CPU); the samples are the same.
         if (request.Ranges is null)
-            return ["-i", request.Path];
+            return ["-threads", "1", "-i", request.Path];
         // Input seeking (-ss before -i) is sample-accurate for audio; -t reads a little more so that the
         // resampler's output can be cut exactly by atrim.
         return request.Ranges.SelectMany(range => (string[])
-            ["-ss", Seconds(range.Start), "-t", Seconds(range.Length + MelSpectrogram.SampleRate / 10), "-i", request.Path]);
+            ["-threads", "1", "-ss", Seconds(range.Start), "-t", Seconds(range.Length + MelSpectrogram.SampleRate / 10), "-i", request.Path]);
     }
 
     /// <summary>
@@ -140,7 +143,7 @@ internal static class FfmpegPcmReader
             buffer.Clear();
             try
             {
-                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, cancellationToken)
+                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, options.SchedBatch, cancellationToken)
                     .ConfigureAwait(false);
                 if (result.ExitCode != 0)
                     throw new AudioDecodeException(path, AudioErrorReason.Corrupt,

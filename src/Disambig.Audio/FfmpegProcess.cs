@@ -30,12 +30,13 @@ internal static class FfmpegProcess
     /// <param name="arguments">The tool's arguments.</param>
     /// <param name="sink">Receives standard output; its writes may be as slow as they like.</param>
     /// <param name="timeout">Longest run before the process is killed.</param>
+    /// <param name="schedBatch">Start the tool under SCHED_BATCH (<see cref="AudioOptions.SchedBatch"/>, <see cref="ChildScheduling"/>).</param>
     /// <param name="cancellationToken">Kills the process when cancelled.</param>
     /// <exception cref="AudioDecodeException"><see cref="AudioErrorReason.Timeout"/> when the run took longer than <paramref name="timeout"/>.</exception>
     /// <exception cref="AudioReadException">Standard output could not be read to its end (a failure of this machine, not of the file).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<Result> RunAsync(string path, string ffmpegFolder, string tool, IReadOnlyList<string> arguments, Stream sink,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, bool schedBatch, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Executable(ffmpegFolder, tool))
         {
@@ -50,7 +51,7 @@ internal static class FfmpegProcess
         using var process = new Process { StartInfo = start };
         try
         {
-            process.Start();
+            ChildScheduling.Start(process, schedBatch);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
