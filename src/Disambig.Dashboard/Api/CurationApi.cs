@@ -70,8 +70,7 @@ public static class CurationApi
         var offset = 0;
         if (cursor is { Length: > 0 } && (!int.TryParse(cursor, out offset) || offset < 0))
             return Results.BadRequest(new { error = $"The cursor '{cursor}' is not one this API gave." });
-        var results = await grains.ReadAllResultsAsync();
-        return Results.Json(ReviewQueue.Page(results.Select(r => r.Result).OfType<NameResult>(), offset, Math.Clamp(limit ?? DefaultQueuePage, 1, MaxQueuePage)));
+        return Results.Json(await ReviewQueue.ReadAsync(grains, offset, Math.Clamp(limit ?? DefaultQueuePage, 1, MaxQueuePage)));
     }
 
     private static CurationAction? ParseAction(string? action) => action?.Trim().ToLowerInvariant() switch

@@ -36,6 +36,13 @@ public sealed record QueueItem(string NameKey, string DisplayName, string Decisi
 /// <param name="NextCursor">Pass as <c>?cursor=</c> for the next page; null on the last.</param>
 public sealed record ReviewQueue(IReadOnlyList<QueueItem> Names, int Total, string? NextCursor)
 {
+    /// <summary>The page of the queue <c>/api/review</c> answers: every name's latest result read from the cluster, then <see cref="Page"/>.</summary>
+    public static async Task<ReviewQueue> ReadAsync(IGrainFactory grains, int offset, int limit)
+    {
+        var results = await grains.ReadAllResultsAsync();
+        return Page(results.Select(r => r.Result).OfType<NameResult>(), offset, limit);
+    }
+
     /// <summary>
     /// Names awaiting review (proposed splits, names kept whole for an unsure split, and names kept whole but not
     /// confidently), least confident first, then most tracks first, then by name; <paramref name="limit"/> of them from
