@@ -30,6 +30,13 @@ internal static class ResultsCommand
             await output.WriteLineAsync($"error: no result for '{name}': the name is not in the catalog or no sweep has completed it.");
             return 1;
         }
+        Write(result, output);
+        return 0;
+    }
+
+    /// <summary>Prints a name's result: decision, entities, split probability, an unsure split's proposal, failures.</summary>
+    internal static void Write(NameResult result, TextWriter output)
+    {
         var console = SweepProgressView.ConsoleFor(output);
         console.MarkupLine($"[bold]{Markup.Escape(result.DisplayName)}[/]: {result.Decision}, {result.Entities.Count} entities, "
             + $"split confidence {result.SplitConfidence:0.00} (model {Markup.Escape(result.Model.Version)}, threshold {result.Model.Threshold:0.###}, sweep {Markup.Escape(result.SweepId)})");
@@ -56,6 +63,5 @@ internal static class ResultsCommand
         {
             console.WriteLine($"failed: {failure}");
         }
-        return 0;
     }
 }
