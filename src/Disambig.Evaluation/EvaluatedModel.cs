@@ -1,3 +1,4 @@
+using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Inference;
 using Disambig.Storage;
@@ -45,9 +46,12 @@ public sealed class EvaluatedModel : IAsyncDisposable
         return new EvaluatedModel(full, checkpoints, model.Metadata, new EmbeddingService(model, serviceOptions));
     }
 
-    /// <summary>Records the calibrated clustering threshold in the checkpoint's metadata, so the pipeline uses it.</summary>
-    public async Task SaveClusteringThresholdAsync(double threshold, CancellationToken cancellationToken) =>
-        Metadata = await _checkpoints.SetClusteringThresholdAsync(Metadata.Version, threshold, cancellationToken);
+    /// <summary>
+    /// Records the calibrated clustering threshold and the split probability fitted with it in the checkpoint's
+    /// metadata, so the pipeline uses them.
+    /// </summary>
+    public async Task SaveClusteringThresholdAsync(double threshold, (SplitProbability Probability, double MinSplitProbability)? split, CancellationToken cancellationToken) =>
+        Metadata = await _checkpoints.SetClusteringThresholdAsync(Metadata.Version, threshold, split, cancellationToken);
 
     public ValueTask DisposeAsync() => Service.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Disambig.Catalog;
+using Disambig.Clustering.Calibration;
 using Disambig.Datasets.Recipes;
 using Disambig.Embedding.Inference;
 
@@ -53,7 +54,11 @@ public sealed class Evaluator(EvaluationOptions options, TimeProvider? time = nu
                 var classified = ClassificationTask.Run(classification, embedded.Vectors[m]);
                 var clustered = ClusteringTask.Run(homonyms, oneArtist, embedded.Vectors[m], options, cancellationToken);
                 // A zero threshold (identical vectors) is no usable distance; the metadata keeps its previous value then.
-                if (clustered is { Threshold: > 0 }) await models[m].SaveClusteringThresholdAsync(clustered.Threshold, cancellationToken);
+                if (clustered is { Threshold: > 0 })
+                {
+                    await models[m].SaveClusteringThresholdAsync(clustered.Threshold,
+                        (new SplitProbability(clustered.SplitProbabilityA, clustered.SplitProbabilityB), clustered.MinSplitProbability), cancellationToken);
+                }
                 reports.Add(Describe(models[m], trainingSets, classified, clustered) with { Aliases = AliasTask.Run(tracks, embedded.Vectors[m], cancellationToken) });
             }
             progress?.Report(new EvaluationProgress("tasks", models.Count, models.Count));

@@ -1,4 +1,5 @@
 using Disambig.Cli.Pipeline;
+using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Storage;
 using Disambig.TestSupport;
@@ -29,6 +30,28 @@ public sealed class ModelRegistryCommandsTests : IAsyncLifetime
         Assert.Equal(TinyModel.Version, metadata.Version);
         Assert.Equal(32, metadata.Network.Dim);
         Assert.Equal(0.7, threshold);
+    }
+
+    [Fact]
+    public async Task Registration_OfACheckpointWithASplitCalibration_CarriesItOnlyAtTheThresholdItWasFittedAt()
+    {
+        await new ModelCheckpointStore(new LocalFolderBlobStore(_folder.Path))
+            .SetClusteringThresholdAsync(TinyModel.Version, 0.6, (new SplitProbability(-3, 1), 0.4), CancellationToken.None);
+
+        var (metadata, threshold) = await ModelRegistryCommands.CheckAsync(new(Checkpoint, null, MakeCurrent: false), CancellationToken.None);
+        var (_, overridden) = await ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, MakeCurrent: false), CancellationToken.None);
+
+        Assert.Equal(new Disambig.Grains.SplitProbabilityRef(-3, 1, 0.4), ModelRegistryCommands.SplitProbabilityOf(metadata, threshold));
+        Assert.Null(ModelRegistryCommands.SplitProbabilityOf(metadata, overridden));
+    }
+
+    [Fact]
+    public async Task Registration_OfAnOlderCheckpointWithoutSplitCalibration_CarriesNone()
+    {
+        var (metadata, threshold) = await ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, MakeCurrent: false), CancellationToken.None);
+
+        Assert.Null(metadata.SplitProbability);
+        Assert.Null(ModelRegistryCommands.SplitProbabilityOf(metadata, threshold));
     }
 
     [Fact]

@@ -100,6 +100,28 @@ public sealed class PipelineCommandsTests(PipelineCommandsFixture fixture) : ICl
     }
 
     [Fact]
+    public void Results_OfANameKeptWholeForAnUnsureSplit_PrintsItsProbabilityAndTheProposedParts()
+    {
+        var model = new ModelRef("v1", 0.5, 9) { SplitProbability = new SplitProbabilityRef(-10, 5, 0.5) };
+        var result = new NameResult("x", "X", "s1", model, NameDecision.KeptWhole, 0.1, [new EntityResult(3, ["t1", "t2", "t3"], 0.98)], [], DateTimeOffset.UnixEpoch)
+        {
+            Review = new NameReview(ReviewState.Awaiting, null, null),
+            SplitProbability = 0.02,
+            ProposedSplit = [new EntityResult(1, ["t1", "t3"], 0.1), new EntityResult(2, ["t2"], 0.1)],
+        };
+        using var output = new StringWriter();
+
+        ResultsCommand.Write(result, output);
+
+        // The console wraps long lines at word boundaries.
+        var text = System.Text.RegularExpressions.Regex.Replace(output.ToString(), @"\s+", " ");
+        Assert.Contains("Probability that the split is right: 0.02 (least applied: 0.50)", text);
+        Assert.Contains("Flagged for review", text);
+        Assert.Contains("proposed split into 2", text);
+        Assert.Contains("t1, t3", text);
+    }
+
+    [Fact]
     public async Task Results_OfAnUnknownName_Fails()
     {
         var (exitCode, output) = await PipelineCommandsFixture.RunAsync(writer => ResultsCommand.RunAsync("Nobody Ever", fixture.Target, writer, CancellationToken.None));

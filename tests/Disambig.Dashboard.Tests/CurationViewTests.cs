@@ -36,6 +36,25 @@ public sealed class CurationViewTests
     }
 
     [Fact]
+    public void ReviewQueueAndNameView_OfANameKeptWholeForAnUnsureSplit_ShowItsProbabilityAndProposedSplit()
+    {
+        var unsure = Result("u", NameDecision.KeptWhole, 0.3, 3, ReviewState.Awaiting) with
+        {
+            SplitProbability = 0.2,
+            ProposedSplit = [new EntityResult(1, ["u-0", "u-2"], 0.3), new EntityResult(2, ["u-1"], 0.3)],
+        };
+
+        var item = Assert.Single(ReviewQueue.Page([unsure, Result("s", NameDecision.Split, 0.9, 2, ReviewState.Awaiting)], 0, 10).Names, i => i.NameKey == "u");
+        var view = NameView.From(unsure, [new TrackRef("u-1", "u/1.flac", new TrackDetails("One", "Album", 2001))]);
+
+        Assert.Equal((true, 0.2, 1), (item.UnsureSplit, item.SplitProbability, item.Entities));
+        Assert.Equal([2, 1], item.ProposedSplit!);
+        Assert.Equal(0.2, view.SplitProbability);
+        Assert.Equal([["u-0", "u-2"], ["u-1"]], view.ProposedSplit!.Select(e => e.Tracks.Select(t => t.TrackId)));
+        Assert.Equal("One", view.ProposedSplit![1].Tracks.Single().Title);
+    }
+
+    [Fact]
     public void Curator_IsTheTokensNameWithATokenAndLocalWithout()
     {
         Assert.Equal("local", new DashboardOptions().Curator);

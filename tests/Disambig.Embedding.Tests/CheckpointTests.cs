@@ -1,3 +1,4 @@
+using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Networks;
 using Disambig.Embedding.Training;
@@ -175,6 +176,25 @@ public sealed class CheckpointTests : IDisposable
 
         Assert.Equal(0.73, loaded.Metadata.ClusteringThreshold);
         Assert.Equal(saved.WeightsSha256, loaded.Metadata.WeightsSha256);
+    }
+
+    [Fact]
+    public async Task ModelCheckpointStore_SetClusteringThresholdWithSplitProbability_KeepsBothUntilAThresholdAloneReplacesThem()
+    {
+        using var network = ArtistNet.Paper(32, 130);
+        await SaveAsync(network);
+
+        await _checkpoints.SetClusteringThresholdAsync("v1", 0.73, (new SplitProbability(-4, 1.5), 0.6), CancellationToken.None);
+        using (var loaded = await _checkpoints.LoadAsync("v1", ModelRequirements.Paper, CancellationToken.None))
+        {
+            Assert.Equal((0.73, new SplitProbability(-4, 1.5), 0.6), (loaded.Metadata.ClusteringThreshold, loaded.Metadata.SplitProbability, loaded.Metadata.MinSplitProbability));
+        }
+
+        await _checkpoints.SetClusteringThresholdAsync("v1", 0.8, CancellationToken.None);
+        using var recalibrated = await _checkpoints.LoadAsync("v1", ModelRequirements.Paper, CancellationToken.None);
+        Assert.Equal(0.8, recalibrated.Metadata.ClusteringThreshold);
+        Assert.Null(recalibrated.Metadata.SplitProbability);
+        Assert.Null(recalibrated.Metadata.MinSplitProbability);
     }
 
     [Fact]

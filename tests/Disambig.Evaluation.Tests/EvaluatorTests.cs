@@ -57,6 +57,8 @@ public sealed class EvaluatorTests(AzuriteContainer azurite) : IClassFixture<Azu
         Assert.Equal(result.Clustering.Names.Select(n => (n.Name, n.Clusters)), written.Models[0].Clustering!.Names!.Select(n => (n.Name, n.Clusters)));
         var metadata = await new ModelCheckpointStore(new LocalFolderBlobStore(_folder["models"])).ReadMetadataAsync(Version, CancellationToken.None);
         Assert.Equal(result.Clustering.Threshold, metadata.ClusteringThreshold);
+        Assert.Equal((result.Clustering.SplitProbabilityA, result.Clustering.SplitProbabilityB, result.Clustering.MinSplitProbability),
+            (metadata.SplitProbability!.A, metadata.SplitProbability.B, metadata.MinSplitProbability!.Value));
         Assert.True(File.Exists(Path.Combine(_folder["report"], EvaluationReport.MarkdownFileName)));
         Assert.Single(Directory.GetFiles(_folder["cache"], "*.jsonl"));
 

@@ -105,13 +105,25 @@ internal static class ModelRegistryCommands
             {
                 // The copy in the container loads as the silos will load it.
             }
-            var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, TimeProvider.System.GetUtcNow(), $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds);
+            var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, TimeProvider.System.GetUtcNow(), $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds)
+            {
+                SplitProbability = SplitProbabilityOf(metadata, threshold),
+            };
             await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(info, registration.MakeCurrent);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Registered model {version} ({metadata.Network.Kind.ToString().ToLowerInvariant()}, d = {metadata.Network.Dim}, {metadata.SegmentSeconds} s segments, threshold {threshold:0.###}) "
                 + $"from {models.Location}{version}/; current: {(registration.MakeCurrent ? "yes" : "no")}."));
             return 0;
         });
+
+    /// <summary>
+    /// The split probability calibrated with the checkpoint's threshold (its <c>meta.json</c>'s); null when it has none,
+    /// or when <paramref name="threshold"/> (a <c>--threshold</c> given) is not the one it was fitted at.
+    /// </summary>
+    internal static SplitProbabilityRef? SplitProbabilityOf(CheckpointMetadata metadata, double threshold) =>
+        metadata is { SplitProbability: { } p, MinSplitProbability: { } least, ClusteringThreshold: { } fitted } && fitted == threshold
+            ? new SplitProbabilityRef(p.A, p.B, least)
+            : null;
 
     /// <summary>
     /// Loads the checkpoint folder as a silo would (metadata, weights hash, network shape, requirements) and finds its

@@ -201,17 +201,22 @@ internal static class RunCommand
     private static async Task PrintResultsAsync(IAnsiConsole console, IGrainFactory grains, TrackCatalog catalog)
     {
         var truth = catalog.Tracks.Where(t => t.TrueArtistId is not null).ToDictionary(t => t.TrackId, t => t.TrueArtistId!);
-        var table = new Table().AddColumns("Name", "Tracks", "True artists", "Entities", "ARI", "AMI", "Split confidence", "Failed");
+        var table = new Table().AddColumns("Name", "Tracks", "True artists", "Entities", "ARI", "AMI", "Split confidence", "Split probability", "Failed");
         var homonymScores = new List<TruthScore>();
+        var flagged = 0;
         foreach (var name in catalog.Names)
         {
             if (await grains.GetGrain<IArtistNameGrain>(name.Key).GetResult() is not { } result) continue;
             var score = TruthScore.Of([.. result.Entities.Select(entity => entity.TrackIds)], truth);
             if (score.TrueArtists > 1) homonymScores.Add(score);
-            table.AddRow(Markup.Escape(name.DisplayName), name.Tracks.Count.ToString(), score.TrueArtists.ToString(), score.Entities.ToString(),
-                score.Ari.ToString("0.00"), score.Ami.ToString("0.00"), result.SplitConfidence.ToString("0.00"), result.Failures.Count.ToString());
+            if (result.UnsureSplit) flagged++;
+            var probability = result.SplitProbability?.ToString("0.00") ?? "-";
+            table.AddRow(Markup.Escape(name.DisplayName), name.Tracks.Count.ToString(), score.TrueArtists.ToString(),
+                score.Entities.ToString() + (result.UnsureSplit ? $" (unsure split into {result.ProposedSplit!.Count}: review)" : ""),
+                score.Ari.ToString("0.00"), score.Ami.ToString("0.00"), result.SplitConfidence.ToString("0.00"), probability, result.Failures.Count.ToString());
         }
         console.Write(table);
+        console.WriteLine($"Names kept whole and flagged for review (split less probable than the model's least): {flagged}.");
         if (homonymScores.Count > 0)
         {
             console.WriteLine($"Homonym names: {homonymScores.Count}; split into exactly their true artists: {homonymScores.Count(s => s.Ari >= 1 - 1e-9)}; "

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Dashboard.Api;
 
 /// <summary>
-/// Curators' part of the JSON API: <c>POST /api/decisions</c> (accept, reject, move a track), <c>GET /api/decisions?name=</c>
+/// Curators' part of the JSON API: <c>POST /api/decisions</c> (accept, reject, move a track, accept an unsure name's proposed split), <c>GET /api/decisions?name=</c>
 /// (a name's audit log) and <c>GET /api/review?cursor=&amp;limit=</c> (names awaiting a decision). Decisions are recorded
 /// with <see cref="DashboardOptions.Curator"/>: the bearer token's configured name, or <c>local</c> without a token.
 /// </summary>
@@ -20,7 +20,10 @@ public static class CurationApi
     /// <summary>Names listed when the request names no <c>limit</c>.</summary>
     public const int DefaultQueuePage = 50;
 
-    /// <summary>A decision as posted: <c>action</c> is <c>accept</c>, <c>reject</c> or <c>move</c> (with <c>trackId</c> and an optional <c>toEntity</c>).</summary>
+    /// <summary>
+    /// A decision as posted: <c>action</c> is <c>accept</c>, <c>reject</c>, <c>move</c> (with <c>trackId</c> and an
+    /// optional <c>toEntity</c>) or <c>accept-split</c> (a name kept whole for an unsure split: apply the proposed split).
+    /// </summary>
     public sealed record DecisionBody(string? Name, string? Action, string? TrackId, int? ToEntity);
 
     public static IEndpointRouteBuilder MapDisambigCuration(this IEndpointRouteBuilder api)
@@ -35,7 +38,7 @@ public static class CurationApi
     {
         if (body is null || string.IsNullOrWhiteSpace(body.Name)) return Results.BadRequest(new { error = "The decision names no artist name." });
         if (ParseAction(body.Action) is not { } action)
-            return Results.BadRequest(new { error = $"Unknown action '{body.Action}': use accept, reject or move." });
+            return Results.BadRequest(new { error = $"Unknown action '{body.Action}': use accept, reject, move or accept-split." });
         var grain = grains.GetGrain<IArtistNameGrain>(ArtistNameKey.From(body.Name));
         var answer = await grain.Decide(new CurationRequest(action, options.Value.Curator, body.TrackId, body.ToEntity));
         if (answer.Refusal is { } refusal)
@@ -67,8 +70,7 @@ public static class CurationApi
         var offset = 0;
         if (cursor is { Length: > 0 } && (!int.TryParse(cursor, out offset) || offset < 0))
             return Results.BadRequest(new { error = $"The cursor '{cursor}' is not one this API gave." });
-        var results = await grains.ReadAllResultsAsync();
-        return Results.Json(ReviewQueue.Page(results.Select(r => r.Result).OfType<NameResult>(), offset, Math.Clamp(limit ?? DefaultQueuePage, 1, MaxQueuePage)));
+        return Results.Json(await ReviewQueue.ReadAsync(grains, offset, Math.Clamp(limit ?? DefaultQueuePage, 1, MaxQueuePage)));
     }
 
     private static CurationAction? ParseAction(string? action) => action?.Trim().ToLowerInvariant() switch
@@ -76,6 +78,7 @@ public static class CurationApi
         "accept" => CurationAction.Accept,
         "reject" => CurationAction.Reject,
         "move" or "movetrack" => CurationAction.MoveTrack,
+        "accept-split" or "acceptproposedsplit" => CurationAction.AcceptProposedSplit,
         _ => null,
     };
 }

@@ -19,22 +19,45 @@ public sealed record DecisionView(
 
 /// <summary>A name awaiting review, as <c>/api/review</c> lists it.</summary>
 /// <param name="Tracks">Tracks in its entities (its weight in the catalog).</param>
-public sealed record QueueItem(string NameKey, string DisplayName, string Decision, double SplitConfidence, int Entities, int Tracks, string SweepId);
+public sealed record QueueItem(string NameKey, string DisplayName, string Decision, double SplitConfidence, int Entities, int Tracks, string SweepId)
+{
+    /// <summary>The calibrated probability that the name's split is right; null when not split or not calibrated.</summary>
+    public double? SplitProbability { get; init; }
+
+    /// <summary>True for a name kept whole because its split was unsure: <see cref="ProposedSplit"/> is what it would have been.</summary>
+    public bool UnsureSplit { get; init; }
+
+    /// <summary>For an unsure split: the proposed entities' sizes (tracks each, in entity order); null otherwise.</summary>
+    public IReadOnlyList<int>? ProposedSplit { get; init; }
+}
 
 /// <summary>One page of the review queue.</summary>
 /// <param name="Total">Names awaiting review in all.</param>
 /// <param name="NextCursor">Pass as <c>?cursor=</c> for the next page; null on the last.</param>
 public sealed record ReviewQueue(IReadOnlyList<QueueItem> Names, int Total, string? NextCursor)
 {
+    /// <summary>The page of the queue <c>/api/review</c> answers: every name's latest result read from the cluster, then <see cref="Page"/>.</summary>
+    public static async Task<ReviewQueue> ReadAsync(IGrainFactory grains, int offset, int limit)
+    {
+        var results = await grains.ReadAllResultsAsync();
+        return Page(results.Select(r => r.Result).OfType<NameResult>(), offset, limit);
+    }
+
     /// <summary>
-    /// Names awaiting review (proposed splits, and names kept whole but not confidently), least confident first, then
-    /// most tracks first, then by name; <paramref name="limit"/> of them from <paramref name="offset"/>.
+    /// Names awaiting review (proposed splits, names kept whole for an unsure split, and names kept whole but not
+    /// confidently), least confident first, then most tracks first, then by name; <paramref name="limit"/> of them from
+    /// <paramref name="offset"/>.
     /// </summary>
     public static ReviewQueue Page(IEnumerable<NameResult> results, int offset, int limit)
     {
         var awaiting = results.Where(r => r.ReviewState == ReviewState.Awaiting)
             .Select(r => new QueueItem(r.NameKey, r.DisplayName, r.Decision.ToString(), r.SplitConfidence, r.Entities.Count,
-                r.Entities.Sum(e => e.TrackIds.Count), r.SweepId))
+                r.Entities.Sum(e => e.Tracks), r.SweepId)
+            {
+                SplitProbability = r.SplitProbability,
+                UnsureSplit = r.UnsureSplit,
+                ProposedSplit = r.UnsureSplit ? [.. r.ProposedSplit!.Select(e => e.Tracks)] : null,
+            })
             .OrderBy(i => i.SplitConfidence).ThenByDescending(i => i.Tracks).ThenBy(i => i.NameKey, StringComparer.Ordinal)
             .ToList();
         var page = awaiting.Skip(offset).Take(limit).ToList();

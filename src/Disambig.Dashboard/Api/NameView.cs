@@ -42,6 +42,15 @@ public sealed record NameView(
     /// <summary>Alias suggestions naming an entity of this name: "possibly the same artist as …" (empty when none).</summary>
     public IReadOnlyList<AliasLinkView> PossiblyTheSameAs { get; init; } = [];
 
+    /// <summary>The calibrated probability that the name's split is right; null when not split or not calibrated.</summary>
+    public double? SplitProbability { get; init; }
+
+    /// <summary>
+    /// For a name kept whole because its split was unsure: the entities the split would make (numbered 1 … k), which a
+    /// curator can accept (<c>accept-split</c>); null otherwise.
+    /// </summary>
+    public IReadOnlyList<EntityView>? ProposedSplit { get; init; }
+
     /// <summary>Joins the result's entities with the name's tracks for their titles, albums and years.</summary>
     public static NameView From(NameResult result, IReadOnlyList<TrackRef> tracks, NamePicture? picture = null)
     {
@@ -49,16 +58,20 @@ public sealed record NameView(
         TrackView Track(string id) => byId.GetValueOrDefault(id)?.Details is { } d
             ? new TrackView(id, d.Title, d.Album, d.ReleaseYear)
             : new TrackView(id, null, null, null);
-        var entities = result.Entities.Select(entity =>
+        EntityView Entity(EntityResult entity)
         {
             var views = entity.TrackIds.Select(Track).ToList();
             return new EntityView(entity.Entity, entity.Confidence, views,
                 views.Select(t => t.Album).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
                 views.Select(t => t.ReleaseYear).OfType<int>().Distinct().Order().ToList(), PlaceView.From(entity.Place));
-        }).ToList();
+        }
         return new NameView(result.NameKey, result.DisplayName, result.SweepId, ModelView.From(result.Model)!, result.Decision.ToString(),
-            result.SplitConfidence, result.CompletedAt, entities, result.Failures.Select(f => FailureView.From(result.NameKey, f)).ToList(),
-            ReviewView.From(result), PictureView.From(picture, Track));
+            result.SplitConfidence, result.CompletedAt, [.. result.Entities.Select(Entity)], result.Failures.Select(f => FailureView.From(result.NameKey, f)).ToList(),
+            ReviewView.From(result), PictureView.From(picture, Track))
+        {
+            SplitProbability = result.SplitProbability,
+            ProposedSplit = result.UnsureSplit ? [.. result.ProposedSplit!.Select(Entity)] : null,
+        };
     }
 }
 

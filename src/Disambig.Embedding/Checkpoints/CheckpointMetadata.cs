@@ -1,3 +1,4 @@
+using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Networks;
 using Disambig.Embedding.Training;
 
@@ -40,6 +41,15 @@ public sealed record CheckpointMetadata
 
     /// <summary>Ward distance threshold for clustering, once calibrated for this model.</summary>
     public double? ClusteringThreshold { get; init; }
+
+    /// <summary>
+    /// The split confidence's calibration into the probability that a split is right, fitted at
+    /// <see cref="ClusteringThreshold"/> on held-out names (issue 15); null when not calibrated (older checkpoints).
+    /// </summary>
+    public SplitProbability? SplitProbability { get; init; }
+
+    /// <summary>Least <see cref="SplitProbability"/> for a split to be applied (the calibration's setting); null with it.</summary>
+    public double? MinSplitProbability { get; init; }
 
     /// <summary>Lower-case hex SHA-256 of <c>model.bin</c>; filled in by <see cref="ModelCheckpointStore.SaveAsync"/>.</summary>
     public string WeightsSha256 { get; init; } = "";

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Networks;
 using Disambig.Storage;
 
@@ -109,11 +110,30 @@ public sealed class ModelCheckpointStore
     }
 
     /// <summary>Records the calibrated clustering threshold in the metadata; the weights are untouched.</summary>
-    public async Task<CheckpointMetadata> SetClusteringThresholdAsync(string version, double threshold, CancellationToken cancellationToken)
+    public Task<CheckpointMetadata> SetClusteringThresholdAsync(string version, double threshold, CancellationToken cancellationToken) =>
+        SetClusteringThresholdAsync(version, threshold, null, cancellationToken);
+
+    /// <summary>
+    /// Records the calibrated clustering threshold and the split probability calibrated with it (null: none, and any
+    /// earlier one is dropped, since it was fitted at another threshold); the weights are untouched.
+    /// </summary>
+    /// <param name="version">The checkpoint's version.</param>
+    /// <param name="threshold">Positive Ward distance.</param>
+    /// <param name="split">Platt map of the split confidence and the least probability of an applied split, or null.</param>
+    /// <param name="cancellationToken">Stops the read and write.</param>
+    public async Task<CheckpointMetadata> SetClusteringThresholdAsync(
+        string version, double threshold, (SplitProbability Probability, double MinSplitProbability)? split, CancellationToken cancellationToken)
     {
         if (!double.IsFinite(threshold) || threshold <= 0)
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "A clustering threshold is a positive distance.");
-        var updated = await ReadMetadataAsync(version, cancellationToken) with { ClusteringThreshold = threshold };
+        if (split is { MinSplitProbability: var least } && !(least is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(split), least, "The least split probability lies in [0, 1].");
+        var updated = await ReadMetadataAsync(version, cancellationToken) with
+        {
+            ClusteringThreshold = threshold,
+            SplitProbability = split?.Probability,
+            MinSplitProbability = split?.MinSplitProbability,
+        };
         await WriteMetadataAsync(updated, cancellationToken);
         return updated;
     }

@@ -12,6 +12,13 @@ public sealed record ModelRef([property: Id(0)] string Version, [property: Id(1)
 {
     /// <summary>Seconds per segment the model takes (<see cref="SegmentSeconds"/>, or 9 when it was not recorded).</summary>
     public int AudioSegmentSeconds => SegmentSeconds > 0 ? SegmentSeconds : 9;
+
+    /// <summary>
+    /// The model's held-out calibration of the split confidence (issue 15), from its registration
+    /// (<see cref="ModelVersionInfo.SplitProbability"/>); null for a model registered without one, whose every cut
+    /// above the threshold is a split (the behaviour before calibrated splits).
+    /// </summary>
+    [Id(60)] public SplitProbabilityRef? SplitProbability { get; init; }
 }
 
 /// <summary>A registered model version.</summary>
@@ -30,14 +37,36 @@ public sealed record ModelVersionInfo(
     [property: Id(4)] string Source,
     [property: Id(5)] int SegmentSeconds)
 {
-    public ModelRef ToRef() => new(Version, Threshold, SegmentSeconds);
+    public ModelRef ToRef() => new(Version, Threshold, SegmentSeconds) { SplitProbability = SplitProbability };
 
     /// <summary>
     /// The alias model calibrated with this version on held-out artists of its training catalog (issue 17); null for
     /// versions registered without one (the alias job then uses its configured fallback).
     /// </summary>
     [Id(60)] public AliasModelRef? Aliases { get; init; }
+
+    /// <summary>
+    /// The split confidence's calibration into a probability, fitted with this version's threshold on held-out names
+    /// (issue 15; the checkpoint's <c>meta.json</c> keeps it beside the threshold); null for versions registered
+    /// without one: their names are split whenever the cut splits them, unflagged.
+    /// </summary>
+    [Id(61)] public SplitProbabilityRef? SplitProbability { get; init; }
 }
+
+/// <summary>
+/// The calibrated probability that a name's split is right, as the registry keeps it (mirrors
+/// <c>Disambig.Clustering.Calibration.SplitProbability</c>): p = 1 / (1 + exp(A c + B)) of the split confidence c.
+/// </summary>
+/// <param name="PlattA">Slope of the sigmoid.</param>
+/// <param name="PlattB">Offset of the sigmoid.</param>
+/// <param name="MinSplitProbability">
+/// Least probability for a split to be applied; a less probable split keeps the name whole and flags it for review. In [0, 1].
+/// </param>
+[GenerateSerializer, Immutable, Alias("Disambig.SplitProbabilityRef")]
+public sealed record SplitProbabilityRef(
+    [property: Id(0)] double PlattA,
+    [property: Id(1)] double PlattB,
+    [property: Id(2)] double MinSplitProbability);
 
 /// <summary>A calibrated alias decision as the registry keeps it (mirrors <c>Disambig.Aliases.AliasModel</c>).</summary>
 /// <param name="Threshold">Cosine distance between entity centroids under which a merge is proposed.</param>

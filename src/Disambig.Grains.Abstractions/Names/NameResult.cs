@@ -104,6 +104,23 @@ public sealed record NameResult(
     /// <summary>In a paged result: how many tracks failed, of which <see cref="Failures"/> lists only the first; null otherwise.</summary>
     [Id(51)] public int? FailureCount { get; init; }
 
+    /// <summary>
+    /// The calibrated probability that the clustering's split is right (issue 15), when the cut split the name and its
+    /// model carries a split calibration (<see cref="ModelRef.SplitProbability"/>); null otherwise, and once a curator decided.
+    /// </summary>
+    [Id(60)] public double? SplitProbability { get; init; }
+
+    /// <summary>
+    /// For a name kept whole because its split was less probable than the model's least (<see cref="UnsureSplit"/>): the
+    /// entities the split would have made, numbered 1 … k in catalog order (a curator who accepts the split gives them
+    /// stable ids, <see cref="CurationAction.AcceptProposedSplit"/>); null otherwise. In a paged result its entities list
+    /// only their first tracks, as <see cref="Entities"/> do.
+    /// </summary>
+    [Id(61)] public IReadOnlyList<EntityResult>? ProposedSplit { get; init; }
+
+    /// <summary>True when the name was kept whole and flagged for review because its split was not confident enough.</summary>
+    public bool UnsureSplit => ProposedSplit is { Count: > 1 };
+
     /// <summary>The review state, <see cref="ReviewState.NotNeeded"/> when none was recorded.</summary>
     public ReviewState ReviewState => Review?.State ?? ReviewState.NotNeeded;
 

@@ -43,20 +43,28 @@ public static class NameResultPages
     {
         ArgumentOutOfRangeException.ThrowIfNegative(listed);
         if (result.Paged || TrackCount(result) <= listed) return result;
-        var budget = listed;
-        var entities = result.Entities.Select(entity =>
-        {
-            var kept = entity.TrackIds.Take(budget).ToList();
-            budget -= kept.Count;
-            return entity with { TrackIds = kept, TrackCount = entity.TrackIds.Count };
-        }).ToList();
+        var (entities, budget) = Listed(result.Entities, listed);
         return result with
         {
             Entities = entities,
             Failures = [.. result.Failures.Take(budget)],
             FailureCount = result.Failures.Count,
             Paged = true,
+            ProposedSplit = result.ProposedSplit is { } proposal ? Listed(proposal, listed).Entities : null,
         };
+    }
+
+    /// <summary>The entities listing their first <paramref name="listed"/> tracks in all, and the tracks left to list.</summary>
+    private static (IReadOnlyList<EntityResult> Entities, int Left) Listed(IReadOnlyList<EntityResult> entities, int listed)
+    {
+        var budget = listed;
+        var kept = entities.Select(entity =>
+        {
+            var tracks = entity.TrackIds.Take(budget).ToList();
+            budget -= tracks.Count;
+            return entity with { TrackIds = tracks, TrackCount = entity.TrackIds.Count };
+        }).ToList();
+        return (kept, budget);
     }
 
     /// <summary>Tracks <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="limit"/> of a whole result.</summary>

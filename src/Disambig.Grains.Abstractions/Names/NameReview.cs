@@ -7,7 +7,10 @@ public enum ReviewState
     /// <summary>Kept whole with confidence: nothing to review.</summary>
     NotNeeded,
 
-    /// <summary>A proposed split, or kept whole but not confidently: awaits a curator.</summary>
+    /// <summary>
+    /// A proposed split, kept whole but not confidently, or kept whole because its split was unsure
+    /// (<see cref="NameResult.UnsureSplit"/>): awaits a curator.
+    /// </summary>
     Awaiting,
 
     /// <summary>A curator accepted the entities (or moved tracks between them): later sweeps keep them.</summary>
@@ -39,6 +42,12 @@ public enum CurationAction
 
     /// <summary>Moves one track to another entity (or to a new one); the resulting entities count as accepted.</summary>
     MoveTrack,
+
+    /// <summary>
+    /// For a name kept whole because its split was unsure (<see cref="NameResult.UnsureSplit"/>): the proposed split is
+    /// right; its entities are applied and accepted (later sweeps keep them, as after <see cref="Accept"/>).
+    /// </summary>
+    AcceptProposedSplit,
 }
 
 /// <summary>A curator's decision on one name, as asked.</summary>

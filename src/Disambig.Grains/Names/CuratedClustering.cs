@@ -6,7 +6,8 @@ namespace Disambig.Grains.Names;
 /// Turns a fresh clustering into the name's entities while respecting its curators (pure): an accepted result keeps its
 /// entities (tracks seen before stay where they were; new tracks join the entity with the nearest centroid); a rejected
 /// split stays whole unless the name's tracks changed by more than <see cref="CurationOptions.ReopenRejectedSplitShare"/>;
-/// otherwise the fresh clustering is proposed, its entity ids matched to the previous ones (<see cref="EntityIds"/>).
+/// otherwise the fresh clustering is proposed, its entity ids matched to the previous ones (<see cref="EntityIds"/>), and a
+/// name kept whole for an unsure split (<see cref="NameClusters.ProposedSplit"/>) awaits review like a proposed split.
 /// A sweep in which no track of a decided name could be embedded keeps the decided entities and the decision.
 /// Curated entities report confidence 1: a curator, not the threshold, holds them.
 /// </summary>
@@ -37,7 +38,7 @@ public static class CuratedClustering
             return (Curated(whole), curation with { LastEntityId = lastId });
         }
         var (entities, last) = EntityIds.Assign(before, fresh.Entities, curation.LastEntityId);
-        var awaiting = fresh.Decision == NameDecision.Split
+        var awaiting = fresh.Decision == NameDecision.Split || fresh.ProposedSplit is not null
             || (fresh.Decision == NameDecision.KeptWhole && fresh.SplitConfidence < options.ConfidentFrom);
         var proposal = new NameReview(awaiting ? ReviewState.Awaiting : ReviewState.NotNeeded, null, null);
         return (fresh with { Entities = entities }, curation with { LastEntityId = last, Review = proposal, RejectedWith = null });

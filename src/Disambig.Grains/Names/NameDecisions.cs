@@ -1,8 +1,9 @@
 namespace Disambig.Grains.Names;
 
 /// <summary>
-/// Applies a curator's decision to a name's latest result (pure): accept keeps the entities as they are; reject makes
-/// the name one entity (keeping the id of the entity with most tracks, as <see cref="EntityIds"/> rules for merges) and
+/// Applies a curator's decision to a name's latest result (pure): accept keeps the entities as they are; accepting the
+/// proposed split of a name kept whole for an unsure split applies that split (its parts' ids assigned as a split of the
+/// whole entity); reject (of a split, or of an unsure split's proposal) makes the name one entity (keeping the id of the entity with most tracks, as <see cref="EntityIds"/> rules for merges) and
 /// remembers the tracks it had; moving a track changes its entity (a new id when none is named) and counts as accepting
 /// the result. Entities whose tracks a decision changes lose their place in the embedding space (no vectors here)
 /// until the name's next run computes it again. Every applied decision is appended to the audit log with the curator and the time.
@@ -25,13 +26,18 @@ public static class NameDecisions
             CurationAction.Accept => Accept(result),
             CurationAction.Reject => Reject(result, curation, trackIds),
             CurationAction.MoveTrack => Move(result, curation, request, trackIds),
+            CurationAction.AcceptProposedSplit => AcceptProposedSplit(result, curation),
             _ => Decided.No(CurationRefusal.Invalid, $"Unknown action {request.Action}."),
         };
         if (decided.Entities is null) return Refuse(result, curation, decided.Refusal!.Value, decided.Message!);
 
         var review = new NameReview(request.Action == CurationAction.Reject ? ReviewState.Rejected : ReviewState.Accepted, request.Curator, at);
         var clusters = CuratedClustering.Curated(decided.Entities);
-        var updated = result with { Decision = clusters.Decision, SplitConfidence = clusters.SplitConfidence, Entities = clusters.Entities, Review = review };
+        var updated = result with
+        {
+            Decision = clusters.Decision, SplitConfidence = clusters.SplitConfidence, Entities = clusters.Entities, Review = review,
+            SplitProbability = null, ProposedSplit = null,
+        };
         var moved = request.Action == CurationAction.MoveTrack;
         var entry = new CurationDecision(nameKey, request.Action, request.Curator, at, result.SweepId,
             moved ? request.TrackId : null, moved ? result.EntityOf(request.TrackId!) : null, moved ? updated.EntityOf(request.TrackId!) : null,
@@ -50,9 +56,18 @@ public static class NameDecisions
         ? Decided.No(CurationRefusal.NotApplicable, $"The name '{result.NameKey}' has no entities to accept (no usable track).")
         : new Decided(result.Entities, 0, null, null);
 
+    /// <summary>The proposal of an unsure split, its parts given stable ids as a split of the whole entity (<see cref="EntityIds"/>).</summary>
+    private static Decided AcceptProposedSplit(NameResult result, NameCuration curation)
+    {
+        if (!result.UnsureSplit)
+            return Decided.No(CurationRefusal.NotApplicable, $"The name '{result.NameKey}' has no proposed split awaiting review.");
+        var (entities, lastId) = EntityIds.Assign(result.Entities, result.ProposedSplit!, curation.LastEntityId);
+        return new Decided(entities, lastId, null, null);
+    }
+
     private static Decided Reject(NameResult result, NameCuration curation, IReadOnlyList<string> trackIds)
     {
-        if (result.Decision != NameDecision.Split)
+        if (result.Decision != NameDecision.Split && !result.UnsureSplit)
             return Decided.No(CurationRefusal.NotApplicable, $"The name '{result.NameKey}' is not split; there is no split to reject.");
         var (whole, lastId) = EntityIds.Assign(result.Entities, [new EntityResult(0, [.. InCatalogOrder(result.Entities.SelectMany(e => e.TrackIds), trackIds)], 1)], curation.LastEntityId);
         return new Decided(whole, lastId, null, null);

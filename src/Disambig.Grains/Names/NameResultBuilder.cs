@@ -43,11 +43,16 @@ public static class NameResultBuilder
     {
         var usable = outcomes.Where(o => o.Vector is not null).Select(o => (o.TrackId, o.Vector!)).ToList();
         var failures = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList();
-        var fresh = NameClustering.Cluster(usable, request.Model.Threshold, cancellationToken, maxExactTracks);
+        var fresh = NameClustering.Cluster(usable, request.Model.Threshold, cancellationToken, maxExactTracks, request.Model.SplitProbability);
         var (clusters, curated) = CuratedClustering.Apply(fresh, usable, [.. outcomes.Select(o => o.TrackId)], previous, curation, options);
         var entities = Placed(nameKey, clusters.Entities, usable);
         var result = new NameResult(nameKey, displayName, request.SweepId, request.Model, clusters.Decision,
-            clusters.SplitConfidence, entities, failures, completedAt) { Review = curated.Review };
+            clusters.SplitConfidence, entities, failures, completedAt)
+        {
+            Review = curated.Review,
+            SplitProbability = clusters.SplitProbability,
+            ProposedSplit = clusters.ProposedSplit,
+        };
         var outcome = new NameOutcome(nameKey, clusters.Decision, clusters.Entities.Count,
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Embedded),
             outcomes.Count(o => o.Kind == TrackOutcomeKind.Cached),

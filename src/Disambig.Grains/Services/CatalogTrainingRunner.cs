@@ -82,11 +82,12 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
             var store = new ModelCheckpointStore(models);
             var trained = await ModelTraining.TrainAsync(plan, data.Split, store, null, new Progress(progress), time, cancellationToken);
 
-            var (threshold, aliases) = await CalibrateAsync(request.ModelVersion, data.HeldOut, seed, cancellationToken);
-            await store.SetClusteringThresholdAsync(request.ModelVersion, threshold, cancellationToken);
+            var (threshold, split, aliases) = await CalibrateAsync(request.ModelVersion, data.HeldOut, seed, cancellationToken);
+            await store.SetClusteringThresholdAsync(request.ModelVersion, threshold, (split, SplitCalibration.MinSplitProbability), cancellationToken);
             return new ModelVersionInfo(request.ModelVersion, threshold, trained.Metadata.Network.Dim, time.GetUtcNow(), $"training job {jobId}", request.SegmentSeconds)
             {
                 Aliases = aliases,
+                SplitProbability = new SplitProbabilityRef(split.A, split.B, SplitCalibration.MinSplitProbability),
             };
         }
         finally
@@ -156,12 +157,16 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
         return distinct.Take(count).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>The calibration settings of the threshold but for its folds (one-artist split share, least split probability: the defaults).</summary>
+    private static readonly CalibrationOptions SplitCalibration = new();
+
     /// <summary>
     /// The shared calibrations on the held-out artists' tracks, vectorised with the published checkpoint: the Ward
-    /// threshold, and (issue 17) the alias model, each held-out artist credited under two names its albums alternate
-    /// between (<see cref="LabelledAliasSet.AlbumSplit"/>); no alias model when the tracks' albums are unknown.
+    /// threshold with the split confidence's probability fitted at it (issue 15), and (issue 17) the alias model, each
+    /// held-out artist credited under two names its albums alternate between (<see cref="LabelledAliasSet.AlbumSplit"/>);
+    /// no alias model when the tracks' albums are unknown.
     /// </summary>
-    private async Task<(double Threshold, AliasModelRef? Aliases)> CalibrateAsync(
+    private async Task<(double Threshold, SplitProbability Split, AliasModelRef? Aliases)> CalibrateAsync(
         string version, IReadOnlyList<HeldOutTrack> heldOut, int seed, CancellationToken cancellationToken)
     {
         await using var embedder = new CheckpointSegmentEmbedder(models, new EmbeddingServiceOptions());
@@ -171,12 +176,19 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
             vectors.Add((track, new ArtistVector(track.Artist, await vectoriser.VectoriseAsync(await track.Segments(cancellationToken), version, cancellationToken))));
         var artistVectors = vectors.Select(v => v.Vector).ToList();
         var names = HeldOutCalibration.PoolIntoNames(artistVectors, HeldOutArtistsPerName, seed);
-        var threshold = HeldOutCalibration.Calibrate(names, HeldOutCalibration.OneArtistNames(artistVectors),
-            new CalibrationOptions { Folds = Math.Min(5, names.Count), Seed = 1 }, cancellationToken).Threshold;
-        if (vectors.Any(v => v.Track.AlbumId is null)) return (threshold, null);
+        var calibration = HeldOutCalibration.Calibrate(names, HeldOutCalibration.OneArtistNames(artistVectors),
+            new CalibrationOptions
+            {
+                Folds = Math.Min(5, names.Count),
+                Seed = 1,
+                MaxOneArtistSplitShare = SplitCalibration.MaxOneArtistSplitShare,
+                MinSplitProbability = SplitCalibration.MinSplitProbability,
+            }, cancellationToken);
+        var (threshold, split) = (calibration.Threshold, calibration.Probability);
+        if (vectors.Any(v => v.Track.AlbumId is null)) return (threshold, split, null);
         var aliases = LabelledAliasSet.Calibrate(LabelledAliasSet.AlbumSplit(vectors.Select(v => new LabelledTrackVector(
             v.Track.Artist, v.Track.Artist, v.Track.AlbumId!, v.Track.Year, v.Vector.Vector))), cancellationToken)?.Model;
-        return (threshold, aliases is null ? null : new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap));
+        return (threshold, split, aliases is null ? null : new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap));
     }
 
     /// <summary>The labelled tracks of a catalog in the datasets store (read by the one catalog reader, <see cref="CatalogSource"/>), their audio named in that store.</summary>

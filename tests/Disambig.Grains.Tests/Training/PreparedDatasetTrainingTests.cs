@@ -68,6 +68,10 @@ public sealed class PreparedDatasetTrainingTests : IDisposable
         var metadata = await new ModelCheckpointStore(models).ReadMetadataAsync("v-prepared", CancellationToken.None);
         Assert.Equal(model.Threshold, metadata.ClusteringThreshold);
         Assert.Equal(3, metadata.SegmentSeconds);
+        // The split probability fitted at that threshold on the same held-out names: in the registration and in meta.json.
+        var split = model.SplitProbability!;
+        Assert.Equal((split.PlattA, split.PlattB, split.MinSplitProbability), (metadata.SplitProbability!.A, metadata.SplitProbability.B, metadata.MinSplitProbability!.Value));
+        Assert.Equal(0.5, split.MinSplitProbability);
     }
 
     [Fact]
