@@ -67,8 +67,11 @@ public static class AliasCalibrator
     /// Candidate pairs of a set of artists are what the alias search itself looks at: each entity's
     /// <see cref="AliasOptions.Neighbours"/> nearest entities under other names, among those artists only. Thresholds
     /// tried are 0 and the midpoints between consecutive distinct candidate distances (plus one past the largest); ties
-    /// in F-beta go to the smaller threshold. Platt scaling is fitted on the candidate pairs whose sides both have
-    /// more than <see cref="AliasOptions.LowEvidenceMaxTracks"/> tracks (all pairs when there are none).
+    /// in F-beta go to the smaller threshold. Platt scaling is fitted on the logarithm of the distances of the candidate
+    /// pairs whose sides both have more than <see cref="AliasOptions.LowEvidenceMaxTracks"/> tracks (all pairs when
+    /// there are none): the pairs that matter lie within a few hundredths while the candidates reach far beyond, so a
+    /// sigmoid of the distance itself, pulled by many far strangers, came out nearly flat (at most 1/2 even at distance
+    /// 0 with six held-out aliases), whereas on the log scale it rises steeply among the close pairs.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range for this many artists.</exception>
     /// <exception cref="ArgumentException">Entity ids repeat or centroids differ in length.</exception>
@@ -138,10 +141,10 @@ public static class AliasCalibrator
         var fitted = trusted.Length > 0 ? trusted : Enumerable.Range(0, candidates.Count).ToArray();
         var platt = fitted.Length == 0
             ? new PlattScaling(0, 0)
-            : PlattScaling.Fit([.. fitted.Select(i => candidates[i].Evidence.Distance)], [.. fitted.Select(i => outcomes[i])]);
+            : PlattScaling.Fit([.. fitted.Select(i => AliasModel.Score(candidates[i].Evidence.Distance, logDistance: true))], [.. fitted.Select(i => outcomes[i])]);
         var lowProposed = Enumerable.Range(0, candidates.Count).Where(i => candidates[i].LowEvidence && candidates[i].Evidence.Distance < threshold).ToArray();
         var cap = (lowProposed.Count(i => outcomes[i]) + 1.0) / (lowProposed.Length + 2.0);
-        return (new AliasModel(threshold, platt, cap), Score(candidates, entities, threshold));
+        return (new AliasModel(threshold, platt, cap, LogDistance: true), Score(candidates, entities, threshold));
     }
 
     /// <summary>Each entity's nearest other-name entities among <paramref name="entities"/>, ascending distance.</summary>

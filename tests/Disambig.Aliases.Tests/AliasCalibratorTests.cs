@@ -34,6 +34,39 @@ public class AliasCalibratorTests
     }
 
     [Fact]
+    public void Calibrate_SixAliasesAmongStrangersAtEveryDistance_AnAliasCloserThanEveryStrangerIsMoreLikelyThanNot()
+    {
+        // Like the trainer's held-out calibration of the demo: six artists, each under two names, and strangers from
+        // just past the aliases to far away. A sigmoid of the distance itself, pulled by the far strangers, stayed at
+        // or below 1/2 even for the closest alias; on the log scale it rises among the close pairs.
+        var entities = new List<LabelledAliasEntity>();
+        for (var a = 0; a < 6; a++)
+        {
+            for (var name = 0; name < 2; name++)
+            {
+                var degrees = 12.0 * a * a + 1.5 * name;
+                var id = $"artist-{a}~{name}#0";
+                var vector = new float[SyntheticCatalog.Dimension];
+                vector[0] = (float)Math.Cos(degrees * Math.PI / 180);
+                vector[1] = (float)Math.Sin(degrees * Math.PI / 180);
+                var place = EntityPlace.FromTracks([vector, vector, vector], id);
+                entities.Add(new LabelledAliasEntity(new AliasEntity(id, $"artist-{a}~{name}", place, []), $"artist-{a}"));
+            }
+        }
+
+        var calibration = AliasCalibrator.Calibrate(entities, new AliasCalibrationOptions { Folds = 3 }, TestOptions.Ordered());
+
+        var alias = 1 - Math.Cos(1.5 * Math.PI / 180);
+        var nearestStranger = 1 - Math.Cos((12 - 1.5) * Math.PI / 180);
+        Assert.Equal(1.0, calibration.InSample.Precision);
+        Assert.Equal(1.0, calibration.InSample.Recall);
+        Assert.InRange(calibration.Model.Threshold, alias, nearestStranger);
+        Assert.True(calibration.Model.Probability(alias, lowEvidence: false) > 0.7, $"p(alias) = {calibration.Model.Probability(alias, false)}");
+        Assert.True(calibration.Model.Probability(nearestStranger, lowEvidence: false) < calibration.Model.Probability(alias, false));
+        Assert.True(calibration.Model.Probability(0.5, lowEvidence: false) < 0.1, $"p(0.5) = {calibration.Model.Probability(0.5, false)}");
+    }
+
+    [Fact]
     public void Calibrate_NoAliasesInTheTruth_ChoosesAThresholdThatProposesNothing()
     {
         var entities = SyntheticCatalog.Create(seed: 3, artists: 60, aliasEvery: 0);

@@ -171,6 +171,46 @@ public sealed class DemoCatalogPlannerTests
     }
 
     [Fact]
+    public void Plan_WithAliasTracksAndAlbums_GivesEachAliasNameHalfTheTracksOverWholeAlbumsAndLeavesTheRestUnchanged()
+    {
+        var options = new DemoCatalogOptions { Seed = 7, Artists = 12, TracksPerArtist = 6, AlbumsPerArtist = 2, HomonymGroups = 2, AliasArtists = 2 };
+        var defaults = DemoCatalogPlanner.Plan(options);
+        options.AliasTracksPerArtist = 12;
+        options.AliasAlbumsPerArtist = 4;
+        var plan = DemoCatalogPlanner.Plan(options);
+
+        var others = defaults.Tracks.Count - 2 * 6;
+        Assert.Equal(defaults.Tracks.Take(others).Select(t => t.Track), plan.Tracks.Take(others).Select(t => t.Track));
+        var added = plan.Tracks.Skip(others).Select(t => t.Track).ToList();
+        Assert.Equal(2 * 12, added.Count);
+        foreach (var artist in added.GroupBy(t => t.TrueArtistId))
+        {
+            Assert.Equal(4, artist.Select(t => t.AlbumId).Distinct().Count());
+            // Each of the two names holds 6 tracks from 2 whole albums.
+            Assert.All(artist.GroupBy(t => t.ArtistName), name =>
+            {
+                Assert.Equal(6, name.Count());
+                Assert.Equal(2, name.Select(t => t.AlbumId).Distinct().Count());
+            });
+            Assert.Equal(2, artist.Select(t => t.ArtistName).Distinct().Count());
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(DemoCatalogOptions.AliasTracksPerArtist))]
+    [InlineData(nameof(DemoCatalogOptions.AliasAlbumsPerArtist))]
+    public void Plan_AliasArtistsOfOneTrackOrOneAlbum_IsRefusedNamingTheSetting(string option)
+    {
+        var options = new DemoCatalogOptions { AliasArtists = 1 };
+        if (option == nameof(DemoCatalogOptions.AliasTracksPerArtist)) options.AliasTracksPerArtist = 1;
+        else options.AliasAlbumsPerArtist = 1;
+
+        var failure = Assert.Throws<ArgumentOutOfRangeException>(() => DemoCatalogPlanner.Plan(options));
+
+        Assert.Equal(option, failure.ParamName);
+    }
+
+    [Fact]
     public void Plan_AliasArtistsWithOneAlbum_IsRefused()
     {
         var options = new DemoCatalogOptions { AliasArtists = 1, AlbumsPerArtist = 1 };

@@ -1,3 +1,5 @@
+using Disambig.Aliases;
+using Disambig.Clustering.Calibration;
 using Disambig.Grains.Aliases;
 using Disambig.Grains.Services;
 using Disambig.Grains.Tests.Fixtures;
@@ -117,6 +119,27 @@ public sealed class AliasJobTests
         Assert.Equal(1, incremental.Queried);
         Assert.Contains((await cluster.Job.ForName("beta")), s => s.OtherThan("beta").EntityId == "alpha#1");
         await Assert.ThrowsAsync<ArgumentException>(() => cluster.Job.List(AliasCursor.Of(status.RunId!, 1), 1));
+    }
+
+    [Fact]
+    public async Task AliasJob_CurrentModelCalibratedOnTheLogScale_ProposesUnderItsThresholdWithItsLogScaleProbability()
+    {
+        await using var cluster = await AliasCluster.StartAsync();
+        // 1/2 at distance 0.01 on the log scale; the configured fallback (threshold 0.05) would also propose Gamma.
+        var calibrated = new AliasModelRef(0.01, 2, 2 * -Math.Log(0.01), 0.5) { LogDistance = true };
+        await cluster.Cluster.Client.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey)
+            .Register(new ModelVersionInfo("log-scale", 1, 4, DateTimeOffset.UnixEpoch, "test", 3) { Aliases = calibrated }, makeCurrent: true);
+        await cluster.PlantAsync("Alpha", (1, Unit(1, 0, 0, 0), SameAlbum("a", "First Light", 2001, 4)));
+        await cluster.PlantAsync("Alpha Project", (1, Unit(1, 0.04f, 0, 0), SameAlbum("p", "Second Wind", 2009, 3)));
+        await cluster.PlantAsync("Gamma", (1, Unit(0, 0.2f, 1, 0), SameAlbum("g", "Third", 2004, 3)), (2, Unit(1, 0.2f, 0, 0), SameAlbum("h", "Fourth", 2005, 3)));
+
+        await cluster.RefreshAsync("full-log", null);
+
+        var alias = Assert.Single((await cluster.Job.List(null, AliasJobs.MaxPageSize)).Items);
+        Assert.Equal(("alpha#1", "alpha project#1"), (alias.OtherThan("alpha project").EntityId, alias.OtherThan("alpha").EntityId));
+        var model = new AliasModel(calibrated.Threshold, new PlattScaling(calibrated.PlattA, calibrated.PlattB), calibrated.LowEvidenceCap, LogDistance: true);
+        Assert.Equal(model.Probability(alias.Distance, lowEvidence: false), alias.Probability, 9);
+        Assert.True(alias.Probability > 0.9, $"probability {alias.Probability}");
     }
 
     [Fact]

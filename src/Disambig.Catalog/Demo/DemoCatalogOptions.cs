@@ -44,6 +44,18 @@ public sealed class DemoCatalogOptions
     /// </summary>
     public int AliasArtists { get; set; }
 
+    /// <summary>
+    /// Tracks of each alias artist over both its names; 0 (default) gives it as many as any other artist
+    /// (<see cref="TracksPerArtist"/>, or <see cref="MinTracksPerArtist"/> under Zipf counts). Range 0 or 2 to 10 000.
+    /// </summary>
+    public int AliasTracksPerArtist { get; set; }
+
+    /// <summary>
+    /// Albums of each alias artist, alternating between its two names; 0 (default) gives it <see cref="AlbumsPerArtist"/>.
+    /// More albums a name average out the production of any one album in that name's centroid. Range 0 or 2 to 100.
+    /// </summary>
+    public int AliasAlbumsPerArtist { get; set; }
+
     /// <summary>Artists per genre group: similar artists (close parameter priors) that share genre tags. Default 4; range 1 to 1000.</summary>
     public int ArtistsPerGenre { get; set; } = 4;
 
@@ -76,7 +88,9 @@ public sealed class DemoCatalogOptions
         InRange(HomonymGroups, 0, Artists / 2, nameof(HomonymGroups));
         InRange(ArtistsPerGenre, 1, 1000, nameof(ArtistsPerGenre));
         InRange(AliasArtists, 0, 1000, nameof(AliasArtists));
-        if (AliasArtists > 0 && (AlbumsPerArtist < 2 || (ZipfTrackCounts ? MinTracksPerArtist : TracksPerArtist) < 2))
+        if (AliasTracksPerArtist != 0) InRange(AliasTracksPerArtist, 2, 10_000, nameof(AliasTracksPerArtist));
+        if (AliasAlbumsPerArtist != 0) InRange(AliasAlbumsPerArtist, 2, 100, nameof(AliasAlbumsPerArtist));
+        if (AliasArtists > 0 && (AliasAlbums < 2 || AliasTracks < 2))
         {
             throw new ArgumentException("Alias artists need at least two albums and two tracks each (AlbumsPerArtist and tracks per artist >= 2).", nameof(AliasArtists));
         }
@@ -89,6 +103,12 @@ public sealed class DemoCatalogOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(FfmpegPath, nameof(FfmpegPath));
         return this;
     }
+
+    /// <summary>Tracks of each alias artist (<see cref="AliasTracksPerArtist"/>, or the other artists' count).</summary>
+    internal int AliasTracks => AliasTracksPerArtist > 0 ? AliasTracksPerArtist : ZipfTrackCounts ? MinTracksPerArtist : TracksPerArtist;
+
+    /// <summary>Albums of each alias artist (<see cref="AliasAlbumsPerArtist"/>, or <see cref="AlbumsPerArtist"/>).</summary>
+    internal int AliasAlbums => AliasAlbumsPerArtist > 0 ? AliasAlbumsPerArtist : AlbumsPerArtist;
 
     private static void InRange<T>(T value, T min, T max, string name) where T : IComparable<T>
     {

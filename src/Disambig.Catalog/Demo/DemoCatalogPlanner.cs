@@ -32,7 +32,7 @@ public static class DemoCatalogPlanner
         var albumIndex = 0;
         for (var a = 0; a < artists.Length; a++)
         {
-            DrawAlbums(artists[a], null, trackCounts[a], options, random, ids, tracks, ref albumIndex);
+            DrawAlbums(artists[a], null, trackCounts[a], options.AlbumsPerArtist, options, random, ids, tracks, ref albumIndex);
         }
         var aliasArtists = AliasArtists(options, priors, ids, usedNames, tracks, ref albumIndex);
         return new DemoCatalogPlan([.. artists, .. aliasArtists], tracks, options.SampleRate);
@@ -42,10 +42,10 @@ public static class DemoCatalogPlanner
     /// The albums and tracks of one artist; with <paramref name="alias"/>, odd albums (the 2nd, 4th, ...) are credited
     /// under that second name.
     /// </summary>
-    private static void DrawAlbums(ArtistProfile artist, ArtistProfile? alias, int count, DemoCatalogOptions options, DeterministicRandom random,
+    private static void DrawAlbums(ArtistProfile artist, ArtistProfile? alias, int count, int albums, DemoCatalogOptions options, DeterministicRandom random,
         HashSet<string> ids, List<DemoTrack> tracks, ref int albumIndex)
     {
-        var albumCount = Math.Min(options.AlbumsPerArtist, count);
+        var albumCount = Math.Min(albums, count);
         var year = random.Between(1958, 2012);
         for (var album = 0; album < albumCount; album++)
         {
@@ -64,8 +64,8 @@ public static class DemoCatalogPlanner
     /// <summary>
     /// The alias artists, from a random stream of their own (seeded from the catalog's seed) so the rest of the catalog
     /// is unchanged by them: each takes the genre prior of an existing group in turn, two unused names, and
-    /// <see cref="DemoCatalogOptions.TracksPerArtist"/> (or <see cref="DemoCatalogOptions.MinTracksPerArtist"/> under Zipf
-    /// counts, at least 2) tracks over its albums. Both credits carry the artist's one true id.
+    /// <see cref="DemoCatalogOptions.AliasTracksPerArtist"/> tracks over <see cref="DemoCatalogOptions.AliasAlbumsPerArtist"/>
+    /// albums (by default as many as any other artist). Both credits carry the artist's one true id.
     /// </summary>
     private static ArtistProfile[] AliasArtists(DemoCatalogOptions options, GenrePrior[] priors, HashSet<string> ids, HashSet<string> usedNames,
         List<DemoTrack> tracks, ref int albumIndex)
@@ -76,8 +76,7 @@ public static class DemoCatalogPlanner
         {
             var artist = DrawArtist($"artist-alias-{i + 1:D3}", UniqueName(random, usedNames), priors[i % priors.Length], random);
             var alias = artist with { CreditedName = UniqueName(random, usedNames) };
-            var count = Math.Max(2, options.ZipfTrackCounts ? options.MinTracksPerArtist : options.TracksPerArtist);
-            DrawAlbums(artist, alias, count, options, random, ids, tracks, ref albumIndex);
+            DrawAlbums(artist, alias, options.AliasTracks, options.AliasAlbums, options, random, ids, tracks, ref albumIndex);
             profiles.Add(artist);
             profiles.Add(alias);
         }

@@ -91,11 +91,15 @@ internal static class RunCommand
     /// <summary>The demo catalogs' shape: short tracks, 3 s segments, so that a run takes minutes on 2 cores.</summary>
     /// <remarks>
     /// The demo catalog also holds two alias artists (each credited under two names, albums alternating), drawn after
-    /// everything else so that the other names are the same catalog as before; the training catalog holds none.
+    /// everything else so that the other names are the same catalog as before; the training catalog holds none. Each
+    /// alias artist has 12 tracks over 4 albums, so each of its names has 6 tracks from 2 albums: with 3 tracks of one
+    /// album a name, the production of that one album set the name's centroid as much as the artist did.
     /// </remarks>
     private static DemoCatalogOptions DemoOptions(ulong seed, int artists, int homonymGroups, int aliasArtists = 0) => new()
     {
         AliasArtists = aliasArtists,
+        AliasTracksPerArtist = 12,
+        AliasAlbumsPerArtist = 4,
         Artists = artists,
         TracksPerArtist = 6,
         AlbumsPerArtist = 2,

@@ -70,7 +70,7 @@ public sealed record SplitProbabilityRef(
 
 /// <summary>A calibrated alias decision as the registry keeps it (mirrors <c>Disambig.Aliases.AliasModel</c>).</summary>
 /// <param name="Threshold">Cosine distance between entity centroids under which a merge is proposed.</param>
-/// <param name="PlattA">Slope of P(same artist | distance) = 1 / (1 + exp(A d + B)).</param>
+/// <param name="PlattA">Slope of P(same artist | distance) = 1 / (1 + exp(A s + B)), s the distance or its logarithm (<see cref="AliasModelRef.LogDistance"/>).</param>
 /// <param name="PlattB">Offset of that sigmoid.</param>
 /// <param name="LowEvidenceCap">Highest probability a pair with a one- or two-track side may carry.</param>
 [GenerateSerializer, Immutable, Alias("Disambig.AliasModelRef")]
@@ -78,7 +78,14 @@ public sealed record AliasModelRef(
     [property: Id(0)] double Threshold,
     [property: Id(1)] double PlattA,
     [property: Id(2)] double PlattB,
-    [property: Id(3)] double LowEvidenceCap);
+    [property: Id(3)] double LowEvidenceCap)
+{
+    /// <summary>
+    /// Whether PlattA and PlattB apply to ln(distance) (what calibration fits since the log scale) rather than the
+    /// distance; false in registrations written before, which keep their meaning.
+    /// </summary>
+    [Id(70)] public bool LogDistance { get; init; }
+}
 
 /// <summary>No model version is registered yet: train one (<c>disambig run</c> does) or register a checkpoint.</summary>
 [GenerateSerializer, Alias("Disambig.NoModelRegisteredException")]

@@ -200,7 +200,7 @@ internal sealed partial class AliasJobGrain(
     {
         var current = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent();
         var model = current?.Aliases is { } calibrated
-            ? new AliasModel(calibrated.Threshold, new PlattScaling(calibrated.PlattA, calibrated.PlattB), calibrated.LowEvidenceCap)
+            ? new AliasModel(calibrated.Threshold, new PlattScaling(calibrated.PlattA, calibrated.PlattB), calibrated.LowEvidenceCap, calibrated.LogDistance)
             : settings.FallbackModel();
         return (model, current?.Version);
     }

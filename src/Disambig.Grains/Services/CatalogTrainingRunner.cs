@@ -188,7 +188,7 @@ public sealed class CatalogTrainingRunner(IBlobStore datasets, IBlobStore models
         if (vectors.Any(v => v.Track.AlbumId is null)) return (threshold, split, null);
         var aliases = LabelledAliasSet.Calibrate(LabelledAliasSet.AlbumSplit(vectors.Select(v => new LabelledTrackVector(
             v.Track.Artist, v.Track.Artist, v.Track.AlbumId!, v.Track.Year, v.Vector.Vector))), cancellationToken)?.Model;
-        return (threshold, split, aliases is null ? null : new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap));
+        return (threshold, split, aliases is null ? null : new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap) { LogDistance = aliases.LogDistance });
     }
 
     /// <summary>The labelled tracks of a catalog in the datasets store (read by the one catalog reader, <see cref="CatalogSource"/>), their audio named in that store.</summary>
