@@ -286,7 +286,7 @@ def label(package, rel, info, stanzas, aliases, ignored, descriptors=None):
         return aliases.get(name, name), credits[rel]
     stanza = stanza_for(rel, stanzas)
     if stanza is None:
-        return None, {"kind": "unlabelled", "reason": "no tag, and no copyright stanza names this file (only the package-wide one)"}
+        return None, {"kind": "unlabelled", "reason": "no tag, module credit line, music descriptor or copyright stanza names this file (only the package-wide stanza)"}
     evidence = {"kind": "copyright", "file": stanza["file"], "files": " ".join(stanza["patterns"]), "copyright": " / ".join(stanza["copyright"])}
     name, reason = holder(stanza["copyright"])
     if name is None:
