@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 
 set_folder, eval_folders = Path(sys.argv[1]), [Path(f) for f in sys.argv[2].split(",")]
-commands = Path(sys.argv[3]).read_text().strip() if len(sys.argv) > 3 else ""
+repo = Path(__file__).resolve().parents[2]
+# Paths inside the repository are shown relative to it, so the page does not depend on where it was checked out.
+commands = Path(sys.argv[3]).read_text().strip().replace(f"{repo}/", "") if len(sys.argv) > 3 else ""
 summary = json.loads((set_folder / "summary.json").read_text())
 # One row per (report, model), labelled with the report's one-artist split limit.
 models = []
@@ -110,17 +112,17 @@ for m in models:
          "split": c["oneArtistSplitShare"], "ece": c["expectedCalibrationError"]})
 factors = {k: v for k, v in factors.items() if len(v) >= 2}
 if factors:
-    def spread(runs, key):
+    def spread(runs, key, show=num):
         values = [r[key] for r in runs if r[key] is not None]
         if not values:
             return "-"
-        return f"{num(sum(values) / len(values))} ({num(min(values))} to {num(max(values))})"
+        return f"{show(sum(values) / len(values))} ({show(min(values))} to {show(max(values))})"
     lines += ["", "## Factor study (one factor at a time, several seeds)", "",
               "Mean over seeds, and in brackets the lowest and highest seed: the spread a difference must exceed to count.", "",
               "| factor | seeds | mean ARI | mean AMI | same-game AMI | one-artist names split | ECE |", "|---|---|---|---|---|---|---|"]
     for factor, runs in factors.items():
         lines.append(f"| {factor} | {', '.join(str(r['seed']) for r in sorted(runs, key=lambda r: r['seed']))} | {spread(runs, 'ari')} | "
-                     f"{spread(runs, 'ami')} | {spread(runs, 'game')} | {spread(runs, 'split')} | {spread(runs, 'ece')} |")
+                     f"{spread(runs, 'ami')} | {spread(runs, 'game')} | {spread(runs, 'split', pct)} | {spread(runs, 'ece')} |")
     ranked = sorted(factors.items(), key=lambda item: -sum(r["ami"] for r in item[1]) / len(item[1]))
     (best, best_runs), rest = ranked[0], ranked[1:]
     for other, other_runs in rest:
@@ -157,6 +159,6 @@ lines += [
 ]
 if commands:
     lines += ["", "## Exact commands", "", "```", commands, "```"]
-out = Path(__file__).resolve().parents[2] / "docs" / "results-real-music.md"
+out = repo / "docs" / "results-real-music.md"
 out.write_text("\n".join(lines) + "\n")
 print(f"wrote {out}")
