@@ -5,7 +5,8 @@ Only the packages of PACKAGES are used. Steps (each resumable):
   fetch   apt-get download each package and unpack it with dpkg-deb -x under CACHE/root/<package>
           (no root needed, nothing is installed system-wide, no game engine is pulled in).
   survey  list every audio file of at least --min-seconds with its tags (to write or check label rules).
-  build   label each music file by composer (rules quoting the package's copyright file, or the file's own tags),
+  build   label each music file by composer (its own tags, a tracker module's credit line, SuperTuxKart's .music
+          descriptor, or the package's copyright stanza naming it; the evidence is kept in labels.jsonl),
           decode every labelled track to one format (FLAC, mono, 22 050 Hz, 16 bit: what the model reads, so the
           source codec cannot reveal the composer), split composers into train and test, pool test composers into
           homonym names (same-game groups first), and write catalogs, labels.jsonl and summary.json under OUT.
