@@ -5,7 +5,8 @@ Only the packages of PACKAGES are used. Steps (each resumable):
   fetch   apt-get download each package and unpack it with dpkg-deb -x under CACHE/root/<package>
           (no root needed, nothing is installed system-wide, no game engine is pulled in).
   survey  list every audio file of at least --min-seconds with its tags (to write or check label rules).
-  build   label each music file by composer (rules quoting the package's copyright file, or the file's own tags),
+  build   label each music file by composer (its own tags, a tracker module's credit line, SuperTuxKart's .music
+          descriptor, or the package's copyright stanza naming it; the evidence is kept in labels.jsonl),
           decode every labelled track to one format (FLAC, mono, 22 050 Hz, 16 bit: what the model reads, so the
           source codec cannot reveal the composer), split composers into train and test, pool test composers into
           homonym names (same-game groups first), and write catalogs, labels.jsonl and summary.json under OUT.
@@ -14,12 +15,14 @@ Nothing here needs Python packages beyond the standard library; ffmpeg/ffprobe c
 import argparse
 import fnmatch
 import hashlib
+import html
 import json
 import os
 import random
 import re
 import subprocess
 import sys
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -31,6 +34,8 @@ PACKAGES = [
     "minetest-data", "drascula-music", "alienblaster-data", "ceferino-data", "gigalomania-data", "holotz-castle-data",
     "kobodeluxe-data", "opencity-data", "simutrans-data", "pioneers-data", "torcs-data",
 ]
+# Music kept inside an archive of a package: (archive path in the package, member prefix).
+ARCHIVED_MUSIC = {"0ad-data": [("usr/share/games/0ad/mods/public/public.zip", "audio/music/")]}
 AUDIO_EXTENSIONS = {".ogg", ".oga", ".mp3", ".flac", ".wav", ".opus", ".mod", ".xm", ".it", ".s3m"}
 # MIDI is left out: ffmpeg has no synthesiser, and a rendered MIDI would reveal the renderer, not the composer.
 # Music, not sound effects: a folder or file name that says so (ambient loops from sound libraries are long too).
@@ -63,12 +68,27 @@ def fetch(cache: Path, skip):
         if not (target / ".unpacked").exists():
             run(["dpkg-deb", "-x", str(found[0]), str(target)])
             (target / ".unpacked").write_text(found[0].name)
+        for archive, prefix in ARCHIVED_MUSIC.get(package, []):
+            unpack_archived_music(target / archive, prefix)
         print(f"{package}: {found[0].name}")
+
+
+def unpack_archived_music(archive: Path, prefix):
+    """Extracts the members of a zip under prefix into ARCHIVE.d/ (beside it, same relative paths), so that they are
+    surveyed and labelled like any shipped file; their source path names the archive (public.zip.d/audio/music/..)."""
+    target = archive.with_name(archive.name + ".d")
+    if (target / ".unpacked").exists() or not archive.exists():
+        return
+    with zipfile.ZipFile(archive) as z:
+        for member in z.namelist():
+            if member.startswith(prefix) and not member.endswith("/") and ".." not in member.split("/"):
+                z.extract(member, target)
+    (target / ".unpacked").write_text(prefix)
 
 
 def probe(path: Path):
     try:
-        out = run(["ffprobe", "-v", "error", "-show_entries", "format=duration,format_name:format_tags:stream=codec_type",
+        out = run(["ffprobe", "-v", "error", "-show_entries", "format=duration,format_name:format_tags:stream=codec_type:stream_tags",
                    "-of", "json", str(path)], timeout=60).stdout
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
         return None
@@ -80,18 +100,32 @@ def probe(path: Path):
         duration = float(fmt.get("duration", "nan"))
     except ValueError:
         return None
-    tags = {k.lower(): v.strip() for k, v in fmt.get("tags", {}).items() if isinstance(v, str)}
-    return {"duration": duration, "format": fmt.get("format_name", ""), "tags": tags}
+    return {"duration": duration, "format": fmt.get("format_name", ""), "tags": merged_tags(data)}
+
+
+def merged_tags(data):
+    """The container's tags, then those of the first audio stream: Ogg keeps its Vorbis comments (ARTIST, COMPOSER)
+    on the stream, so reading only the container's tags misses them."""
+    tags = {}
+    audio = next((s for s in data.get("streams", []) if s.get("codec_type") == "audio"), {})
+    for source in (data.get("format", {}).get("tags", {}), audio.get("tags", {})):
+        for k, v in source.items():
+            if isinstance(v, str) and v.strip():
+                tags.setdefault(k.lower(), v.strip())
+    return tags
 
 
 def audio_files(cache: Path, packages):
+    """Audio files whose path says music, or that a music descriptor names (SuperTuxKart keeps some in tracks/)."""
     for package in packages:
         base = cache / "root" / package
         if not base.exists():
             continue
+        credits, fast = music_descriptors(cache, package)
         for path in sorted(base.rglob("*")):
             rel = str(path.relative_to(base))
-            if path.is_file() and not path.is_symlink() and path.suffix.lower() in AUDIO_EXTENSIONS and MUSIC_PATH.search(rel):
+            if path.is_file() and not path.is_symlink() and path.suffix.lower() in AUDIO_EXTENSIONS and (
+                    MUSIC_PATH.search(rel) or rel in credits or rel in fast):
                 yield package, path
 
 
@@ -175,15 +209,85 @@ def load_rules(path: Path):
     return rules.get("aliases", {}), {v.casefold() for v in rules.get("ignoreTagValues", [])}
 
 
-def label(package, rel, info, stanzas, aliases, ignored):
-    """Composer of one file: its own composer/artist tag first, else the copyright stanza that names the file."""
+def music_descriptors(cache: Path, package):
+    """SuperTuxKart's per-track descriptors (`*.music`: <music title=".." composer=".." file=".." fast-filename=".."/>),
+    keyed by the installed path of the audio file they name (beside the descriptor). Read with a tolerant attribute
+    pattern, not an XML parser: one descriptor of the package has a bare '<' inside its composer attribute.
+    Returns (credits: path -> evidence, fast: path -> evidence of the track it speeds up)."""
+    base = cache / "root" / package
+    credits, fast = {}, {}
+    if not base.exists():
+        return credits, fast
+    for path in sorted(base.rglob("*.music")):
+        text = path.read_text(errors="replace")
+        attributes = {k.lower(): html.unescape(v).strip() for k, v in re.findall(r'([A-Za-z][\w-]*)\s*=\s*"([^"]*)"', text)}
+        folder = path.parent.relative_to(base)
+        source = f"{package}:/{path.relative_to(base)}"
+        if attributes.get("file"):
+            credits[str(folder / attributes["file"])] = {"kind": "music-descriptor", "file": source, "title": attributes.get("title", ""),
+                                                         "composer": attributes.get("composer", "")}
+            if attributes.get("fast-filename"):
+                fast[str(folder / attributes["fast-filename"])] = {"kind": "fast-variant", "file": source,
+                                                                   "reason": f"sped-up copy of {attributes['file']}, not another recording"}
+    return credits, fast
+
+
+def composer_name(value):
+    """One composer from a credit text (a tag value or a descriptor's composer), or (None, reason); same rules as a
+    copyright holder: a joint credit labels nothing."""
+    return holder([value])
+
+
+MODULE_EXTENSIONS = {".mod", ".xm", ".it", ".s3m"}
+# A tracker module's comment (song message) credits its author in a line of its own: "by", "written and tracked by",
+# "composed by", "music by" (the name after it or on the next line), or "music from NAME". A "by" inside other text
+# ("Converted with Pro-Wizard by Gryzor!") does not start a line and names no composer.
+MODULE_CREDIT = re.compile(r"^[ \t]*(?:(?:(?:written and tracked|written|tracked|composed|music)[ \t]+by)|by|music[ \t]+from)\b[ \t]*(.*)$",
+                           re.I | re.M)
+
+
+def module_credit(comment):
+    """The author a tracker module's comment names, or None. Its first credit line counts; its name is the rest of
+    that line, or the next non-empty line when the line ends at "by"."""
+    match = MODULE_CREDIT.search(comment or "")
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    if not name:
+        following = [l.strip() for l in comment[match.end():].splitlines() if l.strip()]
+        name = following[0] if following else ""
+    return name or None
+
+
+def label(package, rel, info, stanzas, aliases, ignored, descriptors=None):
+    """Composer of one file: its own composer/artist tag first, then the game's own per-track descriptor, else the
+    copyright stanza that names the file."""
+    credits, fast = descriptors or ({}, {})
+    if rel in fast:
+        return None, {**fast[rel], "kind": "unlabelled"}
     for key in TAG_KEYS:
         value = info["tags"].get(key, "")
         if value and value.casefold() not in ignored:
-            return aliases.get(value, value), {"kind": "tag", "file": f"{package}:/{rel}", "tag": key, "value": value}
+            evidence = {"kind": "tag", "file": f"{package}:/{rel}", "tag": key, "value": value}
+            name, reason = composer_name(value)
+            if name is None:
+                return None, {**evidence, "kind": "unlabelled", "reason": reason}
+            return aliases.get(name, name), evidence
+    if Path(rel).suffix.lower() in MODULE_EXTENSIONS and (credit := module_credit(info["tags"].get("comment", ""))):
+        evidence = {"kind": "module-comment", "file": f"{package}:/{rel}", "credit": credit,
+                    "comment": " / ".join(l.strip() for l in info["tags"]["comment"].splitlines() if l.strip())[:300]}
+        name, reason = composer_name(credit)
+        if name is None:
+            return None, {**evidence, "kind": "unlabelled", "reason": reason}
+        return aliases.get(name, name), evidence
+    if rel in credits and credits[rel]["composer"]:
+        name, reason = composer_name(credits[rel]["composer"])
+        if name is None:
+            return None, {**credits[rel], "kind": "unlabelled", "reason": reason}
+        return aliases.get(name, name), credits[rel]
     stanza = stanza_for(rel, stanzas)
     if stanza is None:
-        return None, {"kind": "unlabelled", "reason": "no tag, and no copyright stanza names this file (only the package-wide one)"}
+        return None, {"kind": "unlabelled", "reason": "no tag, module credit line, music descriptor or copyright stanza names this file (only the package-wide stanza)"}
     evidence = {"kind": "copyright", "file": stanza["file"], "files": " ".join(stanza["patterns"]), "copyright": " / ".join(stanza["copyright"])}
     name, reason = holder(stanza["copyright"])
     if name is None:
@@ -206,9 +310,10 @@ def decode(source: Path, target: Path):
     partial.replace(target)
 
 
-def split(composers, packages_of, test_count, max_group, seed):
-    """Same-game groups first: each game with 2+ eligible composers gives one test group of up to max_group of them
-    (the production cannot tell them apart). Further test composers are drawn at random and pooled across games."""
+def split(composers, packages_of, test_count, max_group, seed, groups_per_game=0):
+    """Same-game groups first: each game with 2+ eligible composers gives test groups of up to max_group of them
+    (the production cannot tell them apart), at most groups_per_game per game (0: no limit), so that one game's
+    composers do not fill the whole test part. Further test composers are drawn at random and pooled across games."""
     rng = random.Random(seed)
     by_game = {}
     for composer in composers:
@@ -218,7 +323,9 @@ def split(composers, packages_of, test_count, max_group, seed):
     for game in sorted(by_game, key=lambda g: (-len(by_game[g]), g)):
         free = sorted(c for c in by_game[game] if c not in used)
         rng.shuffle(free)
-        while len(free) >= 2 and test_count - len(used) >= 2:
+        taken = 0
+        while len(free) >= 2 and test_count - len(used) >= 2 and (groups_per_game == 0 or taken < groups_per_game):
+            taken += 1
             size = min(max_group, len(free), test_count - len(used))
             if len(free) - size == 1 and size > 2:
                 size -= 1  # leave no composer of the game alone
@@ -252,15 +359,16 @@ def write_catalog(folder: Path, tracks, flac_root: Path):
     partial.replace(folder / "catalog.jsonl")
 
 
-def build(cache: Path, out: Path, rules_path: Path, min_seconds, min_tracks, test_count, max_group, seed):
+def build(cache: Path, out: Path, rules_path: Path, min_seconds, min_tracks, test_count, max_group, seed, groups_per_game=0):
     aliases, ignored = load_rules(rules_path)
     stanzas = {package: dep5_stanzas(cache, package) for package in PACKAGES}
+    descriptors = {package: music_descriptors(cache, package) for package in PACKAGES}
     out.mkdir(parents=True, exist_ok=True)
     flac_root = out / "flac"
     labelled, skipped = [], []
     for package, path, info in probed(cache, PACKAGES, min_seconds):
         rel = str(path.relative_to(cache / "root" / package))
-        composer, evidence = label(package, rel, info, stanzas[package], aliases, ignored)
+        composer, evidence = label(package, rel, info, stanzas[package], aliases, ignored, descriptors[package])
         source = f"{package}:/{rel}"
         if composer is None:
             skipped.append({"source": source, "seconds": round(info["duration"], 1), **evidence})
@@ -285,7 +393,7 @@ def build(cache: Path, out: Path, rules_path: Path, min_seconds, min_tracks, tes
         counts[track["composer"]] = counts.get(track["composer"], 0) + 1
     eligible = sorted(c for c, n in counts.items() if n >= min_tracks)
     packages_of = {c: sorted({t["package"] for t in unique if t["composer"] == c}) for c in eligible}
-    groups, train = split(eligible, packages_of, test_count, max_group, seed)
+    groups, train = split(eligible, packages_of, test_count, max_group, seed, groups_per_game)
 
     composer_id = {c: f"composer-{slug(c)}" for c in counts}
     role = {c: "train" for c in train}
@@ -327,7 +435,7 @@ def build(cache: Path, out: Path, rules_path: Path, min_seconds, min_tracks, tes
         "skippedFiles": len(skipped),
         "composers": {c: {"tracks": counts[c], "packages": sorted({t["package"] for t in unique if t["composer"] == c}), "role": role.get(c, "unused")} for c in sorted(counts)},
         "groups": groups,
-        "settings": {"minSeconds": min_seconds, "minTracks": min_tracks, "testComposers": test_count, "maxGroup": max_group, "seed": seed,
+        "settings": {"minSeconds": min_seconds, "minTracks": min_tracks, "testComposers": test_count, "maxGroup": max_group, "groupsPerGame": groups_per_game, "seed": seed,
                      "format": "FLAC, mono, 22050 Hz, 16 bit"},
     }
     (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -344,8 +452,9 @@ def main():
     parser.add_argument("--packages", default="", help="survey only these packages (comma-separated)")
     parser.add_argument("--min-seconds", type=float, default=30.0, help="shorter files are jingles or effects, not music")
     parser.add_argument("--min-tracks", type=int, default=2, help="composers with fewer tracks are left out")
-    parser.add_argument("--test-composers", type=int, default=4)
+    parser.add_argument("--test-composers", type=int, default=8)
     parser.add_argument("--max-group", type=int, default=2)
+    parser.add_argument("--groups-per-game", type=int, default=2, help="at most this many same-game test names per game (0: no limit)")
     parser.add_argument("--seed", type=int, default=15)
     args = parser.parse_args()
     skip = {p for p in args.skip.split(",") if p}
@@ -361,7 +470,7 @@ def main():
     else:
         if args.out is None:
             fail("build needs --out")
-        build(args.cache, args.out, args.rules, args.min_seconds, args.min_tracks, args.test_composers, args.max_group, args.seed)
+        build(args.cache, args.out, args.rules, args.min_seconds, args.min_tracks, args.test_composers, args.max_group, args.seed, args.groups_per_game)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,100 @@ class LabelTests(unittest.TestCase):
         self.assertEqual("Jane Composer", self.label("usr/share/games/supertuxkart/data/music/a.ogg", {"artist": "Unknown"})[0])
 
 
+class StreamTagTests(unittest.TestCase):
+    def test_ogg_vorbis_comments_on_the_stream_are_read_after_the_container_tags(self):
+        # ffprobe's JSON for an Ogg file: the Vorbis comments sit on the audio stream, not on the container.
+        data = {"format": {"tags": {"encoder": "x"}},
+                "streams": [{"codec_type": "audio", "tags": {"ARTIST": "Omri Lahav", "TITLE": "Red Dawn"}}]}
+        self.assertEqual("Omri Lahav", real_music.merged_tags(data)["artist"])
+        data["format"]["tags"]["artist"] = "Container Artist"
+        self.assertEqual("Container Artist", real_music.merged_tags(data)["artist"])
+
+    def test_a_joint_credit_in_a_tag_labels_nothing(self):
+        composer, evidence = real_music.label("supertuxkart-data", "data/music/farm.ogg",
+                                              {"tags": {"artist": "Chris Leutwyler & Max Freeman"}}, [], {}, set())
+        self.assertIsNone(composer)
+        self.assertEqual("artist", evidence["tag"])
+        self.assertIn("not one composer", evidence["reason"])
+
+
+DESCRIPTOR = """<?xml version="1.0"?>
+<music title    = "Battle Theme 1"
+       composer = "Alexandr Zhelanov <https://soundcloud.com/alexandr-zhelanov>"
+       file     = "Battle_Theme_1.ogg"/>
+"""
+
+
+class MusicDescriptorTests(unittest.TestCase):
+    def setUp(self):
+        self.cache = Path(tempfile.mkdtemp())
+        music = self.cache / "root" / "supertuxkart-data" / "data" / "music"
+        music.mkdir(parents=True)
+        (music / "battle.music").write_text(DESCRIPTOR)
+        (music / "cocoa.music").write_text('<music title="Cocoa River" composer="Ozoneone" file="cocoa_river.ogg" fast-filename="cocoa_river_fast.ogg"/>')
+        (music / "farm.music").write_text('<music title="Farm" composer="Krobonil &amp; OzoneOne" file="farm.ogg"/>')
+        self.descriptors = real_music.music_descriptors(self.cache, "supertuxkart-data")
+
+    def label(self, rel, tags=None, aliases=None):
+        return real_music.label("supertuxkart-data", rel, {"tags": tags or {}}, [], aliases or {}, set(), self.descriptors)
+
+    def test_the_descriptor_beside_the_file_names_its_composer_even_with_a_bare_angle_bracket(self):
+        composer, evidence = self.label("data/music/Battle_Theme_1.ogg")
+        self.assertEqual("Alexandr Zhelanov", composer)
+        self.assertEqual("music-descriptor", evidence["kind"])
+        self.assertEqual("supertuxkart-data:/data/music/battle.music", evidence["file"])
+        self.assertEqual("Battle Theme 1", evidence["title"])
+
+    def test_a_tag_comes_before_the_descriptor_and_aliases_merge_spellings(self):
+        self.assertEqual("0zone0ne", self.label("data/music/cocoa_river.ogg", aliases={"Ozoneone": "0zone0ne"})[0])
+        self.assertEqual("Max Freeman", self.label("data/music/cocoa_river.ogg", {"artist": "Max Freeman"})[0])
+
+    def test_a_fast_variant_and_a_joint_descriptor_label_nothing(self):
+        composer, evidence = self.label("data/music/cocoa_river_fast.ogg", {"artist": "Max Freeman"})
+        self.assertIsNone(composer)
+        self.assertIn("sped-up copy of cocoa_river.ogg", evidence["reason"])
+        composer, evidence = self.label("data/music/farm.ogg")
+        self.assertIsNone(composer)
+        self.assertIn("not one composer", evidence["reason"])
+
+
+class ModuleCommentTests(unittest.TestCase):
+    def label(self, rel, comment):
+        return real_music.label("pingus-data", rel, {"tags": {"comment": comment}}, [], {"joseph toscano": "Joseph Toscano"}, set())
+
+    def test_a_credit_line_of_a_module_comment_names_its_author(self):
+        composer, evidence = self.label("music/pingus-5.it", "written and tracked by\njoseph toscano\nscarjt@example.net\n\n(c)2000 Joseph Toscano\n")
+        self.assertEqual("Joseph Toscano", composer)
+        self.assertEqual("module-comment", evidence["kind"])
+        self.assertEqual("joseph toscano", evidence["credit"])
+        self.assertEqual("Yuri R. Sucupira", self.label("music/goin.it", '"Goin\' march"\nby\nYuri R. Sucupira\nmail@example.com')[0])
+        self.assertEqual("reg", self.label("musics/area1.mod", "music from reg\nregis parret\n")[0])
+
+    def test_a_converter_credit_or_a_joint_credit_labels_nothing(self):
+        composer, evidence = self.label("musics/area2.mod", "\n_*  Converted with  *\n_**   Pro-Wizard   **\n_***  by Gryzor!  ***\n")
+        self.assertIsNone(composer)
+        self.assertIn("package-wide", evidence["reason"])
+        composer, evidence = self.label("musics/lapin.mod", "MUSIC BY REG & ZBB 01\nMUSIC BY REG & ZBB 02")
+        self.assertIsNone(composer)
+        self.assertIn("not one composer", evidence["reason"])
+
+    def test_a_comment_of_an_ogg_file_is_not_read_as_a_module_credit(self):
+        self.assertIsNone(self.label("music/song.ogg", "by\nSomeone")[0])
+
+
+class ArchiveTests(unittest.TestCase):
+    def test_music_inside_a_zip_is_extracted_beside_it_and_nothing_else(self):
+        import zipfile
+        folder = Path(tempfile.mkdtemp())
+        archive = folder / "public.zip"
+        with zipfile.ZipFile(archive, "w") as z:
+            z.writestr("audio/music/Red_Dawn.ogg", b"ogg")
+            z.writestr("art/texture.png", b"png")
+        real_music.unpack_archived_music(archive, "audio/music/")
+        self.assertEqual(b"ogg", (folder / "public.zip.d" / "audio" / "music" / "Red_Dawn.ogg").read_bytes())
+        self.assertFalse((folder / "public.zip.d" / "art").exists())
+
+
 class SplitTests(unittest.TestCase):
     def test_same_game_groups_first_then_the_rest_trains(self):
         packages = {"a": ["g1"], "b": ["g1"], "c": ["g1"], "d": ["g2"], "e": ["g3"], "f": ["g4"]}
@@ -75,6 +169,12 @@ class SplitTests(unittest.TestCase):
         tested = [c for g in groups for c in g["composers"]]
         self.assertEqual(4, len(set(tested)))
         self.assertEqual(sorted(set(packages) - set(tested)), train)
+
+    def test_groups_per_game_keeps_one_game_from_filling_the_test_part(self):
+        packages = {c: ["g1"] for c in "abcdef"} | {c: ["g2"] for c in "gh"} | {"i": ["g3"]}
+        groups, train = real_music.split(sorted(packages), packages, test_count=6, max_group=2, seed=1, groups_per_game=2)
+        self.assertEqual(["g1", "g1", "g2"], [g["game"] for g in groups])
+        self.assertEqual(2, len([c for c in train if packages[c] == ["g1"]]))
 
 
 if __name__ == "__main__":
