@@ -70,8 +70,28 @@ public sealed class NameFingerprintTests
         Assert.False(state.IsUnchanged(request, "g"));
         Assert.False(state.IsUnchanged(request with { Model = model with { Version = "v2" } }, "f"));
         Assert.False(state.MayBeUnchanged(request with { Model = model with { Version = "v2" } }));
-        var outcome = state.CompleteUnchanged(request, "n");
+        var (outcome, changed) = state.CompleteUnchanged(request, "n");
         Assert.Equal((NameDecision.Unchanged, 1), (outcome.Decision, outcome.EntityCount));
+        // Nothing to write: the sweep's result chunks record the outcome; the state keeps the earlier sweep's.
+        Assert.False(changed);
+        Assert.Null(state.OutcomeOf("s2"));
+    }
+
+    [Fact]
+    public void CompleteUnchanged_AfterAFailedAttemptOfTheSweep_ForgetsTheAttemptAndKeepsTheOutcome()
+    {
+        var model = new ModelRef("v1", 0.5, 9);
+        var state = new NameState
+        {
+            Result = new NameResult("n", "N", "s1", model, NameDecision.KeptWhole, 1, [new EntityResult(1, ["t1"], 1)], [], DateTimeOffset.UnixEpoch),
+            ResultFingerprint = "f",
+            Attempts = new NameAttempts("s2", 1, "IOException: disk full"),
+        };
+
+        var (outcome, changed) = state.CompleteUnchanged(new NameRunRequest("s2", model), "n");
+
+        Assert.True(changed);
+        Assert.Null(state.Attempts);
         Assert.Same(outcome, state.OutcomeOf("s2"));
     }
 
