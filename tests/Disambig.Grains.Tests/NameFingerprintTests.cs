@@ -58,12 +58,7 @@ public sealed class NameFingerprintTests
     [Fact]
     public void IsUnchanged_OnlyForTheStoredFingerprintAndTheResultsModel()
     {
-        var model = new ModelRef("v1", 0.5, 9);
-        var state = new NameState
-        {
-            Result = new NameResult("n", "N", "s1", model, NameDecision.KeptWhole, 1, [new EntityResult(1, ["t1"], 1)], [], DateTimeOffset.UnixEpoch),
-            ResultFingerprint = "f",
-        };
+        var (model, state) = (Model, SweptState());
         var request = new NameRunRequest("s2", model);
 
         Assert.True(state.IsUnchanged(request, "f"));
@@ -80,20 +75,24 @@ public sealed class NameFingerprintTests
     [Fact]
     public void CompleteUnchanged_AfterAFailedAttemptOfTheSweep_ForgetsTheAttemptAndKeepsTheOutcome()
     {
-        var model = new ModelRef("v1", 0.5, 9);
-        var state = new NameState
-        {
-            Result = new NameResult("n", "N", "s1", model, NameDecision.KeptWhole, 1, [new EntityResult(1, ["t1"], 1)], [], DateTimeOffset.UnixEpoch),
-            ResultFingerprint = "f",
-            Attempts = new NameAttempts("s2", 1, "IOException: disk full"),
-        };
+        var state = SweptState();
+        state.Attempts = new NameAttempts("s2", 1, "IOException: disk full");
 
-        var (outcome, changed) = state.CompleteUnchanged(new NameRunRequest("s2", model), "n");
+        var (outcome, changed) = state.CompleteUnchanged(new NameRunRequest("s2", Model), "n");
 
         Assert.True(changed);
         Assert.Null(state.Attempts);
         Assert.Same(outcome, state.OutcomeOf("s2"));
     }
+
+    private static readonly ModelRef Model = new("v1", 0.5, 9);
+
+    /// <summary>A name whose result, of sweep s1 on <see cref="Model"/>, has the fingerprint "f".</summary>
+    private static NameState SweptState() => new()
+    {
+        Result = new NameResult("n", "N", "s1", Model, NameDecision.KeptWhole, 1, [new EntityResult(1, ["t1"], 1)], [], DateTimeOffset.UnixEpoch),
+        ResultFingerprint = "f",
+    };
 
     private sealed class ListingComparer : IEqualityComparer<AudioListing>
     {

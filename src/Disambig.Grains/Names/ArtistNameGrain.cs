@@ -8,7 +8,13 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Names;
 
 /// <summary>One artist name: gathers its tracks' vectors for a sweep, clusters them, persists and reports the result.</summary>
+/// <remarks>
+/// Idle for 2 minutes, an activation goes back (Orleans' default is 15): a sweep deactivates a name after its run, but
+/// the alias job and the dashboard read every name after a full sweep, which would otherwise keep a catalog's names in
+/// memory (everything is in storage; a later call activates the name again).
+/// </remarks>
 [WorkerRolePlacement]
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,
