@@ -11,7 +11,9 @@ namespace Disambig.Grains.Names;
 /// <remarks>
 /// Idle for 2 minutes, an activation goes back (Orleans' default is 15): a sweep deactivates a name after its run, but
 /// the alias job and the dashboard read every name after a full sweep, which would otherwise keep a catalog's names in
-/// memory (everything is in storage; a later call activates the name again).
+/// memory (everything is in storage; a later call activates the name again). A running name is not idle that long: its
+/// sweep partition asks it every <see cref="PipelineOptions.PollInterval"/> (10 s by default); with a poll interval
+/// above 2 minutes a long run may be collected, and the next poll restarts it from its cached vectors.
 /// </remarks>
 [WorkerRolePlacement]
 [CollectionAgeLimit(Minutes = 2)]
