@@ -58,22 +58,41 @@ public sealed class NameFingerprintTests
     [Fact]
     public void IsUnchanged_OnlyForTheStoredFingerprintAndTheResultsModel()
     {
-        var model = new ModelRef("v1", 0.5, 9);
-        var state = new NameState
-        {
-            Result = new NameResult("n", "N", "s1", model, NameDecision.KeptWhole, 1, [new EntityResult(1, ["t1"], 1)], [], DateTimeOffset.UnixEpoch),
-            ResultFingerprint = "f",
-        };
+        var (model, state) = (Model, SweptState());
         var request = new NameRunRequest("s2", model);
 
         Assert.True(state.IsUnchanged(request, "f"));
         Assert.False(state.IsUnchanged(request, "g"));
         Assert.False(state.IsUnchanged(request with { Model = model with { Version = "v2" } }, "f"));
         Assert.False(state.MayBeUnchanged(request with { Model = model with { Version = "v2" } }));
-        var outcome = state.CompleteUnchanged(request, "n");
+        var (outcome, changed) = state.CompleteUnchanged(request, "n");
         Assert.Equal((NameDecision.Unchanged, 1), (outcome.Decision, outcome.EntityCount));
+        // Nothing to write: the sweep's result chunks record the outcome; the state keeps the earlier sweep's.
+        Assert.False(changed);
+        Assert.Null(state.OutcomeOf("s2"));
+    }
+
+    [Fact]
+    public void CompleteUnchanged_AfterAFailedAttemptOfTheSweep_ForgetsTheAttemptAndKeepsTheOutcome()
+    {
+        var state = SweptState();
+        state.Attempts = new NameAttempts("s2", 1, "IOException: disk full");
+
+        var (outcome, changed) = state.CompleteUnchanged(new NameRunRequest("s2", Model), "n");
+
+        Assert.True(changed);
+        Assert.Null(state.Attempts);
         Assert.Same(outcome, state.OutcomeOf("s2"));
     }
+
+    private static readonly ModelRef Model = new("v1", 0.5, 9);
+
+    /// <summary>A name whose result, of sweep s1 on <see cref="Model"/>, has the fingerprint "f".</summary>
+    private static NameState SweptState() => new()
+    {
+        Result = new NameResult("n", "N", "s1", Model, NameDecision.KeptWhole, 1, [new EntityResult(1, ["t1"], 1)], [], DateTimeOffset.UnixEpoch),
+        ResultFingerprint = "f",
+    };
 
     private sealed class ListingComparer : IEqualityComparer<AudioListing>
     {

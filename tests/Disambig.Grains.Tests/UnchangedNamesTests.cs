@@ -19,7 +19,9 @@ public sealed class UnchangedNamesTests(PipelineFixture fixture)
         Assert.DoesNotContain(firstNames, name => name.Decision == NameDecision.Unchanged);
         var results = await cluster.ResultsAsync();
 
+        // A track answers its name once a sweep: its activation goes back at once, not after the collection age.
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        Assert.True(await NoTrackActivationsWithinAsync(management, TimeSpan.FromSeconds(30)));
         await management.ForceActivationCollection(TimeSpan.Zero);
         Assert.Equal(0, await TrackActivationsAsync(management));
         catalog.ResetCounts();
@@ -36,6 +38,16 @@ public sealed class UnchangedNamesTests(PipelineFixture fixture)
 
         var changed = fixture.Catalog.Entries.First(e => e.NameKey != fixture.Catalog.PoisonedName);
         catalog.Rewrite(changed.AudioPath);
+
+        // A check-only question answers an unchanged name's outcome, and starts nothing for a name that must run.
+        var model = (await cluster.Client.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent())!.ToRef();
+        var probe = new NameRunRequest("probe", model, DateTimeOffset.UtcNow) { CheckOnly = true };
+        var other = fixture.Catalog.Entries.First(e => e.NameKey != changed.NameKey && e.NameKey != fixture.Catalog.PoisonedName);
+        var same = await cluster.Client.GetGrain<IArtistNameGrain>(other.NameKey).Disambiguate(probe);
+        Assert.Equal((NameRunState.Completed, NameDecision.Unchanged), (same.State, same.Outcome?.Decision));
+        var mustRun = await cluster.Client.GetGrain<IArtistNameGrain>(changed.NameKey).Disambiguate(probe);
+        Assert.Equal((NameRunState.MustRun, null), (mustRun.State, mustRun.Outcome));
+        Assert.Equal(0, await TrackActivationsAsync(management));
         var third = await cluster.SweepAsync("third");
         var thirdNames = await cluster.OutcomesAsync("third");
 
@@ -49,6 +61,17 @@ public sealed class UnchangedNamesTests(PipelineFixture fixture)
     /// <summary>The sweep and time that wrote each name's result: a result written again would change them.</summary>
     private static Dictionary<string, (string, DateTimeOffset)> Stamps(IReadOnlyDictionary<string, NameResult> results) =>
         results.ToDictionary(pair => pair.Key, pair => (pair.Value.SweepId, pair.Value.CompletedAt));
+
+    private static async Task<bool> NoTrackActivationsWithinAsync(IManagementGrain management, TimeSpan limit)
+    {
+        // Deactivation follows the answer: poll until it is done (no timing asserted, only that it happens).
+        for (var waited = TimeSpan.Zero; waited < limit; waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (await TrackActivationsAsync(management) == 0) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
 
     private static async Task<int> TrackActivationsAsync(IManagementGrain management) =>
         (await management.GetDetailedGrainStatistics()).Count(s => s.GrainId.Type.ToString() == "track");

@@ -28,7 +28,10 @@ public interface IArtistNameGrain : IGrainWithStringKey
 
     /// <summary>
     /// Starts the name's run for a sweep and returns at once; asked again, returns where the run is (restarting it after
-    /// a lost activation, or returning the persisted outcome once done). When done the name tells the sweep.
+    /// a lost activation, or returning the persisted outcome once done). When done the name tells the sweep. A name whose
+    /// audio is unchanged since its result answers its <see cref="NameDecision.Unchanged"/> outcome in this call (one
+    /// listing per release folder, no track asked); with <see cref="NameRunRequest.CheckOnly"/>, a name that must run
+    /// answers <see cref="NameRunState.MustRun"/> and starts nothing.
     /// </summary>
     [Alias("Disambiguate")]
     Task<NameRunStatus> Disambiguate(NameRunRequest request);

@@ -41,6 +41,12 @@ public enum NameRunState
 
     /// <summary>Done; see the outcome.</summary>
     Completed,
+
+    /// <summary>
+    /// The answer to a <see cref="NameRunRequest.CheckOnly"/> ask when the name is not unchanged: it must run, and
+    /// nothing was started (the sweep starts it when its window has room).
+    /// </summary>
+    MustRun,
 }
 
 /// <summary>The answer to <see cref="IArtistNameGrain.Disambiguate"/>.</summary>
@@ -60,4 +66,11 @@ public sealed record NameRunRequest([property: Id(0)] string SweepId, [property:
 {
     /// <summary>The sweep partition that started the name and hears its outcome (null: the sweep's coordinator, which forwards it).</summary>
     [Id(40)] public int? Partition { get; init; }
+
+    /// <summary>
+    /// Only check whether the name is unchanged (same model and audio as its result): answer its
+    /// <see cref="NameDecision.Unchanged"/> outcome at once when it is, else <see cref="NameRunState.MustRun"/> without
+    /// starting anything. Lets a sweep check many names at once while its window bounds only the names that run.
+    /// </summary>
+    [Id(41)] public bool CheckOnly { get; init; }
 }

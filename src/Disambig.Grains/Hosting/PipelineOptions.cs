@@ -13,6 +13,13 @@ public sealed class PipelineOptions
     /// <summary>Track requests in flight per core of the worker pool, when <see cref="NameWindow"/> is derived. Default 32; range 1 to 1024.</summary>
     public int TracksInFlightPerCore { get; set; } = 32;
 
+    /// <summary>
+    /// Names one running sweep partition checks at once for being unchanged (<see cref="NameRunRequest.CheckOnly"/>:
+    /// one listing per release folder, no track), beside its window of names that run: a nightly sweep in which little
+    /// changed is bounded by these checks' latency, not by the tracks' window. Default 16; range 1 to 1024.
+    /// </summary>
+    public int NameCheckWindow { get; set; } = 16;
+
     /// <summary>Track requests of one name in flight at once. Default 4; range 1 to 256.</summary>
     public int TracksPerName { get; set; } = 4;
 
@@ -102,6 +109,7 @@ public sealed class PipelineOptions
         InRange(NameWindow, 0, 4096, nameof(NameWindow));
         InRange(TracksInFlightPerCore, 1, 1024, nameof(TracksInFlightPerCore));
         InRange(TracksPerName, 1, 256, nameof(TracksPerName));
+        InRange(NameCheckWindow, 1, 1024, nameof(NameCheckWindow));
         InRange(InferenceSlots, 1, 1024, nameof(InferenceSlots));
         InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));

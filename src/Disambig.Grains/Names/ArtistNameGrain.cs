@@ -8,7 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Disambig.Grains.Names;
 
 /// <summary>One artist name: gathers its tracks' vectors for a sweep, clusters them, persists and reports the result.</summary>
+/// <remarks>
+/// Idle for 2 minutes, an activation goes back (Orleans' default is 15): a sweep deactivates a name after its run, but
+/// the alias job and the dashboard read every name after a full sweep, which would otherwise keep a catalog's names in
+/// memory (everything is in storage; a later call activates the name again). A running name is not idle that long: its
+/// sweep partition asks it every <see cref="PipelineOptions.PollInterval"/> (10 s by default); with a poll interval
+/// above 2 minutes a long run may be collected, and the next poll restarts it from its cached vectors.
+/// </remarks>
 [WorkerRolePlacement]
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed partial class ArtistNameGrain(
     [PersistentState("name", GrainStorage.Name)] IPersistentState<NameState> state,
     ResultStore results,
@@ -21,6 +29,7 @@ internal sealed partial class ArtistNameGrain(
 {
     private NameRun? _run;
     private NameRunRequest? _queued;
+    private CheckedSweep? _checked;
 
     /// <summary>
     /// Held from reading the curation to writing the state, by a run and by a decision: a decision that arrives while a
@@ -94,15 +103,19 @@ internal sealed partial class ArtistNameGrain(
 
     public Task<NamePicture?> GetPicture() => Task.FromResult(state.State.Picture);
 
-    public Task<NameRunStatus> Disambiguate(NameRunRequest request)
+    public async Task<NameRunStatus> Disambiguate(NameRunRequest request)
     {
-        if (state.State.OutcomeOf(request.SweepId) is { } done)
-            return Task.FromResult(new NameRunStatus(this.GetPrimaryKeyString(), request.SweepId, NameRunState.Completed, done));
+        var key = this.GetPrimaryKeyString();
+        if ((state.State.OutcomeOf(request.SweepId) ?? UnchangedOutcomeOf(request.SweepId)) is { } done)
+            return new NameRunStatus(key, request.SweepId, NameRunState.Completed, done);
+        if (_run is null && await TryCheckUnchangedAsync(request) is { } unchanged)
+            return new NameRunStatus(key, request.SweepId, NameRunState.Completed, unchanged);
+        var running = _run is { } current && current.Request.SweepId == request.SweepId;
+        if (request.CheckOnly && !running) return new NameRunStatus(key, request.SweepId, NameRunState.MustRun, null);
         if (_run is null) StartRun(request);
-        else if (_run.Request.SweepId != request.SweepId) _queued = request;
+        else if (!running) _queued = request;
         var waiting = _run is { } run && run.Request.SweepId == request.SweepId && run.Waiting;
-        return Task.FromResult(new NameRunStatus(this.GetPrimaryKeyString(), request.SweepId,
-            waiting ? NameRunState.WaitingForInference : NameRunState.Running, null));
+        return new NameRunStatus(key, request.SweepId, waiting ? NameRunState.WaitingForInference : NameRunState.Running, null);
     }
 
     private void StartRun(NameRunRequest request)
@@ -117,9 +130,10 @@ internal sealed partial class ArtistNameGrain(
         try
         {
             var tracks = (await TracksAsync()).All.ToList();
-            if (state.State.MayBeUnchanged(request) && await IsUnchangedAsync(request, tracks))
+            // A run started from the queue was not checked by Disambiguate: an unchanged name ends here and tells the sweep.
+            if (await CheckUnchangedAsync(request) is { } unchanged)
             {
-                await CompleteUnchangedAsync(request);
+                await GrainFactory.ReportOutcomeAsync(request, unchanged);
                 return;
             }
             var outcomes = await new TrackGathering(options.Value).GatherAsync(tracks,
@@ -148,6 +162,8 @@ internal sealed partial class ArtistNameGrain(
             LogNameCompleted(key, request.SweepId, result.Decision, result.Entities.Count, outcome.Failures.Count);
             metrics.NameCompleted(outcome);
             await GrainFactory.ReportOutcomeAsync(request, outcome);
+            // Asked once a sweep: the activation's memory (a big name's track list and result) goes back at once.
+            if (_queued is null) DeactivateOnIdle();
         }
         catch (Exception e)
         {
@@ -167,33 +183,68 @@ internal sealed partial class ArtistNameGrain(
     }
 
     /// <summary>
-    /// True when the name's audio is as it was when its result was made: its entity tags, from one listing per release
-    /// folder (not one call per track), give the stored fingerprint.
+    /// The <see cref="NameDecision.Unchanged"/> outcome of <paramref name="request"/> when the name's audio is as it was
+    /// when its result was made (its entity tags, from one listing per release folder, not one call per track, give the
+    /// stored fingerprint); null when the name must run. Checked once per sweep and activation; nothing is written
+    /// unless a failed attempt of the sweep must be forgotten (<see cref="NameState.CompleteUnchanged"/>).
     /// </summary>
-    private async Task<bool> IsUnchangedAsync(NameRunRequest request, IReadOnlyList<TrackRef> tracks)
+    private async Task<NameOutcome?> CheckUnchangedAsync(NameRunRequest request)
     {
+        if (_checked?.SweepId == request.SweepId) return _checked.Outcome;
+        if (!state.State.MayBeUnchanged(request))
+        {
+            _checked = new CheckedSweep(request.SweepId, null);
+            return null;
+        }
+        var tracks = (await TracksAsync()).All;
         var etags = await audio.ListETagsAsync(tracks.Select(t => t.AudioPath), CancellationToken.None);
-        return state.State.IsUnchanged(request, NameFingerprint.Of(request.Model.Version, tracks, t => etags.GetValueOrDefault(t.AudioPath)));
-    }
-
-    private async Task CompleteUnchangedAsync(NameRunRequest request)
-    {
+        if (!state.State.IsUnchanged(request, NameFingerprint.Of(request.Model.Version, tracks, t => etags.GetValueOrDefault(t.AudioPath))))
+        {
+            _checked = new CheckedSweep(request.SweepId, null);
+            return null;
+        }
         var key = this.GetPrimaryKeyString();
         NameOutcome outcome;
         await _persisting.WaitAsync();
         try
         {
-            outcome = state.State.CompleteUnchanged(request, key);
-            await state.WriteStateAsync();
+            (outcome, var changed) = state.State.CompleteUnchanged(request, key);
+            if (changed) await state.WriteStateAsync();
         }
         finally
         {
             _persisting.Release();
         }
+        _checked = new CheckedSweep(request.SweepId, outcome);
         LogNameUnchanged(key, request.SweepId);
         metrics.NameCompleted(outcome);
-        await GrainFactory.ReportOutcomeAsync(request, outcome);
+        // Asked once a sweep: the activation's memory goes back at once (a later question activates it again).
+        DeactivateOnIdle();
+        return outcome;
     }
+
+    /// <summary>
+    /// <see cref="CheckUnchangedAsync"/> inside <see cref="Disambiguate"/>: a check that fails (storage) answers null, so
+    /// the name runs, and the run's own check counts the failure against the name's attempts.
+    /// </summary>
+    private async Task<NameOutcome?> TryCheckUnchangedAsync(NameRunRequest request)
+    {
+        try
+        {
+            return await CheckUnchangedAsync(request);
+        }
+        catch (Exception e)
+        {
+            LogCheckFailed(e, this.GetPrimaryKeyString(), request.SweepId);
+            return null;
+        }
+    }
+
+    /// <summary>The unchanged outcome of <paramref name="sweepId"/> found by this activation, if any.</summary>
+    private NameOutcome? UnchangedOutcomeOf(string sweepId) => _checked?.SweepId == sweepId ? _checked.Outcome : null;
+
+    /// <summary>The last sweep whose question this activation checked, and its unchanged outcome (null: the name must run).</summary>
+    private sealed record CheckedSweep(string SweepId, NameOutcome? Outcome);
 
     /// <summary>Releases a semaphore once, however often disposed.</summary>
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
@@ -232,8 +283,11 @@ internal sealed partial class ArtistNameGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' done for sweep {SweepId}: {Decision}, {Entities} entities, {Failures} failed tracks")]
     private partial void LogNameCompleted(string name, string sweepId, NameDecision decision, int entities, int failures);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}' unchanged for sweep {SweepId}: same model and audio as its result")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Name '{Name}' unchanged for sweep {SweepId}: same model and audio as its result")]
     private partial void LogNameUnchanged(string name, string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Name '{Name}': the unchanged check for sweep {SweepId} failed; the name runs")]
+    private partial void LogCheckFailed(Exception error, string name, string sweepId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Name '{Name}': {Action} by {Curator}")]
     private partial void LogDecision(string name, CurationAction action, string curator);

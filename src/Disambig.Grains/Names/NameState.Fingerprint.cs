@@ -17,12 +17,17 @@ public sealed partial class NameState
     /// <summary>True when a sweep of <paramref name="request"/>'s model should look at the audio before running the name.</summary>
     public bool MayBeUnchanged(NameRunRequest request) => ResultFingerprint is not null && Result?.Model.Version == request.Model.Version;
 
-    /// <summary>Ends the run of <paramref name="request"/> without running it: the result stays, the outcome says <see cref="NameDecision.Unchanged"/>.</summary>
-    public NameOutcome CompleteUnchanged(NameRunRequest request, string nameKey)
+    /// <summary>
+    /// Ends the run of <paramref name="request"/> without running it: the result stays, the outcome says
+    /// <see cref="NameDecision.Unchanged"/>. The state changes (and must be written) only when the sweep's earlier
+    /// attempts failed, to forget them; otherwise nothing is written: the sweep's result chunks record the outcome, and
+    /// a name asked again checks again (the same listings, the same answer).
+    /// </summary>
+    public (NameOutcome Outcome, bool Changed) CompleteUnchanged(NameRunRequest request, string nameKey)
     {
-        Outcome = new NameOutcome(nameKey, NameDecision.Unchanged, Result?.Entities.Count ?? 0, 0, 0, []);
-        OutcomeSweepId = request.SweepId;
-        Attempts = null;
-        return Outcome;
+        var outcome = new NameOutcome(nameKey, NameDecision.Unchanged, Result?.Entities.Count ?? 0, 0, 0, []);
+        if (Attempts is null) return (outcome, false);
+        (Outcome, OutcomeSweepId, Attempts) = (outcome, request.SweepId, null);
+        return (outcome, true);
     }
 }

@@ -26,6 +26,13 @@ internal sealed partial class SweepPartitionGrain(
     internal const int MaxScannedLines = 10_000;
 
     private readonly Queue<SourceName> _buffer = new();
+
+    /// <summary>Names being asked whether they are unchanged (in flight in the book, not counted against the window).</summary>
+    private readonly HashSet<string> _checking = new(StringComparer.Ordinal);
+
+    /// <summary>Names checked and found to need a run, waiting for room in the window (in flight in the book).</summary>
+    private readonly List<string> _mustRun = [];
+
     private readonly SemaphoreSlim _writing = new(1, 1);
     private IGrainTimer? _timer;
     private string _sweepId = "";
@@ -98,8 +105,20 @@ internal sealed partial class SweepPartitionGrain(
 
     public async Task NameCompleted(NameOutcome outcome)
     {
-        if (IsRunning && Book.Record(outcome)) await AdvanceAsync();
+        if (IsRunning && Record(outcome)) await AdvanceAsync();
     }
+
+    /// <summary>Records an outcome once (<see cref="SweepPartitionBook.Record"/>) and takes its name out of the check stages.</summary>
+    private bool Record(NameOutcome outcome)
+    {
+        if (!Book.Record(outcome)) return false;
+        _checking.Remove(outcome.NameKey);
+        _mustRun.Remove(outcome.NameKey);
+        return true;
+    }
+
+    /// <summary>Names that run (started, outcome not recorded), excluding those being checked or waiting to run.</summary>
+    private int RunningCount => Book.RunningCount - _checking.Count - _mustRun.Count;
 
     public async Task<PartitionOutcomePage> ReadOutcomes(OutcomePosition? from, int limit, bool failuresOnly)
     {
@@ -160,7 +179,7 @@ internal sealed partial class SweepPartitionGrain(
         if (now - _lastPoll >= options.Value.PollInterval)
         {
             _lastPoll = now;
-            var running = Book.Running.ToList();
+            var running = Book.Running.Where(name => !_checking.Contains(name) && !_mustRun.Contains(name, StringComparer.Ordinal)).ToList();
             var statuses = await Task.WhenAll(running.Select(AskAsync));
             _waiting = statuses.Any(s => s?.State == NameRunState.WaitingForInference);
         }
@@ -175,7 +194,7 @@ internal sealed partial class SweepPartitionGrain(
         {
             var status = await GrainFactory.GetGrain<IArtistNameGrain>(name).Disambiguate(Request());
             if (status.State == NameRunState.WaitingForInference) _waiting = true;
-            if (status.Outcome is { } outcome && IsRunning && Book.Record(outcome)) Kick();
+            if (status.Outcome is { } outcome && IsRunning && Record(outcome)) Kick();
             return status;
         }
         catch (Exception e)
@@ -183,6 +202,29 @@ internal sealed partial class SweepPartitionGrain(
             LogNameUnreachable(e, name, _sweepId);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Asks a name taken from the source whether it is unchanged (<see cref="NameRunRequest.CheckOnly"/>): its outcome is
+    /// recorded at once, or it waits for room in the window to run. A name that does not answer waits to run too (the
+    /// run asks it again, and polls go on).
+    /// </summary>
+    private async Task CheckAsync(string name)
+    {
+        NameRunStatus? status = null;
+        try
+        {
+            status = await GrainFactory.GetGrain<IArtistNameGrain>(name).Disambiguate(Request() with { CheckOnly = true });
+        }
+        catch (Exception e)
+        {
+            LogNameUnreachable(e, name, _sweepId);
+        }
+        if (!_checking.Remove(name) || !IsRunning) return;
+        if (status?.Outcome is { } outcome) Record(outcome);
+        else if (status?.State is null or NameRunState.MustRun) _mustRun.Add(name);
+        // Running or waiting already (started by an earlier activation of this partition): it counts in the window.
+        Kick();
     }
 
     /// <summary>Fills the window from the source, flushes when due, completes when every name is counted. One at a time.</summary>
@@ -202,7 +244,13 @@ internal sealed partial class SweepPartitionGrain(
                 if (!IsRunning) return;
                 var window = Window();
                 var started = new List<string>();
-                while (Book.RunningCount < window && !Book.SourceDone)
+                while (RunningCount < window && _mustRun.Count > 0)
+                {
+                    started.Add(_mustRun[0]);
+                    _mustRun.RemoveAt(0);
+                }
+                var checks = new List<string>();
+                while (_checking.Count + _mustRun.Count < options.Value.NameCheckWindow && !Book.SourceDone)
                 {
                     if (_buffer.Count == 0 && !await FillBufferAsync())
                     {
@@ -211,10 +259,12 @@ internal sealed partial class SweepPartitionGrain(
                     }
                     var next = _buffer.Dequeue();
                     Book.Take(next);
-                    started.Add(next.Name);
+                    _checking.Add(next.Name);
+                    checks.Add(next.Name);
                 }
-                if (started.Count > 0) _dirty = true;
+                if (checks.Count > 0) _dirty = true;
                 foreach (var name in started) _ = AskAsync(name);
+                foreach (var name in checks) _ = CheckAsync(name);
                 await FlushAsync(force: Book.SourceDone && Book.RunningCount == 0);
                 if (Book.AllNamesDone) await CompleteAsync();
             }

@@ -27,6 +27,20 @@ internal sealed partial class TrackGrain(
 {
     public async Task<TrackOutcome> Embed(TrackEmbedRequest request)
     {
+        try
+        {
+            return await EmbedTrackAsync(request);
+        }
+        finally
+        {
+            // Asked once a sweep by its name: what it keeps is persisted, so its memory goes back after the answer (a
+            // catalog's track activations would otherwise stay for the collection age, gigabytes at 100 000 names).
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task<TrackOutcome> EmbedTrackAsync(TrackEmbedRequest request)
+    {
         var track = request.Track;
         BlobInfo? info;
         try

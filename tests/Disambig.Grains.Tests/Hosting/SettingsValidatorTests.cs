@@ -21,4 +21,13 @@ public sealed class SettingsValidatorTests
     [Fact]
     public void PipelineValidator_OfTheDefaults_Succeeds() =>
         Assert.True(new PipelineOptionsValidator().Validate(null, new PipelineOptions()).Succeeded);
+
+    [Fact]
+    public void PipelineValidator_OfNoNameChecksAtOnce_FailsNamingTheKey()
+    {
+        var result = new PipelineOptionsValidator().Validate(null, new PipelineOptions { NameCheckWindow = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Equal("Disambig:Pipeline:NameCheckWindow: NameCheckWindow must lie in [1, 1024].", result.FailureMessage);
+    }
 }
