@@ -89,32 +89,46 @@ internal static class ModelRegistryCommands
     public static Task<int> RegisterAsync(Registration registration, string? connection, TextWriter output, CancellationToken cancellationToken) =>
         ClusterTarget.RunAsync(connection, output, async settings =>
         {
-            var (metadata, threshold) = await CheckAsync(registration, cancellationToken);
-            var requirements = ModelRequirements.Paper;
-            var version = metadata.Version;
+            await CheckAsync(registration, cancellationToken);
             await using var cluster = await PipelineConnection.OpenClusterAsync(settings, cancellationToken);
             var models = ClusterSilo.Stores(settings).Models;
-            var source = new LocalFolderBlobStore(Path.GetFullPath(registration.Folder));
-            // The weights first, the metadata last: a copy without meta.json was never completed.
-            foreach (var file in (string[])[ModelCheckpointStore.WeightsName, ModelCheckpointStore.MetadataName])
-            {
-                await using var content = await source.OpenReadAsync(file, cancellationToken);
-                await models.WriteAsync($"{version}/{file}", content, cancellationToken);
-            }
-            using (await new ModelCheckpointStore(models).LoadAsync(version, requirements, cancellationToken))
-            {
-                // The copy in the container loads as the silos will load it.
-            }
-            var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, TimeProvider.System.GetUtcNow(), $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds)
-            {
-                SplitProbability = SplitProbabilityOf(metadata, threshold),
-            };
-            await cluster.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(info, registration.MakeCurrent);
+            var (info, metadata) = await ImportAsync(registration, models, cluster.Grains, cancellationToken);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Registered model {version} ({metadata.Network.Kind.ToString().ToLowerInvariant()}, d = {metadata.Network.Dim}, {metadata.SegmentSeconds} s segments, threshold {threshold:0.###}) "
-                + $"from {models.Location}{version}/; current: {(registration.MakeCurrent ? "yes" : "no")}."));
+                $"Registered model {info.Version} ({metadata.Network.Kind.ToString().ToLowerInvariant()}, d = {metadata.Network.Dim}, {metadata.SegmentSeconds} s segments, threshold {info.Threshold:0.###}) "
+                + $"from {models.Location}{info.Version}/; current: {(registration.MakeCurrent ? "yes" : "no")}."));
             return 0;
         });
+
+    /// <summary>
+    /// Checks a checkpoint folder (<see cref="CheckAsync"/>), copies it into <paramref name="models"/>, loads the copy as
+    /// the silos will, and registers it in the registry of <paramref name="grains"/>: what <c>disambig model register</c>
+    /// does on a cluster and <c>disambig run --model</c> on the embedded silo.
+    /// </summary>
+    /// <exception cref="CheckpointException">The checkpoint is missing a file, corrupt, truncated or inconsistent.</exception>
+    /// <exception cref="CliUsageException">No folder, or no threshold.</exception>
+    public static async Task<(ModelVersionInfo Info, CheckpointMetadata Metadata)> ImportAsync(
+        Registration registration, IBlobStore models, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (metadata, threshold) = await CheckAsync(registration, cancellationToken);
+        var version = metadata.Version;
+        var source = new LocalFolderBlobStore(Path.GetFullPath(registration.Folder));
+        // The weights first, the metadata last: a copy without meta.json was never completed.
+        foreach (var file in (string[])[ModelCheckpointStore.WeightsName, ModelCheckpointStore.MetadataName])
+        {
+            await using var content = await source.OpenReadAsync(file, cancellationToken);
+            await models.WriteAsync($"{version}/{file}", content, cancellationToken);
+        }
+        using (await new ModelCheckpointStore(models).LoadAsync(version, ModelRequirements.Paper, cancellationToken))
+        {
+            // The copy in the container loads as the silos will load it.
+        }
+        var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, TimeProvider.System.GetUtcNow(), $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds)
+        {
+            SplitProbability = SplitProbabilityOf(metadata, threshold),
+        };
+        await grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(info, registration.MakeCurrent);
+        return (info, metadata);
+    }
 
     /// <summary>
     /// The split probability calibrated with the checkpoint's threshold (its <c>meta.json</c>'s); null when it has none,

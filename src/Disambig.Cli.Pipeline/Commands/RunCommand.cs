@@ -4,6 +4,7 @@ using Disambig.Catalog.Demo;
 using Disambig.Evaluation;
 using Disambig.Grains;
 using Disambig.Silo;
+using Disambig.Storage;
 using Spectre.Console;
 
 namespace Disambig.Cli.Pipeline;
@@ -24,7 +25,8 @@ internal static class RunCommand
     /// <param name="TrainingSteps">Training steps of the small model.</param>
     /// <param name="Seed">Seed of the demo catalogs and the training.</param>
     /// <param name="DashboardUrl">Where to serve the dashboard while the run lasts, or <see cref="PipelineTarget.NoDashboard"/>.</param>
-    public sealed record Settings(string Work, string? Catalog, int TrainingSteps, ulong Seed, string DashboardUrl = PipelineTarget.NoDashboard);
+    /// <param name="Model">A checkpoint folder (as <c>disambig train</c> writes) to sweep with instead of training the small model; null to train.</param>
+    public sealed record Settings(string Work, string? Catalog, int TrainingSteps, ulong Seed, string DashboardUrl = PipelineTarget.NoDashboard, string? Model = null);
 
     public static Command Create()
     {
@@ -35,13 +37,17 @@ internal static class RunCommand
         };
         var steps = new Option<int>("--training-steps") { Description = "Training steps of the small model (when the work folder has none yet).", DefaultValueFactory = _ => 300 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the demo catalogs and of the training.", DefaultValueFactory = _ => 1 };
+        var model = new Option<string?>("--model")
+        {
+            Description = "A trained checkpoint folder (model.bin and meta.json with its calibrated threshold, e.g. OUT/models/VERSION of 'disambig train' then 'disambig eval') to sweep with; default: train the small model on the synthetic training catalog.",
+        };
         var dashboard = PipelineTarget.DashboardOption();
         var command = new Command("run", "The main job on an in-process silo holding every role: demo catalog, small model, full sweep, results against the truth.")
         {
-            work, catalog, steps, seed, dashboard,
+            work, catalog, steps, seed, model, dashboard,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            new Settings(parse.GetRequiredValue(work), parse.GetValue(catalog), parse.GetValue(steps), parse.GetValue(seed), parse.GetRequiredValue(dashboard)),
+            new Settings(parse.GetRequiredValue(work), parse.GetValue(catalog), parse.GetValue(steps), parse.GetValue(seed), parse.GetRequiredValue(dashboard), parse.GetValue(model)),
             Console.Out, cancellationToken));
         return command;
     }
@@ -52,15 +58,20 @@ internal static class RunCommand
         var console = SweepProgressView.ConsoleFor(output);
         var work = new WorkFolder(Path.GetFullPath(settings.Work));
         var (catalogFolder, catalogFile) = LocateCatalog(work.Root, settings.Catalog);
+        var given = settings.Model is null ? null : new ModelRegistryCommands.Registration(settings.Model, Threshold: null, MakeCurrent: true);
+        // A model given is checked before anything is generated or started: a wrong folder fails at once, by name.
+        if (given is not null) await ModelRegistryCommands.CheckAsync(given, cancellationToken);
         if (settings.Catalog is null) await GenerateAsync(console, "demo catalog", DemoOptions(settings.Seed + 1, artists: 16, homonymGroups: 3, aliasArtists: 2), catalogFolder, cancellationToken);
-        await GenerateAsync(console, "training catalog", DemoOptions(settings.Seed, artists: 24, homonymGroups: 4), Path.Combine(work.Datasets, "demo-training"), cancellationToken);
+        if (given is null) await GenerateAsync(console, "training catalog", DemoOptions(settings.Seed, artists: 24, homonymGroups: 4), Path.Combine(work.Datasets, "demo-training"), cancellationToken);
         var catalog = await TrackCatalog.LoadAsync(catalogFile, cancellationToken);
 
         await using var pipeline = await new PipelineTarget(work.Root, catalogFolder, ClusterConnection: null, settings.DashboardUrl).OpenAsync(cancellationToken);
         await SweepProgressView.AnnounceDashboardAsync(output, pipeline);
         await pipeline.Grains.IngestAsync(catalog.Tracks);
-        var model = await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
-            ?? await TrainAsync(console, pipeline.Grains, settings, cancellationToken);
+        var model = given is not null
+            ? (await ModelRegistryCommands.ImportAsync(given, new LocalFolderBlobStore(work.Models), pipeline.Grains, cancellationToken)).Info
+            : await pipeline.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
+                ?? await TrainAsync(console, pipeline.Grains, settings, cancellationToken);
         if (model is null) return 1;
         console.MarkupLine($"Model [bold]{Markup.Escape(model.Version)}[/], calibrated threshold {model.Threshold:0.###}.");
 
