@@ -3,7 +3,7 @@
 # (metric network, d = 32, 9 s segments), 3 seeds each, a fixed number of steps; one `disambig eval` over all models
 # on the set's test catalog. Idempotent: models and the dataset that exist are kept.
 #   tools/datasets/real-music-factors.sh [SET] [WORK]        (defaults .data/real-music/set, .data/real-music)
-#   STEPS=100 SEEDS="1 2 3" FACTORS="d32-9s d256-9s" tools/datasets/real-music-factors.sh
+#   STEPS=100 SEEDS="1 2 3" FACTORS="d32-9s d256-9s" EVAL_OUT=.data/real-music/eval-factors tools/datasets/real-music-factors.sh
 # Then: python3 tools/datasets/real_music_results.py SET EVAL_FOLDERS COMMANDS_FILE (docs/results-real-music.md).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -12,6 +12,7 @@ work=$(realpath "${2:-$repo/.data/real-music}")
 steps=${STEPS:-100}
 seeds=${SEEDS:-1 2 3}
 factors=${FACTORS:-d32-9s d256-9s}
+eval_out=${EVAL_OUT:-$work/eval-factors}
 disambig=${DISAMBIG:-$repo/src/Disambig.Cli/bin/Release/net10.0/disambig}
 [[ -x $disambig ]] || { echo "real-music-factors: build the CLI first: dotnet build src/Disambig.Cli -c Release" >&2; exit 1; }
 commands=$work/factors-commands.txt
@@ -37,6 +38,6 @@ for factor in $factors; do
     models+=(--model "$work/factors/$version/models/$version")
   done
 done
-eval_args=(eval "${models[@]}" --catalog "$set_folder/test" --out "$work/eval-factors" --tracks-per-artist 2 --model-tracks 1 --folds 2)
+eval_args=(eval "${models[@]}" --catalog "$set_folder/test" --out "$eval_out" --tracks-per-artist 2 --model-tracks 1 --folds 2)
 log disambig "${eval_args[@]}"
 "$disambig" "${eval_args[@]}"
