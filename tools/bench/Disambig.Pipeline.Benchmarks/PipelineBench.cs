@@ -95,7 +95,7 @@ internal static class PipelineBench
         await TinyModel.WriteCheckpointAsync(new LocalFolderBlobStore(new WorkFolder(work).Models));
         await using (await StartSiloAsync(work, catalog)) { }
         await output.WriteLineAsync($"{names} names in {releases}; tiny model registered in {work}");
-        await output.WriteLineAsync($"measure: /usr/bin/time -v disambig ingest --work {work} --catalog {catalog} --releases {releases}");
+        await output.WriteLineAsync($"measure: /usr/bin/time -v disambig ingest --work {work} --catalog-root {catalog} --releases {releases}");
     }
 
     private static async Task<IReadOnlyList<CatalogTrack>> GenerateAsync(string folder, int artists, int tracksPerArtist, double minSeconds, double maxSeconds)
