@@ -15,7 +15,12 @@ namespace Disambig.Evaluation;
 /// <param name="Threshold">Alias threshold chosen on all artists (cosine distance between centroids).</param>
 /// <param name="HeldOut">Pairwise scores pooled over folds, each artist scored where it was held out: the figure to report.</param>
 /// <param name="InSample">Scores of the final threshold on all artists (optimistic).</param>
-public sealed record AliasEvaluation(string Source, int Entities, int Artists, double Threshold, AliasScores HeldOut, AliasScores InSample);
+public sealed record AliasEvaluation(string Source, int Entities, int Artists, double Threshold, AliasScores HeldOut, AliasScores InSample)
+{
+    /// <summary>The calibrated decision (threshold and probability map) that <c>disambig eval</c> records with the model.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AliasModel? Model { get; init; }
+}
 
 /// <summary>Runs <see cref="AliasCalibrator"/> over the embedded labelled tracks of the evaluation catalog.</summary>
 public static class AliasTask
@@ -32,6 +37,6 @@ public static class AliasTask
         return calibration is null
             ? null
             : new AliasEvaluation(hasAliases ? "catalog" : "album-split", entities.Count, entities.Select(e => e.ArtistId).Distinct(StringComparer.Ordinal).Count(),
-                calibration.Model.Threshold, calibration.HeldOut, calibration.InSample);
+                calibration.Model.Threshold, calibration.HeldOut, calibration.InSample) { Model = calibration.Model };
     }
 }

@@ -1,3 +1,4 @@
+using Disambig.Aliases;
 using Disambig.Clustering.Calibration;
 using Disambig.Embedding.Checkpoints;
 using Disambig.Embedding.Inference;
@@ -52,6 +53,11 @@ public sealed class EvaluatedModel : IAsyncDisposable
     /// </summary>
     public async Task SaveClusteringThresholdAsync(double threshold, (SplitProbability Probability, double MinSplitProbability)? split, CancellationToken cancellationToken) =>
         Metadata = await _checkpoints.SetClusteringThresholdAsync(Metadata.Version, threshold, split, cancellationToken);
+
+    /// <summary>Records the alias decision calibrated on the evaluation catalog in the checkpoint's metadata, so the pipeline uses it.</summary>
+    public async Task SaveAliasCalibrationAsync(AliasModel aliases, CancellationToken cancellationToken) =>
+        Metadata = await _checkpoints.SetAliasCalibrationAsync(Metadata.Version,
+            new CalibratedAliasModel(aliases.Threshold, aliases.Calibration, aliases.LowEvidenceCap, aliases.LogDistance), cancellationToken);
 
     public ValueTask DisposeAsync() => Service.DisposeAsync();
 }

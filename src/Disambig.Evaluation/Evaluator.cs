@@ -59,7 +59,9 @@ public sealed class Evaluator(EvaluationOptions options, TimeProvider? time = nu
                     await models[m].SaveClusteringThresholdAsync(clustered.Threshold,
                         (new SplitProbability(clustered.SplitProbabilityA, clustered.SplitProbabilityB), clustered.MinSplitProbability), cancellationToken);
                 }
-                reports.Add(Describe(models[m], trainingSets, classified, clustered) with { Aliases = AliasTask.Run(tracks, embedded.Vectors[m], cancellationToken) });
+                var aliases = AliasTask.Run(tracks, embedded.Vectors[m], cancellationToken);
+                if (aliases?.Model is { } alias) await models[m].SaveAliasCalibrationAsync(alias, cancellationToken);
+                reports.Add(Describe(models[m], trainingSets, classified, clustered) with { Aliases = aliases });
             }
             progress?.Report(new EvaluationProgress("tasks", models.Count, models.Count));
 

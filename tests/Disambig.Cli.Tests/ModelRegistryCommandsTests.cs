@@ -55,6 +55,20 @@ public sealed class ModelRegistryCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Registration_OfACheckpointWithAnAliasCalibration_CarriesItToTheRegistry()
+    {
+        var store = new ModelCheckpointStore(new LocalFolderBlobStore(_folder.Path));
+        var (before, _) = await ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, MakeCurrent: false), CancellationToken.None);
+        await store.SetAliasCalibrationAsync(TinyModel.Version, new CalibratedAliasModel(0.02, new PlattScaling(-2, -7), 0.5, LogDistance: true), CancellationToken.None);
+
+        var (metadata, _) = await ModelRegistryCommands.CheckAsync(new(Checkpoint, 0.7, MakeCurrent: false), CancellationToken.None);
+
+        // Without one, the alias job falls back to its configured decision; with one, the model's own threshold and map.
+        Assert.Null(ModelRegistryCommands.AliasesOf(before));
+        Assert.Equal(new Disambig.Grains.AliasModelRef(0.02, -2, -7, 0.5) { LogDistance = true }, ModelRegistryCommands.AliasesOf(metadata));
+    }
+
+    [Fact]
     public async Task Check_OfCorruptWeights_IsRefusedAsCorrupt()
     {
         var weights = Path.Combine(Checkpoint, ModelCheckpointStore.WeightsName);

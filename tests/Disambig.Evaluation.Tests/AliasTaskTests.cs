@@ -34,6 +34,8 @@ public sealed class AliasTaskTests
         Assert.Equal(1, result.HeldOut.TruePairs);
         // Far-apart artists: nothing false is proposed wherever the threshold lands.
         Assert.Equal(1.0, result.HeldOut.Precision);
+        // The decision disambig eval records with the model is the one scored here.
+        Assert.Equal(result.Threshold, result.Model!.Threshold);
     }
 
     [Fact]

@@ -125,10 +125,20 @@ internal static class ModelRegistryCommands
         var info = new ModelVersionInfo(version, threshold, metadata.Network.Dim, TimeProvider.System.GetUtcNow(), $"imported from {Path.GetFileName(Path.GetFullPath(registration.Folder))}", metadata.SegmentSeconds)
         {
             SplitProbability = SplitProbabilityOf(metadata, threshold),
+            Aliases = AliasesOf(metadata),
         };
         await grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(info, registration.MakeCurrent);
         return (info, metadata);
     }
+
+    /// <summary>
+    /// The alias decision <c>disambig eval</c> calibrated for the checkpoint (its <c>meta.json</c>'s), as the registry keeps
+    /// it; null when it has none (the alias job then uses its configured fallback).
+    /// </summary>
+    internal static AliasModelRef? AliasesOf(CheckpointMetadata metadata) =>
+        metadata.Aliases is { } aliases
+            ? new AliasModelRef(aliases.Threshold, aliases.Calibration.A, aliases.Calibration.B, aliases.LowEvidenceCap) { LogDistance = aliases.LogDistance }
+            : null;
 
     /// <summary>
     /// The split probability calibrated with the checkpoint's threshold (its <c>meta.json</c>'s); null when it has none,

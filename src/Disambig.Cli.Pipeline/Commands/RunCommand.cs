@@ -209,7 +209,8 @@ internal static class RunCommand
         if (suggestions.Count > 0) console.Write(table);
         var scores = AliasTruth.Score(entities, truth, suggestions.Select(s => (s.Left.EntityId, s.Right.EntityId)));
         console.WriteLine($"Aliases: {scores.Proposed} suggested over {status.Entities} entities; {scores.Correct} correct of {scores.TruePairs} true alias pairs; "
-            + $"precision {(scores.Proposed == 0 ? "n/a (none proposed)" : scores.Precision.ToString("0.00"))}, recall {scores.Recall:0.00}.");
+            + $"precision {(scores.Proposed == 0 ? "n/a (none proposed)" : scores.Precision.ToString("0.00"))}, "
+            + $"recall {(scores.TruePairs == 0 ? "n/a (no true alias pair in the catalog)" : scores.Recall.ToString("0.00"))}.");
     }
 
     /// <summary>Per name: tracks, true artists, entities found, ARI and AMI against the truth; then the means over homonym names.</summary>

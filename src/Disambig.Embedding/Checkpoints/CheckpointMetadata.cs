@@ -51,6 +51,12 @@ public sealed record CheckpointMetadata
     /// <summary>Least <see cref="SplitProbability"/> for a split to be applied (the calibration's setting); null with it.</summary>
     public double? MinSplitProbability { get; init; }
 
+    /// <summary>
+    /// The alias decision calibrated for this model (issue 17) by <c>disambig eval</c>, so that a checkpoint registered
+    /// from disk proposes aliases at its own threshold; null when not calibrated (the pipeline's configured fallback).
+    /// </summary>
+    public CalibratedAliasModel? Aliases { get; init; }
+
     /// <summary>Lower-case hex SHA-256 of <c>model.bin</c>; filled in by <see cref="ModelCheckpointStore.SaveAsync"/>.</summary>
     public string WeightsSha256 { get; init; } = "";
 
@@ -59,3 +65,12 @@ public sealed record CheckpointMetadata
 
     public DateTimeOffset CreatedUtc { get; init; }
 }
+
+/// <summary>
+/// A calibrated alias decision as a checkpoint's metadata keeps it (the values of <c>Disambig.Aliases.AliasModel</c>).
+/// </summary>
+/// <param name="Threshold">Cosine distance between entity centroids under which a merge is proposed.</param>
+/// <param name="Calibration">Platt map of the distance (or of its logarithm) to P(same artist).</param>
+/// <param name="LowEvidenceCap">Highest probability of a pair with an entity of one or two tracks.</param>
+/// <param name="LogDistance">Whether <paramref name="Calibration"/> takes ln(distance).</param>
+public sealed record CalibratedAliasModel(double Threshold, PlattScaling Calibration, double LowEvidenceCap, bool LogDistance);

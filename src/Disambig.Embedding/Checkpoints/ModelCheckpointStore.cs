@@ -138,6 +138,16 @@ public sealed class ModelCheckpointStore
         return updated;
     }
 
+    /// <summary>Records the calibrated alias decision in the metadata (null drops an earlier one); the weights are untouched.</summary>
+    public async Task<CheckpointMetadata> SetAliasCalibrationAsync(string version, CalibratedAliasModel? aliases, CancellationToken cancellationToken)
+    {
+        if (aliases is { Threshold: var threshold } && !(threshold is >= 0 and <= 2))
+            throw new ArgumentOutOfRangeException(nameof(aliases), threshold, "An alias threshold is a cosine distance in [0, 2].");
+        var updated = await ReadMetadataAsync(version, cancellationToken) with { Aliases = aliases };
+        await WriteMetadataAsync(updated, cancellationToken);
+        return updated;
+    }
+
     /// <summary>Versions that have metadata (complete checkpoints), in ordinal order.</summary>
     public async IAsyncEnumerable<string> ListVersionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
