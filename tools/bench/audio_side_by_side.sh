@@ -8,21 +8,28 @@
 #   AudioOptions.BatchTracks, default 4), so that its batching front runs one ffmpeg process per core
 #   (AudioOptions.DecodeProcesses = the cores taskset allows) and the tracks that arrive meanwhile share the next one;
 #   --batch 1 gives the previous rounds' set-up (cores tracks in flight, one ffmpeg process per track).
+# Both sides are measured in their steady state, after a warm-up that the figures leave out: the peer after one track
+# (its interpreter start and numpy import), the project after K tracks through its concurrent loop and with the .NET
+# runtime's tiered compilation off (DOTNET_TieredCompilation=0: every method compiled optimised at its first call, as
+# a long-running worker's code is once tiering has finished; with tiering on, the JIT recompiled some 800 methods over
+# the first hundred tracks, up to 30-50 ms of CPU per track in short runs). --tiered keeps the runtime's default.
 # Prints tracks/s (wall) and CPU ms per track (the process and its ffmpeg/ffprobe children) of each side, and the
 # ratios project/peer. Usage:
-#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [FILE...]
+#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [--tiered] [FILE...]
 # Without files it generates a 4-minute 44.1 kHz stereo music-like mp3 in a temporary folder.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds=2
 tracks=10
 batch=4
+tiered=0
 files=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --tracks) tracks="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
+    --tiered) tiered=1; shift ;;
     *) files+=("$(realpath "$1")"); shift ;;
   esac
 done
@@ -40,16 +47,17 @@ fi
 dll="$repo/tools/bench/Disambig.Audio.Benchmarks/bin/Release/net10.0/Disambig.Audio.Benchmarks.dll"
 [[ -f "$dll" ]] || dotnet build -c Release "$repo/tools/bench/Disambig.Audio.Benchmarks" >/dev/null
 peer="$repo/tools/bench/audio_peer.py"
+if [[ $tiered -eq 0 ]]; then export_tc=(env DOTNET_TieredCompilation=0); else export_tc=(env); fi
 
 field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }
 declare -A sum
 add() { sum[$1]=$(python3 -c "print(${sum[$1]:-0} + $2)"); }
 for ((r = 1; r <= rounds; r++)); do
-  line=$(taskset -c 0 dotnet "$dll" --extract --tracks "$tracks" --concurrency 1 --batch "$batch" "${files[@]}")
+  line=$("${export_tc[@]}" taskset -c 0 dotnet "$dll" --extract --tracks "$tracks" --concurrency 1 --batch "$batch" "${files[@]}")
   add p1 "$(field tracks/s <<<"$line")"; add p1cpu "$(field cpu-ms/track <<<"$line")"
   line=$(taskset -c 0 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}")
   add q1 "$(field tracks/s <<<"$line")"; add q1cpu "$(field cpu-ms/track <<<"$line")"
-  line=$(taskset -c 0,1 dotnet "$dll" --extract --tracks $((2 * tracks)) --concurrency 2 --batch "$batch" "${files[@]}")
+  line=$("${export_tc[@]}" taskset -c 0,1 dotnet "$dll" --extract --tracks $((2 * tracks)) --concurrency 2 --batch "$batch" "${files[@]}")
   add p2 "$(field tracks/s <<<"$line")"; add p2cpu "$(field cpu-ms/track <<<"$line")"
   taskset -c 0 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}" >"$tmp/a" &
   taskset -c 1 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}" >"$tmp/b" &
