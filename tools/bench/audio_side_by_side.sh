@@ -12,7 +12,8 @@
 # (its interpreter start and numpy import), the project after K tracks through its concurrent loop and with the .NET
 # runtime's tiered compilation off (DOTNET_TieredCompilation=0: every method compiled optimised at its first call, as
 # a long-running worker's code is once tiering has finished; with tiering on, the JIT recompiled some 800 methods over
-# the first hundred tracks, up to 30-50 ms of CPU per track in short runs). --tiered keeps the runtime's default.
+# the first hundred tracks, 12-24 ms more of CPU per track in short runs on two cores). --tiered keeps the runtime's
+# default.
 # Prints tracks/s (wall) and CPU ms per track (the process and its ffmpeg/ffprobe children) of each side, and the
 # ratios project/peer. Usage:
 #   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [--tiered] [FILE...]

@@ -15,7 +15,7 @@ namespace Disambig.Audio.Benchmarks;
 /// line: <c>project tracks/s X cpu-ms/track Y tracks N seconds S shared-runs R children-ms/track Z jit-ms/track J jit-methods M2 tiering-cpu-ms/track T gcs G gen2 G2 warm-up W2</c>, where the CPU time counts this process
 /// and its ffmpeg and ffprobe children, so that it stays comparable on a loaded machine, and R counts the ffmpeg
 /// processes that decoded several tracks and Z the CPU of the ffmpeg/ffprobe children alone, J the JIT's compilation time in the measured window and M2 the methods it compiled, T the CPU time of
-/// the runtime's background tiered-compilation thread (from /proc, so load does not inflate it), G and G2 the
+/// the runtime's background tiered-compilation thread (CPU time from /proc, not elapsed time as J, which load inflates), G and G2 the
 /// garbage collections (all, gen 2) in it, W2 the warm-up tracks.
 /// </summary>
 internal static class SideBySide
@@ -60,8 +60,9 @@ internal static class SideBySide
         // Steady state, as in a long-running worker (and as the peer, whose interpreter start and imports its warm-up
         // leaves out): rounds of K tracks through the same concurrent loop as the measurement until a round compiles
         // fewer than 10 methods (at most M tracks), then a pause until the tiered JIT is idle. Without it the JIT's
-        // tier-up (about 800 methods recompiled over the first hundred tracks) fell into the short measured windows:
-        // up to 30-50 ms of this process's CPU per track with --tracks 8.
+        // tier-up (about 800 methods recompiled over the first hundred tracks; 400-510 of them inside a 16-track window
+        // on two cores) fell into the short measured windows: 12-24 ms more of this process's CPU per track at 2 cores,
+        // 5-8 ms at 1 (docs/benchmarks.md, fifth round). The side-by-side script also turns tiering off.
         var parallel = inFlight ?? (batch == 1 ? concurrency : 2 * concurrency * batch);
         var warmedUp = 0;
         var maxWarmUp = warmUpTracks ?? 4 * parallel;
@@ -135,7 +136,8 @@ internal static class SideBySide
                     continue;
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                // Fields 14 and 15 of stat (utime, stime), counted from the state field (3) after the name.
+                // Fields 14 and 15 of stat (utime, stime), counted from the state field (3) after the name, in clock
+                // ticks of 10 ms (USER_HZ is 100 on Linux).
                 total += (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
             }
             catch (IOException)
