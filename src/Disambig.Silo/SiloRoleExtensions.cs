@@ -10,7 +10,7 @@ public static class SiloRoleExtensions
 {
     /// <summary>
     /// Publishes the silo's roles and cores in its metadata and registers the role placement directors (inference,
-    /// trainer, worker) and the membership-based view of the roles (<see cref="IClusterRoles"/>).
+    /// trainer, worker, worker-local) and the membership-based view of the roles (<see cref="IClusterRoles"/>).
     /// Every silo calls this, whatever its roles, so any silo can place an inference or trainer activation.
     /// </summary>
     public static ISiloBuilder UseDisambigRoles(this ISiloBuilder builder, IEnumerable<string> roles)
@@ -26,6 +26,7 @@ public static class SiloRoleExtensions
         builder.Services.AddPlacementDirector<InferenceRolePlacement, InferenceRolePlacementDirector>();
         builder.Services.AddPlacementDirector<TrainerRolePlacement, TrainerRolePlacementDirector>();
         builder.Services.AddPlacementDirector<WorkerRolePlacement, WorkerRolePlacementDirector>();
+        builder.Services.AddPlacementDirector<WorkerLocalPlacement, WorkerLocalPlacementDirector>();
         builder.Services.AddSingleton<IClusterRoles, MembershipClusterRoles>();
         return builder;
     }

@@ -92,6 +92,15 @@ public sealed class PipelineOptions
     /// <summary>Tracks per page of a big name's track list (<c>names/{name}/tracks/</c> in the results store). Default 5 000; range 1 to 5 000.</summary>
     public int NameTrackPageSize { get; set; } = NameResultPages.MaxPageSize;
 
+    /// <summary>
+    /// Grain locations a silo caches (Orleans' <c>GrainDirectoryOptions.CacheSize</c>, least recently used kept). A sweep
+    /// activates each name and track once, so with Orleans' default (1 000 000) the cache fills with the locations of
+    /// activations long gone, hundreds of MB per silo at catalog scale, and the dashboard's once-a-second directory
+    /// gauge counts every entry; the hot grains (sweeps, partitions, catalog, inference, registry) fit in a few thousand.
+    /// Default 20 000; range 100 to 1 000 000.
+    /// </summary>
+    public int DirectoryCacheSize { get; set; } = 20_000;
+
     /// <summary>The sweep's window: <see cref="NameWindow"/>, or derived from the worker pool's <paramref name="workerCores"/> when 0.</summary>
     public int NameWindowFor(int workerCores) =>
         NameWindow > 0 ? NameWindow : Math.Clamp(TracksInFlightPerCore * Math.Max(1, workerCores) / TracksPerName, 1, 4096);
@@ -120,6 +129,7 @@ public sealed class PipelineOptions
         InRange(SweepFlushOutcomes, 1, 10_000, nameof(SweepFlushOutcomes));
         InRange(CatalogPartitions, 1, CatalogPartitioning.MaxPartitions, nameof(CatalogPartitions));
         InRange(IngestConcurrency, 1, 1024, nameof(IngestConcurrency));
+        InRange(DirectoryCacheSize, 100, 1_000_000, nameof(DirectoryCacheSize));
         InRange(RetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5), nameof(RetryDelay));
         InRange(MaxRetryDelay, RetryDelay, TimeSpan.FromMinutes(10), nameof(MaxRetryDelay));
         InRange(PollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), nameof(PollInterval));

@@ -9,6 +9,7 @@ using Disambig.Vectors.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Orleans.Hosting;
 
@@ -23,6 +24,9 @@ public static class PipelineServiceCollectionExtensions
     public static ISiloBuilder AddDisambigPipeline(this ISiloBuilder builder, PipelineStores stores, Action<PipelineOptions>? configure = null)
     {
         builder.Services.AddDisambigPipeline(stores, configure);
+        // The silo's grain-location cache is bounded by PipelineOptions.DirectoryCacheSize, not by the catalog.
+        builder.Services.AddOptions<GrainDirectoryOptions>()
+            .Configure<IOptions<PipelineOptions>>((directory, pipeline) => directory.CacheSize = pipeline.Value.DirectoryCacheSize);
         return builder;
     }
 

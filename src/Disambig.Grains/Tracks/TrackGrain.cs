@@ -13,9 +13,10 @@ namespace Disambig.Grains.Tracks;
 /// <summary>
 /// One track: the cached vector that serves its audio ETag, model version and features (<see cref="TrackVectorKey"/>),
 /// else the shared <see cref="TrackVectoriser"/> (decode and mel here, inference through an inference grain, mean,
-/// renormalise). Placed on worker silos; decodes nothing while no inference silo is up.
+/// renormalise). Placed on worker silos, on the asking name's own silo (<see cref="WorkerLocalPlacement"/>: its calls
+/// cross no network); decodes nothing while no inference silo is up.
 /// </summary>
-[WorkerRolePlacement]
+[WorkerLocalPlacement]
 internal sealed partial class TrackGrain(
     [PersistentState("track", GrainStorage.Name)] IPersistentState<TrackState> state,
     CatalogAudio audio,

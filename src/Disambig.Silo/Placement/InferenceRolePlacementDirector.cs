@@ -40,3 +40,12 @@ internal sealed class WorkerRolePlacementDirector(SiloRoleView roles) : RolePlac
 {
     protected override NoSiloWithRoleException NoSiloWithRole() => new(SiloRoles.Worker);
 }
+
+/// <summary>
+/// Places track grains on the calling silo when it is a worker (beside the name that asks them), else on a worker at
+/// random (a client's or an inference silo's call).
+/// </summary>
+internal sealed class WorkerLocalPlacementDirector(SiloRoleView roles) : RolePlacementDirector(roles, SiloRoles.Worker, preferLocal: true)
+{
+    protected override NoSiloWithRoleException NoSiloWithRole() => new(SiloRoles.Worker);
+}

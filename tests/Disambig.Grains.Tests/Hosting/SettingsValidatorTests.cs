@@ -30,4 +30,13 @@ public sealed class SettingsValidatorTests
         Assert.True(result.Failed);
         Assert.Equal("Disambig:Pipeline:NameCheckWindow: NameCheckWindow must lie in [1, 1024].", result.FailureMessage);
     }
+
+    [Fact]
+    public void PipelineValidator_OfAnUnboundedDirectoryCache_FailsNamingTheKey()
+    {
+        var result = new PipelineOptionsValidator().Validate(null, new PipelineOptions { DirectoryCacheSize = 2_000_000 });
+
+        Assert.True(result.Failed);
+        Assert.Equal("Disambig:Pipeline:DirectoryCacheSize: DirectoryCacheSize must lie in [100, 1000000].", result.FailureMessage);
+    }
 }
