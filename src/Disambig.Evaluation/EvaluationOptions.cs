@@ -1,3 +1,5 @@
+using Disambig.Embedding.Inference;
+
 namespace Disambig.Evaluation;
 
 /// <summary>Settings of the evaluation protocol (section 4.1 of the paper). Validated by <see cref="Validate"/> before anything runs.</summary>
@@ -30,6 +32,9 @@ public sealed class EvaluationOptions
     /// <summary>Linearly spaced segments averaged into a track vector. Default 10 (the paper); range 1 to 100.</summary>
     public int SegmentsPerTrack { get; set; } = 10;
 
+    /// <summary>How a track's segment vectors are pooled into its vector. Default <see cref="TrackPooling.Mean"/> (the paper).</summary>
+    public TrackPooling Pooling { get; set; } = TrackPooling.Mean;
+
     /// <summary>Seed of the track draws and of the fold assignment. Default 1.</summary>
     public int Seed { get; set; } = 1;
 
@@ -54,6 +59,7 @@ public sealed class EvaluationOptions
         InRange(MinSplitProbability, nameof(MinSplitProbability));
         InRange(Folds, 2, 100, nameof(Folds));
         InRange(SegmentsPerTrack, 1, 100, nameof(SegmentsPerTrack));
+        if (!Enum.IsDefined(Pooling)) throw new ArgumentOutOfRangeException(nameof(Pooling), Pooling, "Unknown pooling.");
         InRange(MaxParallelism, 1, 64, nameof(MaxParallelism));
         InRange(MaxBatchSegments, 1, 4096, nameof(MaxBatchSegments));
         return this;

@@ -128,6 +128,7 @@ public sealed class Evaluator(EvaluationOptions options, TimeProvider? time = nu
         ["maxOneArtistSplitShare"] = options.MaxOneArtistSplitShare.ToString(CultureInfo.InvariantCulture),
         ["minSplitProbability"] = options.MinSplitProbability.ToString(CultureInfo.InvariantCulture),
         ["segmentsPerTrack"] = Text(options.SegmentsPerTrack),
+        ["pooling"] = TrackPoolings.NameOf(options.Pooling),
         ["seed"] = Text(options.Seed),
     };
 

@@ -14,8 +14,8 @@ namespace Disambig.Evaluation;
 public sealed record EmbeddedTracks(IReadOnlyList<IReadOnlyDictionary<string, float[]>> Vectors, IReadOnlyDictionary<string, double> DurationSeconds, IReadOnlyList<SkippedTrack> Skipped);
 
 /// <summary>
-/// Section 4.1: a track's vector is the mean of the embeddings of its linearly spaced segments, re-projected on the
-/// unit sphere for the metric system, computed by the pipeline's <see cref="TrackVectoriser"/> (float16 mel to the
+/// Section 4.1: a track's vector is the mean of the embeddings of its linearly spaced segments (or another
+/// <see cref="EvaluationOptions.Pooling"/>), re-projected on the unit sphere for the metric system, computed by the pipeline's <see cref="TrackVectoriser"/> (float16 mel to the
 /// model, as on the inference silos). Each track is decoded once per segment length, whatever the number of models,
 /// and every model embeds through its batching service.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
         var caches = new TrackVectorCache[models.Count];
         for (int m = 0; m < models.Count; m++)
             caches[m] = await TrackVectorCache.OpenAsync(
-                options.CacheFolder, models[m].Metadata.WeightsSha256, new VectorFeatures(models[m].Metadata.SegmentSeconds, options.SegmentsPerTrack), cancellationToken);
+                options.CacheFolder, models[m].Metadata.WeightsSha256, new VectorFeatures(models[m].Metadata.SegmentSeconds, options.SegmentsPerTrack, options.Pooling), cancellationToken);
         var vectors = models.Select(_ => new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal)).ToArray();
         var durations = new ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         var skipped = new ConcurrentBag<SkippedTrack>();
@@ -86,7 +86,7 @@ public sealed class TrackEmbedder(CatalogSource catalog, EvaluationOptions optio
             {
                 if (features.Frames != models[m].Metadata.Network.SegmentFrames)
                     throw new InvalidOperationException($"Model {models[m].Label} takes {models[m].Metadata.Network.SegmentFrames} frames per segment, the features have {features.Frames}.");
-                var vectoriser = new TrackVectoriser(new ServiceSegmentEmbedder(models[m].Service), models[m].Metadata.Network.Kind);
+                var vectoriser = new TrackVectoriser(new ServiceSegmentEmbedder(models[m].Service), models[m].Metadata.Network.Kind, options.Pooling);
                 var segments = new SegmentBatch(features.Mel, features.Segments, features.Frames, features.Bands);
                 caches[m].Add(track, audio, new CachedVector(await vectoriser.VectoriseAsync(segments, models[m].Metadata.Version, cancellationToken), features.Stream.DurationSeconds));
             }

@@ -1,14 +1,21 @@
+using Disambig.Embedding.Inference;
+
 namespace Disambig.Vectors;
 
 /// <summary>
 /// How a track's audio was cut and fed to a model: <see cref="SegmentSeconds"/> (the model's own, 9 or 3) and
 /// <see cref="SegmentCount"/> linearly spaced segments, their mel spectrograms sent as float16 (as
-/// <see cref="TrackVectoriser"/> sends every segment). The mel conventions themselves are fixed in the audio front end.
+/// <see cref="TrackVectoriser"/> sends every segment), pooled by <see cref="Pooling"/>. The mel conventions themselves
+/// are fixed in the audio front end.
 /// </summary>
-public readonly record struct VectorFeatures(int SegmentSeconds, int SegmentCount)
+public readonly record struct VectorFeatures(int SegmentSeconds, int SegmentCount, TrackPooling Pooling = TrackPooling.Mean)
 {
-    /// <summary>The text kept with cached vectors, e.g. <c>9s-10seg-f16</c>.</summary>
-    public override string ToString() => $"{SegmentSeconds}s-{SegmentCount}seg-f16";
+    /// <summary>
+    /// The text kept with cached vectors, e.g. <c>9s-10seg-f16</c> for the mean (the text vectors had before pooling was a
+    /// choice, so they stay valid) and <c>9s-10seg-f16-median</c> for another pooling.
+    /// </summary>
+    public override string ToString() =>
+        $"{SegmentSeconds}s-{SegmentCount}seg-f16" + (Pooling == TrackPooling.Mean ? "" : $"-{TrackPoolings.NameOf(Pooling)}");
 }
 
 /// <summary>

@@ -25,6 +25,7 @@ public sealed class ErrorLineTests : IDisposable
         { "no catalog file there", ["eval", "--model", "no-model", "--catalog", "no-catalog", "--out", "report"] },
         { "missing.npy: file not found", ["cluster", "--embeddings", "missing.npy", "--threshold", "1"] },
         { "no manifest.json", ["train", "--dataset", "no-dataset", "--out", "training"] },
+        { "--head chooses the metric network's head; the classifier has none to choose.", ["train", "--dataset", "no-dataset", "--out", "training", "--kind", "classifier", "--head", "channels"] },
         { "missing.jsonl: no such file; check the path.", ["ingest", "--releases", "missing.jsonl", "--work", "work"] },
         { "no-catalog: no such catalog file, nor a folder holding catalog.jsonl.", ["run", "--catalog", "no-catalog", "--work", "work", "--dashboard-url", "none"] },
         { "the storage connection string is not valid", ["sweep", "--cluster-connection", "not-a-connection-string"] },

@@ -107,6 +107,25 @@ public sealed class RecipePlannerTests
     }
 
     [Fact]
+    public void Unbalanced_Plan_ThreeSecondSamples_CutsTheSameTracksAndRecordsTheLength()
+    {
+        var catalog = Catalog([.. Enumerable.Range(0, 6).Select(i => Artist($"artist-{i}", 5))]);
+        var nine = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced });
+        var three = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, SampleSeconds = 3 });
+
+        Assert.Equal(nine.Splits.Select(s => s.Tracks.Select(t => t.Track.TrackId)), three.Splits.Select(s => s.Tracks.Select(t => t.Track.TrackId)));
+        Assert.All(three.Splits.SelectMany(s => s.Tracks), t => Assert.Equal(new LinearSamples(10, 3), t.Sampling));
+        Assert.Equal("3", new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, SampleSeconds = 3 }.Describe()["segmentSeconds"]);
+        Assert.Equal("9", new RecipeOptions { Recipe = DatasetRecipe.Unbalanced }.Describe()["segmentSeconds"]);
+    }
+
+    [Theory]
+    [InlineData(DatasetRecipe.Unbalanced, 5)]
+    [InlineData(DatasetRecipe.MsdSmall, 9)]
+    public void Validate_SampleSecondsNotCut_ThrowsNamingTheSetting(DatasetRecipe recipe, int seconds) =>
+        Assert.Equal("SampleSeconds", Assert.Throws<ArgumentOutOfRangeException>(() => new RecipeOptions { Recipe = recipe, SampleSeconds = seconds }.Validate()).ParamName);
+
+    [Fact]
     public void SideInformation_Plan_TakesOneNineSecondSamplePerTrackAndKeepsTags()
     {
         var catalog = Catalog([.. Enumerable.Range(0, 6).Select(i => Artist($"artist-{i}", 5))]);

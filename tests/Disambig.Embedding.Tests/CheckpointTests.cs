@@ -53,6 +53,38 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task ModelCheckpointStore_SaveThenLoad_TablesHead_RebuildsTheChannelAverage()
+    {
+        using var network = new ArtistNet(NetworkSpec.PaperMetric(32, 130) with { Head = MetricHead.ChannelAverage });
+        await SaveAsync(network, "h1");
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var segments = rand(2, 130, 128);
+        network.eval();
+        var expected = network.Embed(segments);
+
+        using var loaded = await _checkpoints.LoadAsync("h1", ModelRequirements.Paper, CancellationToken.None);
+
+        Assert.Equal(MetricHead.ChannelAverage, loaded.Metadata.Network.Head);
+        Assert.True(loaded.Network.Embed(segments).eq(expected).all().item<bool>());
+    }
+
+    [Fact]
+    public async Task ModelCheckpointStore_Load_MetadataWithoutHead_IsTheTextsTimeAverage()
+    {
+        using var network = ArtistNet.Paper(32, 130);
+        await SaveAsync(network, "old");
+        var meta = Path.Combine(_folder.Path, "models", "old", "meta.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(meta))!;
+        Assert.True(json["network"]!.AsObject().Remove("head"));
+        await File.WriteAllTextAsync(meta, json.ToJsonString());
+
+        using var loaded = await _checkpoints.LoadAsync("old", ModelRequirements.Paper, CancellationToken.None);
+
+        Assert.Equal(MetricHead.TimeAverage, loaded.Metadata.Network.Head);
+    }
+
+    [Fact]
     public async Task ModelCheckpointStore_SaveThenLoad_Classifier_RebuildsFromTheRecordedSpec()
     {
         using var network = ArtistClassifier.Paper(130, artistCount: 12);

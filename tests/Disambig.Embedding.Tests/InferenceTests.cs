@@ -109,6 +109,52 @@ public sealed class InferenceTests
         Assert.Equal(1f, TrackEmbedding.For(NetworkKind.Metric, segments, 2).Sum(v => v * v), 5);
     }
 
+    [Fact]
+    public void TrackEmbedding_For_MeanPooling_IsThePapersTrackVector()
+    {
+        float[] segments = [2, 0, 0, 4, 1, 1];
+
+        Assert.Equal(TrackEmbedding.For(NetworkKind.Metric, segments, 2), TrackEmbedding.For(NetworkKind.Metric, segments, 2, TrackPooling.Mean));
+        Assert.Equal(TrackEmbedding.For(NetworkKind.Classifier, segments, 2), TrackEmbedding.For(NetworkKind.Classifier, segments, 2, TrackPooling.Mean));
+    }
+
+    [Fact]
+    public void TrackEmbedding_Median_OneOddSegment_DoesNotMoveIt()
+    {
+        // Four segments near (1, 0) and one far off (a silence, a jingle): the mean is pulled, the median is not.
+        float[] segments = [1, 0, 0.9f, 0.1f, 1, -0.1f, 1.1f, 0, -5, 9];
+
+        Assert.Equal([1f, 0f], TrackEmbedding.Median(segments, 2));
+        Assert.Equal([0.5f, 0.5f], TrackEmbedding.Median([0, 0, 1, 1], 2));
+        Assert.Equal(1f, TrackEmbedding.For(NetworkKind.Metric, segments, 2, TrackPooling.Median)[0], 6);
+    }
+
+    [Fact]
+    public void TrackEmbedding_Trimmed_DropsTheFifthFarthestFromTheMean()
+    {
+        float[] segments = [1, 0, 0.9f, 0.1f, 1, -0.1f, 1.1f, 0, -5, 9];
+
+        var trimmed = TrackEmbedding.Trimmed(segments, 2);
+
+        Assert.Equal(1f, trimmed[0], 5);
+        Assert.Equal(0f, trimmed[1], 5);
+        Assert.Equal(TrackEmbedding.Mean([1, 2, 3, 4], 2), TrackEmbedding.Trimmed([1, 2, 3, 4], 2));
+    }
+
+    [Theory]
+    [InlineData("mean", TrackPooling.Mean)]
+    [InlineData("Median", TrackPooling.Median)]
+    [InlineData("trimmed", TrackPooling.Trimmed)]
+    public void TrackPoolings_Parse_ReadsTheNamesReportsWrite(string name, TrackPooling expected)
+    {
+        Assert.Equal(expected, TrackPoolings.Parse(name));
+        Assert.Equal(name.ToLowerInvariant(), TrackPoolings.NameOf(expected));
+    }
+
+    [Fact]
+    public void TrackPoolings_Parse_UnknownName_ThrowsNamingIt() =>
+        Assert.Contains("'max'", Assert.Throws<ArgumentException>(() => TrackPoolings.Parse("max")).Message);
+
     private static void AssertClose(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

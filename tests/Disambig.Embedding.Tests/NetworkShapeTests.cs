@@ -36,6 +36,33 @@ public sealed class NetworkShapeTests
         Assert.Equal(448L * dim + dim, description.Layers.Single(l => l.Name == "dense").Parameters);
     }
 
+    [Theory]
+    [InlineData(388, 21)]
+    [InlineData(130, 7)]
+    public void ArtistNet_Describe_TablesHeadAsPrinted_AveragesTheFiltersOfTimeTimesFeatures(int frames, long time)
+    {
+        using var network = new ArtistNet(NetworkSpec.PaperMetric(32, frames) with { Head = MetricHead.ChannelAverage });
+        var layers = NetworkDescription.Of(network).Layers.ToDictionary(l => l.Name);
+
+        Assert.Equal(new long[] { 64, time * 7 }, layers["flatten"].OutputShape.ToArray());
+        Assert.Equal(new long[] { time * 7 }, layers["average pool"].OutputShape.ToArray());
+        Assert.Equal(time * 7 * 32 + 32, layers["dense"].Parameters);
+    }
+
+    [Fact]
+    public void ArtistNet_ChannelAverage_IsTheMeanOverFiltersOfTheLastPooling()
+    {
+        using var network = new ArtistNet(NetworkSpec.PaperMetric(32, 130) with { Head = MetricHead.ChannelAverage });
+        using var scope = NewDisposeScope();
+        var pooled = arange(2 * 3 * 2 * 2, dtype: float32).reshape(2, 3, 2, 2);
+
+        var head = network.Layers.Single(l => l.Name == "average pool").Module.call(network.Layers.Single(l => l.Name == "flatten").Module.call(pooled));
+
+        Assert.Equal(new long[] { 2, 4 }, head.shape);
+        // Batch 0: filters hold 0-3, 4-7, 8-11; their mean per position is 4, 5, 6, 7.
+        Assert.Equal([4f, 5f, 6f, 7f], head[0].data<float>().ToArray());
+    }
+
     [Fact]
     public void ArtistNet_Describe_ThreeSeconds_PoolsTo7x7()
     {

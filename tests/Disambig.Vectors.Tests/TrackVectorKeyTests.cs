@@ -26,4 +26,12 @@ public sealed class TrackVectorKeyTests
     [Fact]
     public void Features_Text_NamesSegmentLengthCountAndPrecision() =>
         Assert.Equal("3s-10seg-f16", new VectorFeatures(3, 10).ToString());
+
+    [Fact]
+    public void Features_Text_MeanPoolingKeepsTheTextCachedVectorsHave_OtherPoolingsAreNamed()
+    {
+        Assert.Equal("9s-10seg-f16", new VectorFeatures(9, 10, Embedding.Inference.TrackPooling.Mean).ToString());
+        Assert.Equal("9s-10seg-f16-median", new VectorFeatures(9, 10, Embedding.Inference.TrackPooling.Median).ToString());
+        Assert.False(Kept.Serves(new TrackVectorKey("\"e1\"", "m1", new VectorFeatures(9, 10, Embedding.Inference.TrackPooling.Trimmed))));
+    }
 }

@@ -1,4 +1,5 @@
 using Disambig.Segments;
+using Disambig.Embedding.Inference;
 using Disambig.Embedding.Networks;
 
 namespace Disambig.Vectors.Tests;
@@ -38,5 +39,18 @@ public class TrackVectoriserTests
         var vector = await new TrackVectoriser(new FixedEmbedder([1, 0, 0, 1], 2), NetworkKind.Classifier).VectoriseAsync(segments, "v7", CancellationToken.None);
 
         Assert.Equal([0.5f, 0.5f], vector);
+    }
+
+    [Fact]
+    public async Task Vectorise_MedianPooling_OneOddSegmentDoesNotTurnTheVector()
+    {
+        var segments = new SegmentBatch(new float[3 * 3 * 2], 3, 3, 2);
+        var embedder = new FixedEmbedder([1, 0, 1, 0, 0, 1], 2);
+
+        var median = await new TrackVectoriser(embedder, NetworkKind.Metric, TrackPooling.Median).VectoriseAsync(segments, "v7", CancellationToken.None);
+        var mean = await new TrackVectoriser(embedder).VectoriseAsync(segments, "v7", CancellationToken.None);
+
+        Assert.Equal([1f, 0f], median);
+        Assert.True(mean[1] > 0.4f);
     }
 }

@@ -28,6 +28,7 @@ internal static class DatasetCommand
         var minAlbumTracks = new Option<int>("--min-album-tracks") { Description = "balanced: tracks an album needs to count.", DefaultValueFactory = _ => defaults.MinTracksPerAlbum };
         var samplesPerArtist = new Option<int>("--samples-per-artist") { Description = "balanced: 9 s samples per artist before the split.", DefaultValueFactory = _ => defaults.SamplesPerArtist };
         var minTracks = new Option<int>("--min-tracks") { Description = "unbalanced, side-information: tracks an artist needs.", DefaultValueFactory = _ => defaults.MinTracksPerArtist };
+        var sampleSeconds = new Option<int?>("--segment-seconds") { Description = "balanced, unbalanced, side-information: seconds per sample, 9 (default, the paper) or 3; msd-small's are 3." };
         var samplesPerTrack = new Option<int>("--samples-per-track") { Description = "unbalanced: 9 s samples per track.", DefaultValueFactory = _ => defaults.SamplesPerTrack };
         var trainFraction = new Option<double?>("--train-fraction") { Description = "Training share (default 1/3 balanced, 0.8 by artist)." };
         var earlyStoppingFraction = new Option<double?>("--early-stopping-fraction") { Description = "Early-stopping share (default 1/6 balanced, 0.1 by artist)." };
@@ -40,7 +41,7 @@ internal static class DatasetCommand
         var build = new Command("build", "Write the train, early-stopping and test datasets of a recipe; resumable and idempotent.")
         {
             recipe, output, connection, container, prefix, artists, seed, tracksPerArtist, trainTracks, excerpt, minAlbums, minAlbumTracks,
-            samplesPerArtist, minTracks, samplesPerTrack, trainFraction, earlyStoppingFraction, noTest, balanceCount, shardCapacity, parallelism, cache,
+            samplesPerArtist, minTracks, samplesPerTrack, sampleSeconds, trainFraction, earlyStoppingFraction, noTest, balanceCount, shardCapacity, parallelism, cache,
         };
         foreach (var option in catalog.All) build.Options.Add(option);
         build.SetAction((parse, cancellationToken) =>
@@ -58,6 +59,7 @@ internal static class DatasetCommand
                 SamplesPerArtist = parse.GetValue(samplesPerArtist),
                 MinTracksPerArtist = parse.GetValue(minTracks),
                 SamplesPerTrack = parse.GetValue(samplesPerTrack),
+                SampleSeconds = parse.GetValue(sampleSeconds),
                 TrainFraction = parse.GetValue(trainFraction),
                 EarlyStoppingFraction = parse.GetValue(earlyStoppingFraction),
                 WriteTestSplit = !parse.GetValue(noTest),

@@ -3,6 +3,7 @@ using System.Globalization;
 using Disambig.Catalog;
 using Disambig.Datasets.Recipes;
 using Disambig.Embedding.Checkpoints;
+using Disambig.Embedding.Inference;
 using Disambig.Evaluation;
 
 namespace Disambig.Cli.Commands;
@@ -31,11 +32,13 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the track draws and folds.", DefaultValueFactory = _ => defaults.Seed };
         var parallelism = new Option<int>("--parallelism") { Description = "Tracks decoded at once.", DefaultValueFactory = _ => defaults.MaxParallelism };
         var batch = new Option<int>("--batch") { Description = "Most segments per forward pass.", DefaultValueFactory = _ => defaults.MaxBatchSegments };
+        var pooling = new Option<string>("--pooling") { Description = "How a track's segment vectors are pooled: mean (the paper), median or trimmed (the fifth farthest from the mean dropped).", DefaultValueFactory = _ => TrackPoolings.NameOf(defaults.Pooling) };
+        pooling.AcceptOnlyFromAmong("mean", "median", "trimmed");
         var cache = new Option<string?>("--cache") { Description = "Track-vector cache folder (default: cache/ in --out)." };
 
         var command = new Command("eval", "Evaluate models: artist classification and verification, and homonym clustering with a cross-validated threshold.")
         {
-            models, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, maxOneArtistNames, maxOneArtistSplit, minSplitProbability, folds, seed, parallelism, batch, cache,
+            models, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, maxOneArtistNames, maxOneArtistSplit, minSplitProbability, folds, seed, parallelism, batch, pooling, cache,
         };
         foreach (var option in catalog.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
@@ -54,6 +57,7 @@ internal static class EvalCommand
                 Seed = parse.GetValue(seed),
                 MaxParallelism = parse.GetValue(parallelism),
                 MaxBatchSegments = parse.GetValue(batch),
+                Pooling = TrackPoolings.Parse(parse.GetRequiredValue(pooling)),
                 CacheFolder = parse.GetValue(cache) ?? Path.Combine(outFolder, "cache"),
             };
             return RunAsync(options, parse.GetRequiredValue(models), catalog.Parse(parse), outFolder, parse.GetValue(datasets), Console.Out, cancellationToken);

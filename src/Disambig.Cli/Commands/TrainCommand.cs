@@ -34,7 +34,8 @@ internal static class TrainCommand
         int Threads,
         string? Version = null,
         string? DatasetBlobConnection = null,
-        string DatasetContainer = "datasets");
+        string DatasetContainer = "datasets",
+        MetricHead Head = MetricHead.TimeAverage);
 
     public static Command Create()
     {
@@ -43,6 +44,8 @@ internal static class TrainCommand
         kind.AcceptOnlyFromAmong("metric", "classifier");
         var dim = new Option<int?>("--dim") { Description = "Embedding size d of the metric network: 32 (default) or 256; the classifier's is 256." };
         var seconds = new Option<int>("--segment-seconds") { Description = "Segment length of the dataset: 9 (388 frames) or 3 (130 frames).", DefaultValueFactory = _ => 9 };
+        var head = new Option<string>("--head") { Description = "Metric network head: time (the paper's text: average over time, the default) or channels (Table 1 as printed: average over the filters).", DefaultValueFactory = _ => "time" };
+        head.AcceptOnlyFromAmong("time", "channels");
         var artists = new Option<int>("--artists-per-batch") { Description = "N: artists per batch.", DefaultValueFactory = _ => defaults.ArtistsPerBatch };
         var samples = new Option<int>("--samples-per-artist") { Description = "n: segments per artist and batch.", DefaultValueFactory = _ => defaults.SamplesPerArtist };
         var sideInfo = new Option<double>("--side-info-p") { Description = "p: probability of preferring a negative that shares a tag with the anchor.", DefaultValueFactory = _ => defaults.SideInformationP };
@@ -63,7 +66,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train an embedding network with RMSProp and early stopping; resumable.")
         {
-            kind, dim, seconds, artists, samples, sideInfo, steps, epochs, validationInterval, patience, seed,
+            kind, dim, seconds, head, artists, samples, sideInfo, steps, epochs, validationInterval, patience, seed,
             dataset, datasetConnection, datasetContainer, trainSplit, validationSplit, validationArtists, output, threads, version,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(new TrainRequest(
@@ -89,7 +92,8 @@ internal static class TrainCommand
             parse.GetValue(threads),
             parse.GetValue(version),
             parse.GetValue(datasetConnection),
-            parse.GetRequiredValue(datasetContainer)), Console.Out, cancellationToken));
+            parse.GetRequiredValue(datasetContainer),
+            parse.GetRequiredValue(head) == "channels" ? MetricHead.ChannelAverage : MetricHead.TimeAverage), Console.Out, cancellationToken));
         return command;
     }
 
@@ -107,7 +111,7 @@ internal static class TrainCommand
             if (request.Threads > 0) TorchSharp.torch.set_num_threads(request.Threads);
 
             var spec = request.Kind == NetworkKind.Metric
-                ? NetworkSpec.PaperMetric(request.Dim ?? 32, frames)
+                ? NetworkSpec.PaperMetric(request.Dim ?? 32, frames) with { Head = request.Head }
                 : NetworkSpec.PaperClassifier(frames, data.Training.Labels.ArtistCount);
             var store = new LocalFolderBlobStore(request.Output);
             var checkpoints = new TrainingCheckpoints(store, ModelTraining.Provenance(request.SegmentSeconds));
@@ -158,6 +162,8 @@ internal static class TrainCommand
             throw new ArgumentException($"--dim must be 32 or 256, got {request.Dim}.");
         if (request.Kind == NetworkKind.Classifier && request.Dim is not (null or 256))
             throw new ArgumentException("The classifier's embedding is its 256-unit hidden layer; leave out --dim or pass 256.");
+        if (request.Kind == NetworkKind.Classifier && request.Head != MetricHead.TimeAverage)
+            throw new ArgumentException("--head chooses the metric network's head; the classifier has none to choose.");
         if (request.Version is { } version) ModelVersionName.Validate(version, "--version");
         return MelSettings.Paper.FramesFor(request.SegmentSeconds);
     }

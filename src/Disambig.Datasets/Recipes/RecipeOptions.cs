@@ -71,8 +71,14 @@ public sealed class RecipeOptions
     /// <summary>Tracks decoded at once. Default 2; range 1 to 64.</summary>
     public int MaxParallelism { get; set; } = 2;
 
-    /// <summary>Seconds per segment: 3 for msd-small, 9 for the others (the paper).</summary>
-    public double SegmentSeconds => Recipe == DatasetRecipe.MsdSmall ? 3 : 9;
+    /// <summary>
+    /// balanced, unbalanced and side-information: seconds per sample, 9 (the paper) or 3 (to compare segment lengths on
+    /// the same tracks). Default null: 9. msd-small's segments are always 3 s.
+    /// </summary>
+    public int? SampleSeconds { get; set; }
+
+    /// <summary>Seconds per segment: 3 for msd-small, <see cref="SampleSeconds"/> (9 unless set) for the others.</summary>
+    public double SegmentSeconds => Recipe == DatasetRecipe.MsdSmall ? 3 : SampleSeconds ?? 9;
 
     /// <summary>The training share in effect (see <see cref="TrainFraction"/>).</summary>
     public double EffectiveTrainFraction => TrainFraction ?? (Recipe == DatasetRecipe.Balanced ? 1.0 / 3 : 0.8);
@@ -96,6 +102,10 @@ public sealed class RecipeOptions
         InRange(EffectiveTrainFraction, double.Epsilon, 1 - 1e-9, nameof(TrainFraction));
         InRange(EffectiveEarlyStoppingFraction, double.Epsilon, 1 - EffectiveTrainFraction, nameof(EarlyStoppingFraction));
         if (BalanceCount is { } count) InRange(count, 1, 1_000_000, nameof(BalanceCount));
+        if (SampleSeconds is { } seconds && (seconds is not (3 or 9) || (Recipe == DatasetRecipe.MsdSmall && seconds != 3)))
+            throw new ArgumentOutOfRangeException(nameof(SampleSeconds), seconds, Recipe == DatasetRecipe.MsdSmall
+                ? "msd-small cuts 3 s segments only."
+                : "SampleSeconds must be 3 or 9.");
         InRange(ShardCapacity, 1, 65_536, nameof(ShardCapacity));
         InRange(MaxParallelism, 1, 64, nameof(MaxParallelism));
         return this;

@@ -7,8 +7,9 @@ namespace Disambig.Embedding.Networks;
 
 /// <summary>
 /// The metric-learning network of Table 1: dynamic compression, three blocks of 3x3 convolution + ReLU + 3x3 max
-/// pooling (16, 32, 64 filters), stack and feature dimensions flattened together, average over time, Gaussian
-/// dropout, dense to d with tanh, L2 normalisation. For 9 s (388 x 128) the pooled sizes are 194x64, 64x21, 21x7:
+/// pooling (16, 32, 64 filters), stack and feature dimensions flattened together, average over time (or, with
+/// <see cref="MetricHead.ChannelAverage"/>, the table as printed: time and features flattened, average over the
+/// filters), Gaussian dropout, dense to d with tanh, L2 normalisation. For 9 s (388 x 128) the pooled sizes are 194x64, 64x21, 21x7:
 /// the first pooling has stride 2 and padding 1, the next two stride 3 and no padding (see docs/model.md).
 /// </summary>
 public sealed class ArtistNet : EmbeddingNetwork
@@ -24,8 +25,8 @@ public sealed class ArtistNet : EmbeddingNetwork
     private readonly Conv2d _conv3;
     private readonly ReLU _relu3;
     private readonly MaxPool2d _pool3;
-    private readonly StackFeatureFlatten _flatten;
-    private readonly TimeAverage _average;
+    private readonly nn.Module<Tensor, Tensor> _flatten;
+    private readonly nn.Module<Tensor, Tensor> _average;
     private readonly GaussianDropout _dropout;
     private readonly Linear _dense;
     private readonly Tanh _tanh;
@@ -54,10 +55,12 @@ public sealed class ArtistNet : EmbeddingNetwork
         _conv3 = nn.Conv2d(c2, c3, 3, padding: 1);
         _relu3 = nn.ReLU(inplace: true);
         _pool3 = nn.MaxPool2d(3, stride: 3);
-        _flatten = new StackFeatureFlatten();
-        _average = new TimeAverage();
+        // The text's head averages the filters x features over time; the table's, the time x features over the filters.
+        bool time = Spec.Head == MetricHead.TimeAverage;
+        _flatten = time ? new StackFeatureFlatten() : new TimeFeatureFlatten();
+        _average = time ? new TimeAverage() : new ChannelAverage();
         _dropout = new GaussianDropout(Spec.DropoutRate, Noise);
-        _dense = nn.Linear(c3 * bands, Spec.Dim);
+        _dense = nn.Linear(time ? c3 * bands : frames * bands, Spec.Dim);
         _tanh = nn.Tanh();
         _normalize = new L2Normalize();
         RegisterComponents();

@@ -26,6 +26,13 @@ public sealed record NetworkSpec
     /// <summary>Metric: Gaussian dropout rate (noise variance rate/(1-rate)). Classifier: dropout probability. In [0, 1).</summary>
     public double DropoutRate { get; init; }
 
+    /// <summary>
+    /// Metric network: how the last pooling's output is reduced for the dense layer. Default
+    /// <see cref="MetricHead.TimeAverage"/> (the paper's text), which is also what checkpoints written before this
+    /// setting existed hold. Ignored by the classifier.
+    /// </summary>
+    public MetricHead Head { get; init; } = MetricHead.TimeAverage;
+
     /// <summary>The Table 1 network for d = 32 or 256; Gaussian dropout rate 0.1 (the paper gives none; see docs/model.md).</summary>
     public static NetworkSpec PaperMetric(int dim, int segmentFrames) => new()
     {
@@ -68,6 +75,7 @@ public sealed record NetworkSpec
             case NetworkKind.Metric:
                 if (Channels.Count != 3) throw new ArgumentException($"The metric network has 3 convolution blocks, got {Channels.Count}.");
                 if (ArtistCount != 0) throw new ArgumentException("The metric network has no artist outputs.");
+                if (!Enum.IsDefined(Head)) throw new ArgumentException($"Unknown metric head {Head}.");
                 break;
             case NetworkKind.Classifier:
                 if (ArtistCount < 2) throw new ArgumentException($"The classifier needs at least 2 artists, got {ArtistCount}.");

@@ -26,6 +26,25 @@ public sealed class StackFeatureFlatten : nn.Module<Tensor, Tensor>
     }
 }
 
+/// <summary>
+/// [batch, stacks, time, features] to [batch, stacks, time x features]: Table 1 as printed (1x64x147 for 9 s), the
+/// stacks kept so that the following average runs over them (<see cref="MetricHead.ChannelAverage"/>).
+/// </summary>
+public sealed class TimeFeatureFlatten : nn.Module<Tensor, Tensor>
+{
+    public TimeFeatureFlatten() : base(nameof(TimeFeatureFlatten)) { }
+
+    public override Tensor forward(Tensor input) => input.flatten(2);
+}
+
+/// <summary>[batch, stacks, values] to [batch, values]: the average over the stacks (the convolution filters).</summary>
+public sealed class ChannelAverage : nn.Module<Tensor, Tensor>
+{
+    public ChannelAverage() : base(nameof(ChannelAverage)) { }
+
+    public override Tensor forward(Tensor input) => input.mean([1]);
+}
+
 /// <summary>[batch, time, features] to [batch, features]: global average pooling over time.</summary>
 public sealed class TimeAverage : nn.Module<Tensor, Tensor>
 {
