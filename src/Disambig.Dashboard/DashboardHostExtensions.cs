@@ -30,7 +30,8 @@ public static class DashboardHostExtensions
 
     /// <summary>
     /// The HTTP endpoint's services: <see cref="DashboardOptions"/> bound from <paramref name="configuration"/> (section
-    /// <c>Disambig:Http</c>) and validated at start (<see cref="DashboardOptionsValidator"/>), health checks and telemetry.
+    /// <c>Disambig:Http</c>) and validated at start (<see cref="DashboardOptionsValidator"/>), health checks, telemetry,
+    /// and the API's sweep progress snapshots (<see cref="SweepProgressSnapshots"/>).
     /// </summary>
     public static IServiceCollection AddDisambigHttp(this IServiceCollection services, IConfiguration configuration, Action<DashboardOptions>? configure = null)
     {
@@ -38,6 +39,8 @@ public static class DashboardHostExtensions
         if (configure is not null) options.Configure(configure);
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SweepProgressSnapshots>();
         services.AddHealthChecks();
         services.AddDisambigTelemetry();
         return services;

@@ -39,28 +39,28 @@ public static class DashboardApi
     }
 
     /// <summary>The latest sweeps, newest first.</summary>
-    private static async Task<IResult> ListSweepsAsync(IGrainFactory grains, int? limit)
+    private static async Task<IResult> ListSweepsAsync(IGrainFactory grains, SweepProgressSnapshots snapshots, int? limit)
     {
         var count = Math.Clamp(limit ?? DefaultSweeps, 1, MaxSweeps);
         var ids = await grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).ListSweeps();
         var latest = ids.TakeLast(count).Reverse().ToList();
-        var progress = await Task.WhenAll(latest.Select(id => grains.GetGrain<ISweepGrain>(id).GetProgress()));
+        var progress = await Task.WhenAll(latest.Select(snapshots.GetAsync));
         return Results.Json(new { sweeps = progress.Select(SweepSummary.From).ToList() });
     }
 
-    private static async Task<IResult> GetSweepAsync(IGrainFactory grains, string id)
+    /// <summary>A sweep's counters, from this process's snapshot (<see cref="SweepProgressSnapshots"/>): no grain call while it is recent.</summary>
+    private static async Task<IResult> GetSweepAsync(SweepProgressSnapshots snapshots, string id)
     {
-        var sweep = grains.GetGrain<ISweepGrain>(id);
-        var progress = await sweep.GetProgress();
+        var progress = await snapshots.GetAsync(id);
         if (progress.State == SweepState.NotStarted) return Results.NotFound(new { error = $"No sweep '{id}' was started." });
         return Results.Json(SweepDetail.From(progress));
     }
 
     /// <summary>One page of a sweep's outcomes (with <c>failures=true</c>: only names with a failed track or no usable result).</summary>
-    private static async Task<IResult> GetOutcomesAsync(IGrainFactory grains, string id, string? cursor, int? limit, bool? failures)
+    private static async Task<IResult> GetOutcomesAsync(IGrainFactory grains, SweepProgressSnapshots snapshots, string id, string? cursor, int? limit, bool? failures)
     {
         var sweep = grains.GetGrain<ISweepGrain>(id);
-        var progress = await sweep.GetProgress();
+        var progress = await snapshots.GetAsync(id);
         if (progress.State == SweepState.NotStarted) return Results.NotFound(new { error = $"No sweep '{id}' was started." });
         try
         {

@@ -25,7 +25,7 @@ public sealed record OutcomePage([property: Id(0)] IReadOnlyList<NameOutcome> Ou
 /// <summary>
 /// One sweep's coordinator (key: sweep id). The sweep's names are spread over partition grains
 /// (<see cref="ISweepPartitionGrain"/>, one per catalog partition that has names); the coordinator starts them a few at a
-/// time (as many as the cluster's window allows), sums their counters for progress (O(partitions), cached briefly), and
+/// time (as many as the cluster's window allows), holds their pushed counters for progress (no call per request), and
 /// writes the report under <c>results/sweeps/</c> once every partition is done. Outcomes live in per-partition JSON
 /// Lines blobs, read page by page.
 /// </summary>
@@ -44,9 +44,20 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Start"), ResponseTimeout("00:02:00")]
     Task<SweepProgress> Start(SweepRequest request);
 
-    /// <summary>The live counts (summed over the partitions, at most about a second old); asking also resumes a sweep whose activation was lost.</summary>
+    /// <summary>
+    /// The live counts, answered from what the coordinator holds (the completed partitions' counters and the running
+    /// ones' latest pushed progress, about a second old): no partition is asked, so the answer never waits behind sweep
+    /// work. Asking also resumes a sweep whose activation was lost.
+    /// </summary>
     [Alias("GetProgress"), AlwaysInterleave]
     Task<SweepProgress> GetProgress();
+
+    /// <summary>
+    /// A running partition pushes its progress (about once a second while it changes, <see cref="SweepProgressPush"/>);
+    /// held in memory for <see cref="GetProgress"/>, never counted: a partition's counters count when it completes.
+    /// </summary>
+    [Alias("PartitionProgressed"), OneWay, AlwaysInterleave]
+    Task PartitionProgressed(SweepPartitionProgress progress);
 
     /// <summary>The report once completed, else null.</summary>
     [Alias("GetReport")]

@@ -80,7 +80,8 @@ public sealed class SweepCoordinatorBook
 /// <summary>
 /// A sweep's coordinator: plans the partitions with names, starts them a few at a time (<see cref="SweepWindows"/>),
 /// learns their completion from their one-way reports and from polling (which also reactivates a lost partition), sums
-/// their counters for progress (cached for at most a second), and writes the report under <c>results/sweeps/</c>.
+/// for progress the counters the running partitions push (<see cref="SweepLiveProgress"/>: answered from memory, no
+/// call to any partition), and writes the report under <c>results/sweeps/</c>.
 /// A <c>resume</c> reminder reactivates it after its silo is lost.
 /// </summary>
 internal sealed partial class SweepGrain(
@@ -97,12 +98,12 @@ internal sealed partial class SweepGrain(
     /// <summary>Partitions asked per page of <see cref="ReadOutcomes"/> at most (empty ones included).</summary>
     private const int MaxPartitionsPerPage = 256;
 
+    /// <summary>The running partitions' latest progress, pushed by them or answered to polls (in memory only).</summary>
+    private readonly SweepLiveProgress _live = new();
+
     private IGrainTimer? _poll;
     private bool _dirty;
     private DateTimeOffset _lastWrite;
-    private SweepProgress? _cached;
-    private DateTimeOffset _cachedAt;
-    private Task<SweepProgress>? _refreshing;
 
     private SweepCoordinatorBook Book => book.State;
 
@@ -180,26 +181,18 @@ internal sealed partial class SweepGrain(
         }
     }
 
-    public Task<SweepProgress> GetProgress()
+    /// <summary>From memory: the completed partitions' counters and the running ones' latest pushed progress; no call, no wait.</summary>
+    public Task<SweepProgress> GetProgress() => Task.FromResult(Snapshot());
+
+    public Task PartitionProgressed(SweepPartitionProgress progress)
     {
-        if (!IsRunning) return Task.FromResult(Snapshot(Book.Completed.Copy(), []));
-        var cacheFor = TimeSpan.FromTicks(Math.Min(options.Value.ProgressWriteInterval.Ticks, TimeSpan.FromSeconds(1).Ticks));
-        if (_cached is { } cached && time.GetUtcNow() - _cachedAt < cacheFor) return Task.FromResult(cached);
-        // Callers that arrive while the partitions are being asked share that one round.
-        if (_refreshing is { IsCompleted: false } refreshing) return refreshing;
-        return _refreshing = RefreshAsync();
+        if (IsRunning) _live.Push(progress, Book.Running);
+        return Task.CompletedTask;
     }
 
-    private async Task<SweepProgress> RefreshAsync()
+    /// <summary>The running partitions' progress (null for one that did not answer).</summary>
+    private async Task<SweepPartitionProgress?[]> AskRunningAsync()
     {
-        var (completed, running) = await AskRunningAsync();
-        return Snapshot(completed, running);
-    }
-
-    /// <summary>The running partitions' progress (null for one that did not answer); taken with the counters of the completed ones.</summary>
-    private async Task<(SweepCounters Completed, SweepPartitionProgress?[] Running)> AskRunningAsync()
-    {
-        var completed = Book.Completed.Copy();
         var running = Book.Running.ToList();
         var reports = await Task.WhenAll(running.Select(async partition =>
         {
@@ -213,24 +206,16 @@ internal sealed partial class SweepGrain(
                 return null;
             }
         }));
-        return (completed, reports);
+        return reports;
     }
 
-    /// <summary>Progress from the completed partitions' counters and the running ones' reports (only those still running count).</summary>
-    private SweepProgress Snapshot(SweepCounters counters, IReadOnlyList<SweepPartitionProgress?> running)
+    /// <summary>Progress from the completed partitions' counters and the running ones' latest reports (only those still running count).</summary>
+    private SweepProgress Snapshot()
     {
-        var live = running.OfType<SweepPartitionProgress>().ToList();
-        foreach (var report in live) counters.Add(report.Counters);
-        var waiting = live.Any(r => r.State == SweepState.WaitingForInference);
+        var (counters, inFlight, waiting) = IsRunning ? _live.Sum(Book.Completed, Book.Running) : (Book.Completed.Copy(), 0, false);
         var state = IsRunning && waiting ? SweepState.WaitingForInference : Book.State;
-        var progress = SweepProgress.From(SweepId, state, Book.Model, Book.NamesTotal, live.Sum(r => r.NamesInFlight), counters,
+        return SweepProgress.From(SweepId, state, Book.Model, Book.NamesTotal, inFlight, counters,
             Book.StartedAt, Book.CompletedAt ?? time.GetUtcNow(), Book.ReportName, Book.Order.Count);
-        if (IsRunning)
-        {
-            _cached = progress;
-            _cachedAt = time.GetUtcNow();
-        }
-        return progress;
     }
 
     public Task<SweepReport?> GetReport() =>
@@ -278,8 +263,9 @@ internal sealed partial class SweepGrain(
     private async Task PollAsync(CancellationToken cancellationToken)
     {
         if (!IsRunning) return;
-        var (completed, running) = await AskRunningAsync();
-        metrics.SweepProgressed(Snapshot(completed, running));
+        var running = await AskRunningAsync();
+        foreach (var report in running.OfType<SweepPartitionProgress>()) _live.Replace(report);
+        metrics.SweepProgressed(Snapshot());
         await AdvanceAsync(running);
     }
 
@@ -294,7 +280,11 @@ internal sealed partial class SweepGrain(
             var restart = new List<int>();
             foreach (var report in reports.OfType<SweepPartitionProgress>())
             {
-                if (report.State == SweepState.Completed) _dirty |= Book.CompletePartition(report.Partition, report.Counters);
+                if (report.State == SweepState.Completed)
+                {
+                    _dirty |= Book.CompletePartition(report.Partition, report.Counters);
+                    _live.Remove(report.Partition);
+                }
                 else if (report.State == SweepState.NotStarted && Book.Running.Contains(report.Partition)) restart.Add(report.Partition);
             }
             var (_, active) = SweepWindows.For(options.Value.NameWindowFor(roles.WorkerCores()), Book.Order.Count);
@@ -306,7 +296,9 @@ internal sealed partial class SweepGrain(
             {
                 try
                 {
-                    return await Partition(partition).Start(message);
+                    var started = await Partition(partition).Start(message);
+                    _live.Replace(started);
+                    return started;
                 }
                 catch (Exception e)
                 {
@@ -333,7 +325,6 @@ internal sealed partial class SweepGrain(
         Book.ReportName = progress.ReportName;
         Book.CompletedAt = now;
         Book.State = SweepState.Completed;
-        _cached = null;
         await WriteAsync();
         _poll?.Dispose();
         _poll = null;
@@ -386,7 +377,7 @@ internal sealed partial class SweepGrain(
             DeactivateOnIdle();
             throw;
         }
-        if (!IsRunning) metrics.SweepProgressed(Snapshot(Book.Completed.Copy(), []));
+        if (!IsRunning) metrics.SweepProgressed(Snapshot());
         _dirty = false;
         _lastWrite = time.GetUtcNow();
     }

@@ -47,6 +47,7 @@ internal sealed partial class SweepPartitionGrain(
     private DateTimeOffset _lastPoll;
     private (int Chunk, List<NameOutcome> Outcomes)? _readCache;
     private (int Chunk, List<string> Names)? _planCache;
+    private SweepProgressPush? _push;
 
     private SweepPartitionBook Book => book.State;
 
@@ -269,6 +270,7 @@ internal sealed partial class SweepPartitionGrain(
                 if (Book.AllNamesDone) await CompleteAsync();
             }
             while (_advanceAgain);
+            PushProgress();
         }
         catch (Exception e)
         {
@@ -278,6 +280,17 @@ internal sealed partial class SweepPartitionGrain(
         {
             _advancing = false;
         }
+    }
+
+    /// <summary>Tells the coordinator where this partition is, when it changed and a second has passed (one-way: never awaited).</summary>
+    private void PushProgress()
+    {
+        if (!IsRunning) return;
+        _push ??= new SweepProgressPush(SweepProgressPush.IntervalFor(options.Value));
+        var now = time.GetUtcNow();
+        if (!_push.MayPush(now)) return;
+        var progress = Progress();
+        if (_push.Due(progress, now)) _ = GrainFactory.GetGrain<ISweepGrain>(_sweepId).PartitionProgressed(progress);
     }
 
     /// <summary>Reads the next names after the walk's position (or after the buffer's last); false when none is left.</summary>

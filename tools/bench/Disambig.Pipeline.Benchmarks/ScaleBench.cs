@@ -78,7 +78,10 @@ internal static class ScaleBench
         }
         var state = sizes.MaxBy(s => s.LargestStateBytes)!;
         var message = sizes.MaxBy(s => s.LargestMessageBytes)!;
-        var latencies = first.Latencies.Concat(again.Latencies).Order().ToList();
+        // The HTTP endpoint's first answer in a fresh process includes JIT compilation of the route, the JSON views and
+        // the grain proxies: reported apart, not as a latency while sweeping.
+        var coldAnswer = first.Latencies.FirstOrDefault(double.NaN);
+        var latencies = first.Latencies.Skip(1).Concat(again.Latencies).Order().ToList();
 
         await output.WriteLineAsync();
         await output.WriteLineAsync($"| figure ({settings.Names} names, store {settings.Store}, delay {settings.DelayMs} ms) | value | target |");
@@ -89,7 +92,7 @@ internal static class ScaleBench
             await output.WriteLineAsync($"| peak RSS, silo {roles} | {bytes / 1048576.0:0} MiB | <= 2048 MiB |");
         await output.WriteLineAsync($"| largest grain state | {state.LargestStateBytes:N0} B ({state.LargestState}) | <= 1 MB |");
         await output.WriteLineAsync($"| largest message | {message.LargestMessageBytes:N0} B ({message.LargestMessage}) | <= 1 MB (mel excepted) |");
-        await output.WriteLineAsync($"| GET /api/sweeps/{{id}} while sweeping | p50 {Percentile(latencies, 0.50):0} ms, p99 {Percentile(latencies, 0.99):0} ms, {latencies.Count} polls, largest answer {Math.Max(first.LargestAnswer, again.LargestAnswer):N0} B | p99 <= 200 ms |");
+        await output.WriteLineAsync($"| GET /api/sweeps/{{id}} while sweeping | p50 {Percentile(latencies, 0.50):0} ms, p90 {Percentile(latencies, 0.90):0} ms, p99 {Percentile(latencies, 0.99):0} ms, max {latencies.LastOrDefault(double.NaN):0} ms, {latencies.Count(l => l > 200)} of {latencies.Count} polls over 200 ms (the process's first answer, JIT: {coldAnswer:0} ms, apart); largest answer {Math.Max(first.LargestAnswer, again.LargestAnswer):N0} B | p99 <= 200 ms |");
         await output.WriteLineAsync($"| ingest | {ingest.Elapsed.TotalSeconds:0.0} s, {totals.TracksRead / ingest.Elapsed.TotalSeconds:0} tracks/s | |");
         return 0;
     }
