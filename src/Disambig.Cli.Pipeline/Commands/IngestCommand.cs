@@ -100,6 +100,8 @@ internal static class IngestCommand
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
+            // Nothing sent: the cluster is down or unreachable (no silo answers, no gateway), said as every command says it.
+            if (sent == 0) return await CliErrors.ReportAsync(output, e);
             await output.WriteLineAsync($"error: the cluster failed while ingesting ({e.GetType().Name}: {FirstLine(e.Message)}); "
                 + $"the {sent} tracks sent before were ingested: run the same command again to continue.");
             return 1;
