@@ -1,5 +1,4 @@
 using Disambig.Grains.Hosting;
-using Disambig.Grains.Names;
 using Disambig.Grains.Services;
 using Microsoft.Extensions.Options;
 
@@ -30,9 +29,6 @@ internal sealed class CatalogPartitionGrain(
     [PersistentState("catalog-names", GrainStorage.Name)] IPersistentState<CatalogPartitionNames> state,
     IOptions<PipelineOptions> options) : Grain, ICatalogPartitionGrain
 {
-    /// <summary>Calls of one name's <see cref="IArtistNameGrain.AddTracks"/> before a transient failure fails the batch.</summary>
-    internal const int MaxAddAttempts = 3;
-
     public async Task<IngestSummary> Ingest(IReadOnlyList<CatalogEntry> entries)
     {
         var byName = entries.GroupBy(entry => entry.NameKey, StringComparer.Ordinal).ToList();
@@ -45,30 +41,20 @@ internal sealed class CatalogPartitionGrain(
     }
 
     /// <summary>
-    /// Adds a name's tracks, asking again after a transient failure (a call or activation that timed out on a loaded
-    /// cluster or store, a silo lost): <see cref="IArtistNameGrain.AddTracks"/> is idempotent. A retried name counts as
-    /// touched even when the retry finds its tracks already added (by the attempt that timed out), so it is swept.
+    /// Adds a name's tracks, asking again after a transient failure (<see cref="TransientRetry"/>:
+    /// <see cref="IArtistNameGrain.AddTracks"/> is idempotent). A retried name counts as touched even when the retry
+    /// finds its tracks already added (by the attempt that timed out), so that it is swept.
     /// </summary>
-    private async Task<int> AddTracksAsync(IGrouping<string, CatalogEntry> group)
+    private Task<int> AddTracksAsync(IGrouping<string, CatalogEntry> group)
     {
         var name = GrainFactory.GetGrain<IArtistNameGrain>(group.Key);
         IReadOnlyList<TrackRef> tracks = [.. group.Select(e => new TrackRef(e.TrackId, e.AudioPath, e.Details))];
-        for (var attempt = 1; ; attempt++)
+        return TransientRetry.RunAsync(async attempt =>
         {
-            try
-            {
-                var changed = await name.AddTracks(group.First().DisplayName, tracks);
-                return attempt == 1 ? changed : Math.Max(changed, 1);
-            }
-            catch (Exception e) when (attempt < MaxAddAttempts && IsTransient(e))
-            {
-                await Task.Delay(TimeSpan.FromSeconds(attempt));
-            }
-        }
+            var changed = await name.AddTracks(group.First().DisplayName, tracks);
+            return attempt == 1 ? changed : Math.Max(changed, 1);
+        });
     }
-
-    private static bool IsTransient(Exception e) =>
-        e is TimeoutException or OperationCanceledException or SiloUnavailableException or OrleansMessageRejectionException || StorageOutage.IsCause(e);
 
     public Task<IReadOnlyList<string>> ListNames(string? after, int limit) => Task.FromResult(state.State.After(after, limit));
 
