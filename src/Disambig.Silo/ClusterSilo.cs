@@ -7,6 +7,8 @@ using Disambig.Grains.Placement;
 using Disambig.Grains.Services;
 using Disambig.Silo.Security;
 using Disambig.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
 namespace Disambig.Silo;
@@ -18,6 +20,12 @@ namespace Disambig.Silo;
 /// </summary>
 public static class ClusterSilo
 {
+    /// <summary>
+    /// Configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/> (failure detection), e.g.
+    /// <c>Disambig__Membership__ProbeTimeout=00:00:02</c>.
+    /// </summary>
+    public const string MembershipSectionName = "Disambig:Membership";
+
     /// <summary>Configures <paramref name="silo"/> from validated <paramref name="settings"/>.</summary>
     public static ISiloBuilder UseDisambigCluster(this ISiloBuilder silo, ClusterSiloSettings settings)
     {
@@ -33,6 +41,9 @@ public static class ClusterSilo
         });
         silo.ConfigureEndpoints(IPAddress.Parse(settings.AdvertisedAddress), settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
         silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.TableService());
+        // How fast a lost silo is declared dead (its activations, names and tracks are then redone elsewhere):
+        // Orleans' defaults unless Disambig:Membership:* says otherwise (docs/operations.md, "A silo lost for good").
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(silo.Configuration.GetSection(MembershipSectionName));
         silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.TableService());
         return silo
             .UseDisambigTls(settings)

@@ -50,4 +50,23 @@ public sealed class SweepPartitionTests(PipelineFixture fixture)
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => cluster.Client.GetGrain<ISweepGrain>(started.SweepId).AddNames(["late"]));
         Assert.Contains("has started", error.Message);
     }
+
+    [Fact]
+    public async Task NamesSweepFeed_GivenNamesAgainInLaterFlushes_SweepsEachNameOnceWithABoundedBuffer()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], MissingAudio(40),
+            new Dictionary<string, string?> { [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.CatalogPartitions))] = "3" });
+        var names = MissingAudio(40).Select(e => e.NameKey).ToList();
+        // As a streamed ingestion feeds it: each batch's touched names, a name touched again by a later batch, the
+        // buffer (7 names) flushed many times, so repeated names reach partitions whose plans already hold them.
+        var feed = new NamesSweepFeed(cluster.Client, bufferNames: 7, callSize: 3);
+
+        foreach (var batch in names.Chunk(5)) await feed.AddAsync([.. batch, names[0], names[^1]]);
+        await feed.AddAsync(names.Take(12));
+        var started = await feed.StartAsync();
+        var report = await cluster.FollowAsync(started.SweepId);
+
+        Assert.Equal((40, 40), (report.Progress.NamesTotal, report.Progress.NamesFailed));
+        Assert.Equal(names, (await cluster.OutcomesAsync(started.SweepId)).Select(o => o.NameKey).Order(StringComparer.Ordinal));
+    }
 }

@@ -61,22 +61,37 @@ internal static class IngestCommand
         try
         {
             await using var pipeline = await target.OpenAsync(cancellationToken);
-            IngestTotals totals;
-            using (var reader = new StreamReader(await open(cancellationToken), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
+            // The touched names go to the sweep as each batch returns them (a bounded buffer, not every name of the file).
+            var sweep = source.Sweep ? new NamesSweepFeed(pipeline.Grains) : null;
+            long added;
+            try
             {
-                totals = await pipeline.Grains.IngestAsync(CatalogJsonLines.ReadAsync(reader, name, cancellationToken), prefix, source.BatchSize,
+                using var reader = new StreamReader(await open(cancellationToken), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+                (_, added) = await pipeline.Grains.IngestAsync(CatalogJsonLines.ReadAsync(reader, name, cancellationToken),
+                    (touched, token) => sweep?.AddAsync(touched, token) ?? Task.CompletedTask, prefix, source.BatchSize,
                     (read, _) => sent = read, cancellationToken);
             }
-            await output.WriteLineAsync($"Ingested {totals.TracksAdded} new or changed tracks touching {totals.TouchedNames.Count} names.");
-            if (totals.TouchedNames.Count == 0 || !source.Sweep) return 0;
-            var started = await pipeline.Grains.StartNamesSweepAsync(totals.TouchedNames, cancellationToken: cancellationToken);
+            catch (CatalogFormatException e)
+            {
+                // Still connected: the names of the batches before the bad line are swept now.
+                await output.WriteLineAsync($"error: {e.Message}; the {sent} tracks before it were ingested{await SweepIngestedAsync(sweep)}: "
+                    + "fix the file and run again (tracks already ingested are not added twice).");
+                return 2;
+            }
+            if (sweep is null)
+            {
+                await output.WriteLineAsync($"Ingested {added} new or changed tracks; the next full sweep covers the names they touch.");
+                return 0;
+            }
+            if (sweep.IsEmpty)
+            {
+                await output.WriteLineAsync($"Ingested {added} new or changed tracks touching 0 names.");
+                return 0;
+            }
+            var started = await sweep.StartAsync(cancellationToken);
+            await output.WriteLineAsync($"Ingested {added} new or changed tracks touching {started.NamesTotal} names.");
             await SweepProgressView.FollowAsync(SweepProgressView.ConsoleFor(output), pipeline.Grains, started.SweepId, cancellationToken);
             return 0;
-        }
-        catch (CatalogFormatException e)
-        {
-            await output.WriteLineAsync($"error: {e.Message}; the {sent} tracks before it were ingested: fix the file and run again (tracks already ingested are not added twice).");
-            return 2;
         }
         catch (BlobNotFoundException e)
         {
@@ -85,9 +100,29 @@ internal static class IngestCommand
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
+            // Nothing sent: the cluster is down or unreachable (no silo answers, no gateway), said as every command says it.
+            if (sent == 0) return await CliErrors.ReportAsync(output, e);
             await output.WriteLineAsync($"error: the cluster failed while ingesting ({e.GetType().Name}: {FirstLine(e.Message)}); "
                 + $"the {sent} tracks sent before were ingested: run the same command again to continue.");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// After a bad line: starts the sweep of the names the ingested batches touched (a rerun of the fixed file does not
+    /// touch them again), and says so; "" when there is none or it cannot start.
+    /// </summary>
+    private static async Task<string> SweepIngestedAsync(NamesSweepFeed? sweep)
+    {
+        if (sweep is null || sweep.IsEmpty) return "";
+        try
+        {
+            var started = await sweep.StartAsync();
+            return $" and sweep {started.SweepId} of the {started.NamesTotal} names they touch started ('disambig status {started.SweepId}')";
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or InvalidOperationException)
+        {
+            return " (their names are swept by the next full sweep)";
         }
     }
 

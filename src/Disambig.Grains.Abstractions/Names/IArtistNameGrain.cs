@@ -8,7 +8,12 @@ namespace Disambig.Grains;
 public interface IArtistNameGrain : IGrainWithStringKey
 {
     /// <summary>Adds tracks to the name, replacing tracks of the same id; returns how many were new or changed.</summary>
-    [Alias("AddTracks")]
+    /// <remarks>
+    /// Called by a catalog partition within its <see cref="ICatalogPartitionGrain.Ingest"/> (10 minutes): a slow store
+    /// (Azurite on a loaded machine, a big name's track pages) must not fail the whole batch after Orleans' default
+    /// 30 s. Idempotent, so a batch retried after a timeout adds nothing twice.
+    /// </remarks>
+    [Alias("AddTracks"), ResponseTimeout("00:05:00")]
     Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks);
 
     /// <summary>The name's tracks, in the order they were added (all in one message: for a big name, read <see cref="GetTrackPage"/>).</summary>

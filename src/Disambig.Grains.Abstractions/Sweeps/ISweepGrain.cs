@@ -125,9 +125,13 @@ public sealed record OutcomePosition([property: Id(0)] int Chunk, [property: Id(
 [Alias("Disambig.ISweepPartitionGrain")]
 public interface ISweepPartitionGrain : IGrainWithStringKey
 {
-    /// <summary>Adds names (all of this partition) to the plan of a name-list sweep, as one plan chunk.</summary>
+    /// <summary>
+    /// Adds names (all of this partition) to the plan of a name-list sweep, as one plan chunk; names already planned are
+    /// skipped (a name sent twice, as by a streamed ingestion whose batches touch it twice, or a retried call, runs once).
+    /// </summary>
+    /// <returns>How many names were new to the plan.</returns>
     [Alias("AddNames")]
-    Task AddNames(IReadOnlyList<string> names);
+    Task<int> AddNames(IReadOnlyList<string> names);
 
     /// <summary>Starts walking; a partition already started is left as it is.</summary>
     [Alias("Start")]

@@ -7,26 +7,16 @@ public static class SweepClient
 {
     /// <summary>
     /// Starts a sweep of <paramref name="names"/> however many: registers it with the scheduler, sends the names sorted by
-    /// catalog partition in batches of at most <see cref="SweepLimits.MaxNamesPerCall"/>, then starts it.
+    /// catalog partition in batches of at most <see cref="SweepLimits.MaxNamesPerCall"/> (<see cref="NamesSweepFeed"/>:
+    /// at most <see cref="NamesSweepFeed.DefaultBufferNames"/> kept at once), then starts it.
     /// </summary>
     /// <param name="batchSize">Names per call: 1 to <see cref="SweepLimits.MaxNamesPerCall"/>.</param>
     public static async Task<SweepProgress> StartNamesSweepAsync(this IGrainFactory grains, IEnumerable<string> names,
         int batchSize = SweepLimits.MaxNamesPerCall, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, SweepLimits.MaxNamesPerCall);
-        var sweepId = await grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).NewNamesSweep();
-        var sweep = grains.GetGrain<ISweepGrain>(sweepId);
-        var partitions = await grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).GetPartitionCount();
-        var ordered = names.Distinct(StringComparer.Ordinal)
-            .Select(name => (Partition: CatalogPartitioning.PartitionOf(name, partitions), Name: name))
-            .Order().Select(pair => pair.Name);
-        foreach (var batch in ordered.Chunk(batchSize))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await sweep.AddNames(batch);
-        }
-        return await sweep.Start(SweepRequest.AddedNames);
+        var feed = new NamesSweepFeed(grains, callSize: batchSize);
+        await feed.AddAsync(names, cancellationToken);
+        return await feed.StartAsync(cancellationToken);
     }
 
     /// <summary>Every outcome recorded so far by sweep <paramref name="sweepId"/>, read page by page from its result blobs.</summary>

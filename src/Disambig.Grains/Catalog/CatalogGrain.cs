@@ -34,8 +34,13 @@ internal sealed class CatalogGrain(
         }
         var partitions = Partitions;
         var shares = entries.GroupBy(entry => CatalogPartitioning.PartitionOf(entry.NameKey, partitions)).ToList();
-        var summaries = await BoundedFanOut.RunAsync(shares, options.Value.IngestConcurrency, share =>
-            PartitionGrain(share.Key).Ingest(share.ToList()));
+        // A partition's ingestion is idempotent: asked again after a transient failure, every name of its share counts
+        // as touched (those the failed attempt added would otherwise look unchanged and miss their sweep).
+        var summaries = await BoundedFanOut.RunAsync(shares, options.Value.IngestConcurrency, share => TransientRetry.RunAsync(async attempt =>
+        {
+            var summary = await PartitionGrain(share.Key).Ingest(share.ToList());
+            return attempt == 1 ? summary : summary with { TouchedNames = [.. share.Select(e => e.NameKey).Distinct(StringComparer.Ordinal)] };
+        }));
         return new IngestSummary(summaries.Sum(s => s.TracksAdded),
             [.. summaries.SelectMany(s => s.TouchedNames).Order(StringComparer.Ordinal)]);
     }

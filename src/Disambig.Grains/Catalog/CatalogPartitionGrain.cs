@@ -32,14 +32,28 @@ internal sealed class CatalogPartitionGrain(
     public async Task<IngestSummary> Ingest(IReadOnlyList<CatalogEntry> entries)
     {
         var byName = entries.GroupBy(entry => entry.NameKey, StringComparer.Ordinal).ToList();
-        var changed = await BoundedFanOut.RunAsync(byName, options.Value.IngestConcurrency, group =>
-            GrainFactory.GetGrain<IArtistNameGrain>(group.Key)
-                .AddTracks(group.First().DisplayName, [.. group.Select(e => new TrackRef(e.TrackId, e.AudioPath, e.Details))]));
+        var changed = await BoundedFanOut.RunAsync(byName, options.Value.IngestConcurrency, AddTracksAsync);
         var before = state.State.Names.Count;
         state.State.Names.UnionWith(byName.Select(group => group.Key));
         if (state.State.Names.Count != before) await state.WriteStateAsync();
         var touched = byName.Zip(changed).Where(pair => pair.Second > 0).Select(pair => pair.First.Key).Order(StringComparer.Ordinal);
         return new IngestSummary(changed.Sum(), [.. touched]);
+    }
+
+    /// <summary>
+    /// Adds a name's tracks, asking again after a transient failure (<see cref="TransientRetry"/>:
+    /// <see cref="IArtistNameGrain.AddTracks"/> is idempotent). A retried name counts as touched even when the retry
+    /// finds its tracks already added (by the attempt that timed out), so that it is swept.
+    /// </summary>
+    private Task<int> AddTracksAsync(IGrouping<string, CatalogEntry> group)
+    {
+        var name = GrainFactory.GetGrain<IArtistNameGrain>(group.Key);
+        IReadOnlyList<TrackRef> tracks = [.. group.Select(e => new TrackRef(e.TrackId, e.AudioPath, e.Details))];
+        return TransientRetry.RunAsync(async attempt =>
+        {
+            var changed = await name.AddTracks(group.First().DisplayName, tracks);
+            return attempt == 1 ? changed : Math.Max(changed, 1);
+        });
     }
 
     public Task<IReadOnlyList<string>> ListNames(string? after, int limit) => Task.FromResult(state.State.After(after, limit));

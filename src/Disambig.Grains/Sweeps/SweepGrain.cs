@@ -134,15 +134,12 @@ internal sealed partial class SweepGrain(
             .GroupBy(name => CatalogPartitioning.PartitionOf(name, Book.Partitions))
             .Select(share => (Partition: share.Key, Names: (IReadOnlyList<string>)[.. share]))
             .ToList();
-        await BoundedFanOut.RunAsync(shares, options.Value.IngestConcurrency, async share =>
+        // Each partition counts only names new to its plan, so names sent again (a streamed ingestion, a retry) count once.
+        var added = await BoundedFanOut.RunAsync(shares, options.Value.IngestConcurrency, share => Partition(share.Partition).AddNames(share.Names));
+        for (var i = 0; i < shares.Count; i++)
         {
-            await Partition(share.Partition).AddNames(share.Names);
-            return share.Names.Count;
-        });
-        foreach (var share in shares)
-        {
-            Book.AddPartition(share.Partition);
-            Book.NamesTotal += share.Names.Count;
+            Book.AddPartition(shares[i].Partition);
+            Book.NamesTotal += added[i];
         }
         Book.NameList = true;
     }

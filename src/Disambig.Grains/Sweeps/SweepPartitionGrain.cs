@@ -49,6 +49,9 @@ internal sealed partial class SweepPartitionGrain(
     private (int Chunk, List<string> Names)? _planCache;
     private SweepProgressPush? _push;
 
+    /// <summary>The plan's names while names are added (dropped at start): what <see cref="AddNames"/> skips.</summary>
+    private HashSet<string>? _planned;
+
     private SweepPartitionBook Book => book.State;
 
     private bool IsRunning => Book.State == SweepState.Running;
@@ -61,13 +64,15 @@ internal sealed partial class SweepPartitionGrain(
         return Task.CompletedTask;
     }
 
-    public async Task AddNames(IReadOnlyList<string> names)
+    public async Task<int> AddNames(IReadOnlyList<string> names)
     {
         if (Book.State != SweepState.NotStarted) throw new InvalidOperationException($"Sweep {_sweepId} has started: no name can be added.");
-        if (names.Count == 0) return;
-        await blobs.WritePlanAsync(_sweepId, _partition, Book.PlanChunks, names, CancellationToken.None);
+        _planned ??= await PlannedAsync();
+        var added = names.Distinct(StringComparer.Ordinal).Where(name => !_planned.Contains(name)).ToList();
+        if (added.Count == 0) return 0;
+        await blobs.WritePlanAsync(_sweepId, _partition, Book.PlanChunks, added, CancellationToken.None);
         Book.PlanChunks++;
-        Book.PlanNames += names.Count;
+        Book.PlanNames += added.Count;
         try
         {
             await WriteAsync();
@@ -75,15 +80,26 @@ internal sealed partial class SweepPartitionGrain(
         catch
         {
             // Not written: the chunk is not part of the plan (a retry writes it again under the same index).
-            (Book.PlanChunks, Book.PlanNames) = (Book.PlanChunks - 1, Book.PlanNames - names.Count);
+            (Book.PlanChunks, Book.PlanNames) = (Book.PlanChunks - 1, Book.PlanNames - added.Count);
             DeactivateOnIdle();
             throw;
         }
+        _planned.UnionWith(added);
+        return added.Count;
+    }
+
+    /// <summary>The names of the plan's chunks (read once per activation while names are added; a partition's share only).</summary>
+    private async Task<HashSet<string>> PlannedAsync()
+    {
+        var planned = new HashSet<string>(StringComparer.Ordinal);
+        for (var chunk = 0; chunk < Book.PlanChunks; chunk++) planned.UnionWith(await blobs.ReadPlanAsync(_sweepId, _partition, chunk, CancellationToken.None));
+        return planned;
     }
 
     public async Task<SweepPartitionProgress> Start(SweepPartitionStart start)
     {
         if (Book.State != SweepState.NotStarted) return Progress();
+        _planned = null;
         Book.Start = start;
         Book.State = SweepState.Running;
         try

@@ -11,24 +11,27 @@ public sealed record IngestTotals(long TracksRead, long TracksAdded, IReadOnlyLi
 
 /// <summary>
 /// Sends a stream of catalog tracks to the catalog grain in batches of bounded size, one batch in flight: memory stays
-/// that of one batch (plus the touched names), whatever the size of the catalog file.
+/// that of one batch whatever the size of the catalog file, when the touched names go to a sink as each batch returns
+/// them (<c>disambig ingest</c> feeds them to its sweep, <see cref="NamesSweepFeed"/>); the overload that returns
+/// them all keeps them too.
 /// </summary>
 public static class CatalogIngestion
 {
     /// <param name="grains">A client or grain factory of the cluster.</param>
     /// <param name="tracks">Validated tracks, read as a stream.</param>
+    /// <param name="touched">Told the names each batch touched (gained or changed tracks), as the batch returns; a name may come again with a later batch.</param>
     /// <param name="pathPrefix">Prepended to every audio path: the catalog file's folder within the catalog store ("" or ending with '/').</param>
     /// <param name="batchSize">Tracks per call: 1 to <see cref="CatalogLimits.MaxBatchTracks"/>.</param>
     /// <param name="onBatch">Told the running totals after each batch (progress).</param>
     /// <param name="cancellationToken">Stops between batches; what was sent stays ingested.</param>
-    public static async Task<IngestTotals> IngestAsync(
-        this IGrainFactory grains, IAsyncEnumerable<CatalogTrack> tracks, string pathPrefix = "", int batchSize = CatalogLimits.MaxBatchTracks,
-        Action<long, long>? onBatch = null, CancellationToken cancellationToken = default)
+    /// <returns>Tracks read and tracks new or changed.</returns>
+    public static async Task<(long TracksRead, long TracksAdded)> IngestAsync(
+        this IGrainFactory grains, IAsyncEnumerable<CatalogTrack> tracks, Func<IReadOnlyList<string>, CancellationToken, Task> touched,
+        string pathPrefix = "", int batchSize = CatalogLimits.MaxBatchTracks, Action<long, long>? onBatch = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, CatalogLimits.MaxBatchTracks);
         var catalog = grains.GetGrain<ICatalogGrain>(CatalogKeys.Default);
-        var touched = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<CatalogTrack>(batchSize);
         long read = 0, added = 0;
         async Task SendAsync()
@@ -36,9 +39,9 @@ public static class CatalogIngestion
             var summary = await catalog.Ingest(CatalogEntries.From(batch, pathPrefix));
             read += batch.Count;
             added += summary.TracksAdded;
-            touched.UnionWith(summary.TouchedNames);
             batch.Clear();
             onBatch?.Invoke(read, added);
+            await touched(summary.TouchedNames, cancellationToken);
         }
         await foreach (var track in tracks.WithCancellation(cancellationToken))
         {
@@ -46,7 +49,21 @@ public static class CatalogIngestion
             if (batch.Count == batchSize) await SendAsync();
         }
         if (batch.Count > 0) await SendAsync();
-        return new IngestTotals(read, added, [.. touched.Order(StringComparer.Ordinal)]);
+        return (read, added);
+    }
+
+    /// <summary>The same, returning every touched name (kept in memory: for catalogs that fit it).</summary>
+    public static async Task<IngestTotals> IngestAsync(
+        this IGrainFactory grains, IAsyncEnumerable<CatalogTrack> tracks, string pathPrefix = "", int batchSize = CatalogLimits.MaxBatchTracks,
+        Action<long, long>? onBatch = null, CancellationToken cancellationToken = default)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var (read, added) = await grains.IngestAsync(tracks, (touched, _) =>
+        {
+            names.UnionWith(touched);
+            return Task.CompletedTask;
+        }, pathPrefix, batchSize, onBatch, cancellationToken);
+        return new IngestTotals(read, added, [.. names.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>Sends tracks already in memory, in batches.</summary>

@@ -104,7 +104,9 @@ public sealed class LocalClusterWalkthroughTests(LocalClusterFixture cluster) : 
         var environment = cluster.Environment;
         environment["Disambig__ClusterId"] = "no-silo-" + Guid.NewGuid().ToString("N")[..8];
 
-        foreach (var arguments in (string[][])[["model", "list"], ["job", "list"], ["sweep", "--dashboard-url", "none"]])
+        var releases = Path.Combine(cluster.Catalog.Folder, DemoCatalogGenerator.CatalogFileName);
+        foreach (var arguments in (string[][])[["model", "list"], ["job", "list"], ["sweep", "--dashboard-url", "none"],
+            ["ingest", "--releases", releases, "--catalog-root", cluster.Catalog.Folder]])
         {
             var run = await CliProcess.RunAsync(environment, arguments);
 

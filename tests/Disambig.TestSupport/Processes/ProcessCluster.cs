@@ -250,12 +250,34 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<bool> ReplacedAsync(IManagementGrain management, int port)
+    /// <summary>
+    /// Waits until the cluster's membership declares <paramref name="killed"/> dead without anything taking its place
+    /// (the survivors' missed probes and votes), and returns how many polls of 250 ms it took.
+    /// </summary>
+    public async Task<int> WaitUntilDeclaredDeadAsync(SiloProcess killed)
+    {
+        if (!_killed.Contains(killed)) throw new ArgumentException("Only a killed silo of this cluster can be declared dead.", nameof(killed));
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var attempt = 0;
+        for (; !await StatusOnPortAsync(management, killed.Settings.SiloPort, statuses => statuses.Contains(SiloStatus.Dead)); attempt++)
+        {
+            foreach (var silo in _silos) silo.EnsureRunning();
+            if (attempt > 480) throw new TimeoutException($"The cluster did not declare the killed silo dead:\n{Output()}");
+            await Task.Delay(250);
+        }
+        return attempt;
+    }
+
+    private static Task<bool> ReplacedAsync(IManagementGrain management, int port) =>
+        StatusOnPortAsync(management, port, statuses => statuses.Contains(SiloStatus.Active) && statuses.Contains(SiloStatus.Dead));
+
+    /// <summary>Whether the membership statuses of the silos that used <paramref name="port"/> satisfy <paramref name="test"/>.</summary>
+    private static async Task<bool> StatusOnPortAsync(IManagementGrain management, int port, Func<IReadOnlyList<SiloStatus>, bool> test)
     {
         try
         {
             var onPort = (await management.GetHosts(onlyActive: false)).Where(pair => pair.Key.Endpoint.Port == port).Select(pair => pair.Value).ToList();
-            return onPort.Contains(SiloStatus.Active) && onPort.Contains(SiloStatus.Dead);
+            return test(onPort);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
