@@ -12,15 +12,19 @@ public static class FreePorts
     private const int First = 20_000;
     private const int Count = 12_000;
 
+    // Each process walks the range from its own random start, one port after the other, so that it never hands out
+    // a port twice (a port handed out is bound later, by a child process) and test processes running at once rarely meet.
+    private static int _next = Random.Shared.Next(Count);
+
     /// <summary>
-    /// A port of 20 000-31 999 that could be bound just now, drawn at random so that test processes running at once
-    /// rarely try the same one; free unless another process binds it in between.
+    /// A port of 20 000-31 999 that could be bound just now and that this process has not handed out before; free
+    /// unless another process binds it in between.
     /// </summary>
     public static int Loopback()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var port = First + Random.Shared.Next(Count);
+            var port = First + Interlocked.Increment(ref _next) % Count;
             try
             {
                 using var listener = new TcpListener(IPAddress.Loopback, port);
@@ -29,7 +33,7 @@ public static class FreePorts
             }
             catch (SocketException)
             {
-                // Taken: draw another.
+                // Taken: try the next one.
             }
         }
         throw new InvalidOperationException($"No free loopback port found in {First}-{First + Count - 1}.");
