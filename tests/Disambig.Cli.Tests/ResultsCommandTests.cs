@@ -1,7 +1,6 @@
 using Disambig.Cli.Pipeline;
 using Disambig.Grains;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
+using Disambig.TestSupport.Pipeline;
 
 namespace Disambig.Cli.Tests;
 
@@ -16,10 +15,6 @@ public sealed class ResultsCommandTests
     private const int Tracks = 50_000;
     private const int Failed = 300;
     private const int OneMegabyte = 1 << 20;
-
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(builder => builder.AddAssembly(typeof(NameResult).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>();
 
     private static readonly NameResult Whole = BigResult();
 
@@ -101,7 +96,7 @@ public sealed class ResultsCommandTests
         public Task<TrackAssignmentPage> GetAssignments(int offset, int limit)
         {
             var page = NameResultPages.Page(whole, offset, limit);
-            PagesAsked.Add((offset, Serializer.SerializeToArray(page).Length, TrackLines(output).Count));
+            PagesAsked.Add((offset, SerializedSize.Of(page), TrackLines(output).Count));
             return Task.FromResult(page);
         }
 

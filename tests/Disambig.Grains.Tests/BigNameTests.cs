@@ -1,8 +1,6 @@
 using Disambig.Clustering.Metrics;
 using Disambig.Grains.Hosting;
 using Disambig.Grains.Names;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 
 namespace Disambig.Grains.Tests;
 
@@ -16,11 +14,7 @@ public sealed class BigNameTests
     private static readonly ModelRef Model = new("v-big", 10.0, 3);
     private static readonly PipelineOptions Options = new();
 
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(builder => builder.AddAssembly(typeof(NameState).Assembly).AddAssembly(typeof(NameResult).Assembly))
-        .BuildServiceProvider().GetRequiredService<Serializer>();
-
-    private static int Bytes<T>(T value) => Serializer.SerializeToArray(value).Length;
+    private static int Bytes<T>(T value) => SerializedSize.Of(value);
 
     [Fact]
     public void Run_OfA50000TrackName_CompletesWithItsStateAndEveryMessageUnder1MB()
