@@ -113,11 +113,36 @@ public sealed class HttpEndpointTests
         var (app, client) = await StartAsync(o => o.Urls = "http://127.0.0.1:0");
         await using var _ = app;
         using var __ = client;
-        using var meter = new Meter("Disambig.Tests");
+        var meter = app.Services.GetRequiredService<IMeterFactory>().Create("Disambig.Tests");
         meter.CreateCounter<long>("disambig_test_tracks_embedded").Add(3);
 
         var text = await client.GetStringAsync("/metrics");
-        Assert.Contains("disambig_test_tracks_embedded", text);
+        Assert.Equal(3, SampleValue(text, "disambig_test_tracks_embedded_total"));
+    }
+
+    [Fact]
+    public async Task Metrics_WithASecondHostInTheProcessThatRecordsAndStops_KeepOnlyThisHostsCounts()
+    {
+        var (first, client) = await StartAsync(o => o.Urls = "http://127.0.0.1:0");
+        await using var _ = first;
+        using var __ = client;
+        first.Services.GetRequiredService<IMeterFactory>().Create("Disambig").CreateCounter<long>("disambig_test_names").Add(3);
+        var (second, secondClient) = await StartAsync(o => o.Urls = "http://127.0.0.1:0");
+        secondClient.Dispose();
+        second.Services.GetRequiredService<IMeterFactory>().Create("Disambig").CreateCounter<long>("disambig_test_names").Add(5);
+        await second.DisposeAsync();
+
+        // Two scrapes: the first after the second host stopped would still show a stream it shared, the next not.
+        await client.GetStringAsync("/metrics");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, SampleValue(await client.GetStringAsync("/metrics"), "disambig_test_names_total"));
+    }
+
+    /// <summary>The value of the one sample named <paramref name="name"/> in a Prometheus text page.</summary>
+    private static double SampleValue(string page, string name)
+    {
+        var line = Assert.Single(page.Split('\n'), l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal));
+        return double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
