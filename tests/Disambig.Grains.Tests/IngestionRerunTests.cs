@@ -16,9 +16,9 @@ public sealed class IngestionRerunTests(PipelineFixture fixture)
     private const string Origin = "catalog:releases/2026-12.jsonl";
     private const int Names = 30;
 
-    /// <summary>Two tracks per name, without audio (each name's run ends at once with no usable track).</summary>
+    /// <summary>Two tracks per name, one after the other in the file, without audio (each name's run ends at once with no usable track).</summary>
     private static readonly IReadOnlyList<CatalogTrack> Tracks = [.. Enumerable.Range(0, 2 * Names).Select(i =>
-        new CatalogTrack($"rerun-{i}", $"Title {i}", $"Rerun Artist {i % Names:D2}", null, $"album-{i}", null, new DateOnly(2020, 1, 1), ["rock"], $"missing/rerun-{i}.wav"))];
+        new CatalogTrack($"rerun-{i}", $"Title {i}", $"Rerun Artist {i / 2:D2}", null, $"album-{i}", null, new DateOnly(2020, 1, 1), ["rock"], $"missing/rerun-{i}.wav"))];
 
     private static IReadOnlyList<string> AllNames => [.. Tracks.Select(t => ArtistNameKey.From(t.ArtistName)).Distinct().Order(StringComparer.Ordinal)];
 
@@ -27,8 +27,10 @@ public sealed class IngestionRerunTests(PipelineFixture fixture)
     {
         await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], [],
             new Dictionary<string, string?> { [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.CatalogPartitions))] = "3" });
-        // The first run: batches of 10 tracks, its sweep registered by an early flush (a buffer of 8 names); the cluster
-        // fails after 30 tracks, in the middle of a batch the catalog had half applied (its answer never came back).
+        // The first run: batches of 10 tracks (5 names), its sweep registered by an early flush (a buffer of 8 names);
+        // the cluster fails after 30 tracks, in the middle of a batch the catalog had half applied (its answer never
+        // came back). Names 8 to 14 were in the feed's buffer, 15 and 16 in that batch: all their tracks are ingested,
+        // so the rerun finds nothing to add to them.
         var first = new NamesSweepFeed(cluster.Client, bufferNames: 8, callSize: 3, origin: Origin);
         await Assert.ThrowsAsync<TimeoutException>(() => cluster.Client.IngestAsync(FailingAfter(cluster.Client, 30), (batch, token) =>
             first.AddAsync(batch.NamesToSweep, token), batchSize: 10));
