@@ -54,14 +54,26 @@ public sealed class NamesSweepFeed
     }
 
     /// <summary>Sends the kept names to the sweep (registering it first if needed), sorted by catalog partition.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default) => FlushAsync(retry: true, cancellationToken);
+
+    private async Task FlushAsync(bool retry, CancellationToken cancellationToken)
     {
         var sweep = await SweepAsync();
         var ordered = _buffer.Select(name => (Partition: CatalogPartitioning.PartitionOf(name, _partitions), Name: name)).Order().Select(pair => pair.Name);
-        foreach (var call in ordered.Chunk(_callSize))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await sweep.AddNames(call);
+            foreach (var call in ordered.Chunk(_callSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await sweep.AddNames(call);
+            }
+        }
+        catch (InvalidOperationException) when (retry && _origin is not null)
+        {
+            // Another run of the same ingestion started the sweep this one continued: the kept names go to a new one.
+            (_sweep, SweepId) = (null, null);
+            await FlushAsync(retry: false, cancellationToken);
+            return;
         }
         _buffer.Clear();
     }
