@@ -56,7 +56,7 @@ public sealed class PipelineCommandsTests(PipelineCommandsFixture fixture) : ICl
         Assert.Equal(2, exitCode);
         Assert.Contains("line 4", output);
         Assert.Contains("the 2 tracks before it were ingested", output);
-        // A rerun of the fixed file does not touch them again, so the names of what was ingested are swept now.
+        // The names of what was ingested are swept now, not left to a rerun of the fixed file.
         Assert.Contains("of the 1 names they touch started", output);
         Assert.DoesNotContain("   at ", output);
         await using var pipeline = await fixture.OpenAsync();

@@ -100,11 +100,13 @@ public sealed class ResultsCommandTests
             return Task.FromResult(page);
         }
 
-        public Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks) => throw new NotSupportedException();
+        public Task<TracksAdded> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<TrackRef>> GetTracks() => throw new NotSupportedException();
 
         public Task<TrackRefPage> GetTrackPage(int offset, int limit) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<TrackRef>> FindTracks(IReadOnlyList<string> trackIds) => throw new NotSupportedException();
 
         public Task<NameRunStatus> Disambiguate(NameRunRequest request) => throw new NotSupportedException();
 

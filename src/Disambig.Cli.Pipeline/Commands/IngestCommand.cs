@@ -56,19 +56,21 @@ internal static class IngestCommand
             await output.WriteLineAsync($"error: {error}");
             return 2;
         }
-        var (name, prefix, open) = opened.Value;
+        var (name, origin, prefix, open) = opened.Value;
         long sent = 0;
         try
         {
             await using var pipeline = await target.OpenAsync(cancellationToken);
-            // The touched names go to the sweep as each batch returns them (a bounded buffer, not every name of the file).
-            var sweep = source.Sweep ? new NamesSweepFeed(pipeline.Grains) : null;
+            // The touched names go to the sweep as each batch returns them (a bounded buffer, not every name of the file);
+            // a rerun after a failure continues the sweep the failed run registered (same origin), with the names it
+            // had already added (they come back as awaiting a sweep).
+            var sweep = source.Sweep ? new NamesSweepFeed(pipeline.Grains, origin: origin) : null;
             long added;
             try
             {
                 using var reader = new StreamReader(await open(cancellationToken), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
                 (_, added) = await pipeline.Grains.IngestAsync(CatalogJsonLines.ReadAsync(reader, name, cancellationToken),
-                    (touched, token) => sweep?.AddAsync(touched, token) ?? Task.CompletedTask, prefix, source.BatchSize,
+                    (batch, token) => sweep?.AddAsync(batch.NamesToSweep, token) ?? Task.CompletedTask, prefix, source.BatchSize,
                     (read, _) => sent = read, cancellationToken);
             }
             catch (CatalogFormatException e)
@@ -109,8 +111,9 @@ internal static class IngestCommand
     }
 
     /// <summary>
-    /// After a bad line: starts the sweep of the names the ingested batches touched (a rerun of the fixed file does not
-    /// touch them again), and says so; "" when there is none or it cannot start.
+    /// After a bad line: starts the sweep of the names the ingested batches touched (a rerun of the fixed file touches
+    /// again only those this sweep has not finished: they still await one), and says so; "" when there is none or it
+    /// cannot start (then the rerun continues this registered sweep).
     /// </summary>
     private static async Task<string> SweepIngestedAsync(NamesSweepFeed? sweep)
     {
@@ -122,12 +125,15 @@ internal static class IngestCommand
         }
         catch (Exception e) when (e is TimeoutException or OrleansException or InvalidOperationException)
         {
-            return " (their names are swept by the next full sweep)";
+            return " (their names are swept when the fixed file is ingested again, or by the next full sweep)";
         }
     }
 
-    /// <summary>The releases' name in messages, the audio path prefix, and how to open them; or why they cannot be used.</summary>
-    private static ((string Name, string Prefix, Func<CancellationToken, Task<Stream>> Open)? Opened, string? Error) Open(Source source, PipelineTarget target)
+    /// <summary>
+    /// The releases' name in messages, their origin (the same on every run: the blob's location, or the file's path
+    /// under the catalog root), the audio path prefix, and how to open them; or why they cannot be used.
+    /// </summary>
+    private static ((string Name, string Origin, string Prefix, Func<CancellationToken, Task<Stream>> Open)? Opened, string? Error) Open(Source source, PipelineTarget target)
     {
         if (source.BlobConnection is { } connection)
         {
@@ -143,7 +149,8 @@ internal static class IngestCommand
                 return (null, $"{source.Releases} in container {source.Container}: {e.Message}");
             }
             var folder = blob.Contains('/') ? blob[..(blob.LastIndexOf('/') + 1)] : "";
-            return (($"{store.Location.TrimEnd('/')}/{blob}", folder, token => store.OpenReadAsync(blob, token)), null);
+            var location = $"{store.Location.TrimEnd('/')}/{blob}";
+            return ((location, location, folder, token => store.OpenReadAsync(blob, token)), null);
         }
         var root = target.CatalogFolder();
         var file = Path.GetFullPath(source.Releases);
@@ -151,7 +158,8 @@ internal static class IngestCommand
         var relative = Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Replace(Path.DirectorySeparatorChar, '/');
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             return (null, $"{source.Releases} is not inside the catalog root {root}, so its audio could not be found by the silos: pass its folder (or one above it) as --catalog-root.");
-        return ((source.Releases, relative == "." ? "" : relative + "/", _ => Task.FromResult<Stream>(File.OpenRead(file))), null);
+        var origin = "catalog:" + Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+        return ((source.Releases, origin, relative == "." ? "" : relative + "/", _ => Task.FromResult<Stream>(File.OpenRead(file))), null);
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

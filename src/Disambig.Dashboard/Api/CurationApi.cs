@@ -54,7 +54,7 @@ public static class CurationApi
         return Results.Json(new
         {
             decision = DecisionView.From(answer.Decision!),
-            name = NameView.From(answer.Result!, await grain.ReadAllTracksAsync(), await grain.GetPicture()),
+            name = await NameViewReader.ReadAsync(grain, answer.Result!, await grain.GetPicture(), EntityTrackWindow.First),
         });
     }
 

@@ -76,15 +76,26 @@ public static class DashboardApi
     /// <summary>
     /// A name's latest result; the name may be given as displayed ("Bill Evans") or as its key. The route takes the rest
     /// of the path so names with '/' work; the server leaves an escaped '/' (%2F) escaped, so it is unescaped here.
+    /// Each entity lists one page of its tracks (<see cref="EntityTrackWindow"/>: <c>?limit=</c> per entity, default 100,
+    /// at most 500; <c>&amp;entity=&amp;offset=</c> pages one entity), so a big name is never sent whole.
     /// </summary>
-    private static async Task<IResult> GetNameAsync(IGrainFactory grains, string name)
+    private static async Task<IResult> GetNameAsync(IGrainFactory grains, string name, int? entity, int? offset, int? limit)
     {
         name = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         if (string.IsNullOrWhiteSpace(name)) return Results.BadRequest(new { error = "The name is empty." });
+        EntityTrackWindow window;
+        try
+        {
+            window = EntityTrackWindow.From(entity, offset, limit);
+        }
+        catch (ArgumentException e)
+        {
+            return Results.BadRequest(new { error = e.Message.Split(" (Parameter", 2)[0] });
+        }
         var key = ArtistNameKey.From(name);
         var grain = grains.GetGrain<IArtistNameGrain>(key);
         if (await grain.GetResult() is not { } result) return Results.NotFound(new { error = $"No result for the name '{name}' yet." });
-        var view = NameView.From(result, await grain.ReadAllTracksAsync(), await grain.GetPicture());
+        var view = await NameViewReader.ReadAsync(grain, result, await grain.GetPicture(), window);
         return Results.Json(view with { PossiblyTheSameAs = await AliasApi.LinksAsync(grains, key) });
     }
 

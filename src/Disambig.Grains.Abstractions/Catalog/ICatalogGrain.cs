@@ -21,6 +21,16 @@ public sealed record CatalogEntry(
 public sealed record IngestSummary([property: Id(0)] int TracksAdded, [property: Id(1)] IReadOnlyList<string> TouchedNames)
 {
     public static IngestSummary None { get; } = new(0, []);
+
+    /// <summary>
+    /// Names of the batch whose tracks did not change now but still await a sweep since they last did (an ingestion
+    /// that failed before its sweep started, <c>--no-sweep</c>), sorted; none of <see cref="TouchedNames"/>. A rerun of an
+    /// interrupted ingestion finds the names it had already added here, so its sweep still covers them.
+    /// </summary>
+    [Id(100)] public IReadOnlyList<string> AwaitingNames { get; init; } = [];
+
+    /// <summary><see cref="TouchedNames"/> and <see cref="AwaitingNames"/>: the names a sweep after this ingestion covers.</summary>
+    public IEnumerable<string> NamesToSweep => TouchedNames.Concat(AwaitingNames);
 }
 
 /// <summary>One page of the catalog's name keys.</summary>

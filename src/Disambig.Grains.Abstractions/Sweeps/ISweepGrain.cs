@@ -133,6 +133,13 @@ public interface ISweepPartitionGrain : IGrainWithStringKey
     [Alias("AddNames")]
     Task<int> AddNames(IReadOnlyList<string> names);
 
+    /// <summary>
+    /// The names in the plan of a name-list sweep (each once, however often sent): what the partition will finish. The
+    /// coordinator sums them when the sweep starts, so its total holds names whose <see cref="AddNames"/> answer was lost.
+    /// </summary>
+    [Alias("CountPlanned")]
+    Task<int> CountPlanned();
+
     /// <summary>Starts walking; a partition already started is left as it is.</summary>
     [Alias("Start")]
     Task<SweepPartitionProgress> Start(SweepPartitionStart start);
@@ -168,6 +175,15 @@ public interface ISweepSchedulerGrain : IGrainWithStringKey
     /// <summary>Registers a new name-list sweep and returns its id, not started: add its names, then start it.</summary>
     [Alias("NewNamesSweep")]
     Task<string> NewNamesSweep();
+
+    /// <summary>
+    /// The name-list sweep of an ingestion from <paramref name="origin"/> (its releases file): the one registered for it
+    /// and not started yet, left by an earlier run of the same ingestion that failed before its sweep started, or else a
+    /// new one registered for it. A rerun continues the interrupted ingestion's sweep: nothing stays registered and never started.
+    /// </summary>
+    /// <param name="origin">What the ingestion reads, the same on every run (for example the releases file's location).</param>
+    [Alias("IngestionSweep")]
+    Task<string> IngestionSweep(string origin);
 
     /// <summary>Registers (or moves) the persistent nightly reminder that starts a full sweep at <paramref name="timeOfDayUtc"/>.</summary>
     [Alias("ScheduleNightly")]

@@ -5,7 +5,9 @@ namespace Disambig.Grains;
 /// bounded whatever their number: names are kept, without duplicates, up to <c>bufferNames</c>, then sent sorted by
 /// catalog partition in calls of at most <c>callSize</c> (<see cref="ISweepGrain.AddNames"/>), and forgotten. A name
 /// sent again in a later flush is skipped by its sweep partition, so it runs and counts once. The sweep is registered
-/// with the scheduler at the first flush; <see cref="StartAsync"/> starts it.
+/// with the scheduler at the first flush; <see cref="StartAsync"/> starts it. Given an ingestion's origin, the feed
+/// continues the sweep an interrupted run of the same ingestion registered and never started
+/// (<see cref="ISweepSchedulerGrain.IngestionSweep"/>): names it already holds are skipped, so the rerun sweeps each once.
 /// </summary>
 public sealed class NamesSweepFeed
 {
@@ -15,6 +17,7 @@ public sealed class NamesSweepFeed
     private readonly IGrainFactory _grains;
     private readonly int _bufferNames;
     private readonly int _callSize;
+    private readonly string? _origin;
     private readonly HashSet<string> _buffer = new(StringComparer.Ordinal);
     private ISweepGrain? _sweep;
     private int _partitions;
@@ -22,8 +25,10 @@ public sealed class NamesSweepFeed
     /// <param name="grains">A client or grain factory of the cluster.</param>
     /// <param name="bufferNames">Names kept before they are sent (at least 1).</param>
     /// <param name="callSize">Names per call: 1 to <see cref="SweepLimits.MaxNamesPerCall"/>.</param>
-    public NamesSweepFeed(IGrainFactory grains, int bufferNames = DefaultBufferNames, int callSize = SweepLimits.MaxNamesPerCall)
+    /// <param name="origin">The ingestion's origin (its releases file), the same on every run; null: always a new sweep.</param>
+    public NamesSweepFeed(IGrainFactory grains, int bufferNames = DefaultBufferNames, int callSize = SweepLimits.MaxNamesPerCall, string? origin = null)
     {
+        _origin = origin;
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferNames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(callSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(callSize, SweepLimits.MaxNamesPerCall);
@@ -49,14 +54,26 @@ public sealed class NamesSweepFeed
     }
 
     /// <summary>Sends the kept names to the sweep (registering it first if needed), sorted by catalog partition.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default) => FlushAsync(retry: true, cancellationToken);
+
+    private async Task FlushAsync(bool retry, CancellationToken cancellationToken)
     {
         var sweep = await SweepAsync();
         var ordered = _buffer.Select(name => (Partition: CatalogPartitioning.PartitionOf(name, _partitions), Name: name)).Order().Select(pair => pair.Name);
-        foreach (var call in ordered.Chunk(_callSize))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await sweep.AddNames(call);
+            foreach (var call in ordered.Chunk(_callSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await sweep.AddNames(call);
+            }
+        }
+        catch (InvalidOperationException) when (retry && _origin is not null)
+        {
+            // Another run of the same ingestion started the sweep this one continued: the kept names go to a new one.
+            (_sweep, SweepId) = (null, null);
+            await FlushAsync(retry: false, cancellationToken);
+            return;
         }
         _buffer.Clear();
     }
@@ -72,7 +89,8 @@ public sealed class NamesSweepFeed
     {
         if (_sweep is not null) return _sweep;
         _partitions = await _grains.GetGrain<ICatalogGrain>(CatalogKeys.Default).GetPartitionCount();
-        SweepId = await _grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).NewNamesSweep();
+        var scheduler = _grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey);
+        SweepId = _origin is null ? await scheduler.NewNamesSweep() : await scheduler.IngestionSweep(_origin);
         return _sweep = _grains.GetGrain<ISweepGrain>(SweepId);
     }
 }

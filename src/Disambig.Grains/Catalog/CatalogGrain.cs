@@ -39,10 +39,12 @@ internal sealed class CatalogGrain(
         var summaries = await BoundedFanOut.RunAsync(shares, options.Value.IngestConcurrency, share => TransientRetry.RunAsync(async attempt =>
         {
             var summary = await PartitionGrain(share.Key).Ingest(share.ToList());
-            return attempt == 1 ? summary : summary with { TouchedNames = [.. share.Select(e => e.NameKey).Distinct(StringComparer.Ordinal)] };
+            return attempt == 1 ? summary : summary with { TouchedNames = [.. share.Select(e => e.NameKey).Distinct(StringComparer.Ordinal)], AwaitingNames = [] };
         }));
-        return new IngestSummary(summaries.Sum(s => s.TracksAdded),
-            [.. summaries.SelectMany(s => s.TouchedNames).Order(StringComparer.Ordinal)]);
+        return new IngestSummary(summaries.Sum(s => s.TracksAdded), [.. summaries.SelectMany(s => s.TouchedNames).Order(StringComparer.Ordinal)])
+        {
+            AwaitingNames = [.. summaries.SelectMany(s => s.AwaitingNames).Order(StringComparer.Ordinal)],
+        };
     }
 
     public async Task<NamePage> ListNames(string? cursor, int limit)

@@ -32,12 +32,14 @@ internal sealed class CatalogPartitionGrain(
     public async Task<IngestSummary> Ingest(IReadOnlyList<CatalogEntry> entries)
     {
         var byName = entries.GroupBy(entry => entry.NameKey, StringComparer.Ordinal).ToList();
-        var changed = await BoundedFanOut.RunAsync(byName, options.Value.IngestConcurrency, AddTracksAsync);
+        var added = await BoundedFanOut.RunAsync(byName, options.Value.IngestConcurrency, AddTracksAsync);
         var before = state.State.Names.Count;
         state.State.Names.UnionWith(byName.Select(group => group.Key));
         if (state.State.Names.Count != before) await state.WriteStateAsync();
-        var touched = byName.Zip(changed).Where(pair => pair.Second > 0).Select(pair => pair.First.Key).Order(StringComparer.Ordinal);
-        return new IngestSummary(changed.Sum(), [.. touched]);
+        var names = byName.Zip(added).ToList();
+        var touched = names.Where(pair => pair.Second.Changed > 0).Select(pair => pair.First.Key).Order(StringComparer.Ordinal);
+        var awaiting = names.Where(pair => pair.Second is { Changed: 0, AwaitsSweep: true }).Select(pair => pair.First.Key).Order(StringComparer.Ordinal);
+        return new IngestSummary(added.Sum(a => a.Changed), [.. touched]) { AwaitingNames = [.. awaiting] };
     }
 
     /// <summary>
@@ -45,14 +47,14 @@ internal sealed class CatalogPartitionGrain(
     /// <see cref="IArtistNameGrain.AddTracks"/> is idempotent). A retried name counts as touched even when the retry
     /// finds its tracks already added (by the attempt that timed out), so that it is swept.
     /// </summary>
-    private Task<int> AddTracksAsync(IGrouping<string, CatalogEntry> group)
+    private Task<TracksAdded> AddTracksAsync(IGrouping<string, CatalogEntry> group)
     {
         var name = GrainFactory.GetGrain<IArtistNameGrain>(group.Key);
         IReadOnlyList<TrackRef> tracks = [.. group.Select(e => new TrackRef(e.TrackId, e.AudioPath, e.Details))];
         return TransientRetry.RunAsync(async attempt =>
         {
-            var changed = await name.AddTracks(group.First().DisplayName, tracks);
-            return attempt == 1 ? changed : Math.Max(changed, 1);
+            var added = await name.AddTracks(group.First().DisplayName, tracks);
+            return attempt == 1 ? added : added with { Changed = Math.Max(added.Changed, 1) };
         });
     }
 

@@ -37,18 +37,20 @@ internal sealed partial class ArtistNameGrain(
     /// </summary>
     private readonly SemaphoreSlim _persisting = new(1, 1);
 
-    public async Task<int> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks)
+    public async Task<TracksAdded> AddTracks(string displayName, IReadOnlyList<TrackRef> tracks)
     {
         await _persisting.WaitAsync();
         try
         {
             var all = await TracksAsync();
             var changed = all.Merge(tracks);
+            // Counted with the merge (no await between): a run that takes the list after it covers this change.
+            if (changed > 0) state.State.TracksChanged();
             var named = state.State.DisplayName.Length == 0;
             if (named) state.State.DisplayName = displayName;
             if (changed > 0) await SaveTracksAsync(all);
             else if (named) await state.WriteStateAsync();
-            return changed;
+            return new TracksAdded(changed, state.State.AwaitsSweep);
         }
         catch
         {
@@ -65,6 +67,8 @@ internal sealed partial class ArtistNameGrain(
     public async Task<IReadOnlyList<TrackRef>> GetTracks() => [.. (await TracksAsync()).All];
 
     public async Task<TrackRefPage> GetTrackPage(int offset, int limit) => (await TracksAsync()).Page(offset, limit);
+
+    public async Task<IReadOnlyList<TrackRef>> FindTracks(IReadOnlyList<string> trackIds) => (await TracksAsync()).Find(trackIds);
 
     public Task<NameResult?> GetResult() => Task.FromResult(state.State.Result);
 
@@ -130,6 +134,7 @@ internal sealed partial class ArtistNameGrain(
         try
         {
             var tracks = (await TracksAsync()).All.ToList();
+            var changes = state.State.TrackChanges;
             // A run started from the queue was not checked by Disambiguate: an unchanged name ends here and tells the sweep.
             if (await CheckUnchangedAsync(request) is { } unchanged)
             {
@@ -156,6 +161,7 @@ internal sealed partial class ArtistNameGrain(
             else LogResultKept(key, request.SweepId, request.Model.Version);
             outcome = NameResultPages.Bounded(outcome, options.Value.NameInlineTracks);
             state.State.Complete(request, result, outcome, replace, NameFingerprint.OfRun(request.Model.Version, tracks, outcomes));
+            state.State.MarkSwept(changes);
             if (replace) KeepResult(result);
             await state.WriteStateAsync();
             persisting.Dispose();
@@ -197,6 +203,7 @@ internal sealed partial class ArtistNameGrain(
             return null;
         }
         var tracks = (await TracksAsync()).All;
+        var changes = state.State.TrackChanges;
         var etags = await audio.ListETagsAsync(tracks.Select(t => t.AudioPath), CancellationToken.None);
         if (!state.State.IsUnchanged(request, NameFingerprint.Of(request.Model.Version, tracks, t => etags.GetValueOrDefault(t.AudioPath))))
         {
@@ -209,7 +216,8 @@ internal sealed partial class ArtistNameGrain(
         try
         {
             (outcome, var changed) = state.State.CompleteUnchanged(request, key);
-            if (changed) await state.WriteStateAsync();
+            // Written only when it changed: a nightly sweep of unchanged names writes nothing.
+            if (state.State.MarkSwept(changes) | changed) await state.WriteStateAsync();
         }
         finally
         {

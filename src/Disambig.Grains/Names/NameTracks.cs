@@ -48,6 +48,14 @@ public sealed class NameTracks
         return new TrackRefPage(page, _tracks.Count, offset + page.Count < _tracks.Count ? offset + page.Count : null);
     }
 
+    /// <summary>The tracks of <paramref name="trackIds"/> (at most <see cref="NameResultPages.MaxPageSize"/>), in that order; unknown ids left out.</summary>
+    public IReadOnlyList<TrackRef> Find(IReadOnlyList<string> trackIds)
+    {
+        if (trackIds.Count > NameResultPages.MaxPageSize)
+            throw new ArgumentException($"At most {NameResultPages.MaxPageSize} tracks are found at once; {trackIds.Count} were asked.", nameof(trackIds));
+        return [.. trackIds.Where(_index.ContainsKey).Select(id => _tracks[_index[id]])];
+    }
+
     /// <summary>The tracks cut in pages of <paramref name="pageSize"/>, in order.</summary>
     public IEnumerable<TrackRef[]> Pages(int pageSize) => _tracks.Chunk(pageSize);
 }

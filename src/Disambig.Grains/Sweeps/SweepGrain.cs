@@ -134,6 +134,11 @@ internal sealed partial class SweepGrain(
             .GroupBy(name => CatalogPartitioning.PartitionOf(name, Book.Partitions))
             .Select(share => (Partition: share.Key, Names: (IReadOnlyList<string>)[.. share]))
             .ToList();
+        // Partitions are written into the book before they are sent names: a call whose answer is lost (a timeout, a
+        // silo lost) leaves no planned name in a partition the sweep would not walk.
+        var fresh = shares.Where(share => Book.Order.BinarySearch(share.Partition) < 0).ToList();
+        foreach (var share in fresh) Book.AddPartition(share.Partition);
+        if (fresh.Count > 0) await WriteAsync();
         // Each partition counts only names new to its plan, so names sent again (a streamed ingestion, a retry) count once.
         var added = await BoundedFanOut.RunAsync(shares, options.Value.IngestConcurrency, share => Partition(share.Partition).AddNames(share.Names));
         for (var i = 0; i < shares.Count; i++)
@@ -150,7 +155,11 @@ internal sealed partial class SweepGrain(
         if (Book.State != SweepState.NotStarted) return await GetProgress();
         var model = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent()
             ?? throw new NoModelRegisteredException();
-        if (request.Names is { } names) await AddNamesAsync(names);
+        if (request.Names is { } names)
+        {
+            await AddNamesAsync(names);
+            await CountPlannedAsync();
+        }
         else await PlanCatalogAsync();
         Book.State = SweepState.Running;
         Book.Model = model.ToRef();
@@ -161,6 +170,18 @@ internal sealed partial class SweepGrain(
         StartPolling();
         await AdvanceAsync([]);
         return await GetProgress();
+    }
+
+    /// <summary>
+    /// The total of a name-list sweep from its partitions' plans (one call per partition, once): the names the sweep will
+    /// finish, including those of an <see cref="AddNames"/> call that failed after some partitions planned them (its
+    /// retry finds them planned and adds nothing, so the running sum would miss them). Display only: what counts is
+    /// each partition's flush.
+    /// </summary>
+    private async Task CountPlannedAsync()
+    {
+        var planned = await BoundedFanOut.RunAsync(Book.Order, options.Value.IngestConcurrency, partition => Partition(partition).CountPlanned());
+        Book.NamesTotal = planned.Sum();
     }
 
     /// <summary>Counts the names of every catalog partition (one call each, once) and keeps those with names.</summary>

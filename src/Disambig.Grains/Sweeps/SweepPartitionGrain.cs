@@ -96,6 +96,8 @@ internal sealed partial class SweepPartitionGrain(
         return planned;
     }
 
+    public Task<int> CountPlanned() => Task.FromResult(Book.PlanNames);
+
     public async Task<SweepPartitionProgress> Start(SweepPartitionStart start)
     {
         if (Book.State != SweepState.NotStarted) return Progress();

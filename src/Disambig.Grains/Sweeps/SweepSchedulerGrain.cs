@@ -10,7 +10,28 @@ public sealed class SchedulerState
     [Id(0)] public List<string> Sweeps { get; set; } = [];
 
     [Id(1)] public string? LatestFullSweep { get; set; }
+
+    /// <summary>
+    /// The latest name-list sweep registered for each ingestion origin (<see cref="ISweepSchedulerGrain.IngestionSweep"/>),
+    /// oldest first; at most <see cref="MaxIngestions"/>, the oldest dropped.
+    /// </summary>
+    [Id(100)] public List<IngestionSweepEntry> Ingestions { get; set; } = [];
+
+    /// <summary>Ingestion origins remembered at most.</summary>
+    public const int MaxIngestions = 256;
+
+    /// <summary>Remembers <paramref name="sweepId"/> as <paramref name="origin"/>'s sweep (the latest entry).</summary>
+    public void RememberIngestion(string origin, string sweepId)
+    {
+        Ingestions.RemoveAll(entry => entry.Origin == origin);
+        Ingestions.Add(new IngestionSweepEntry(origin, sweepId));
+        if (Ingestions.Count > MaxIngestions) Ingestions.RemoveRange(0, Ingestions.Count - MaxIngestions);
+    }
 }
+
+/// <summary>An ingestion origin and the latest name-list sweep registered for it.</summary>
+[GenerateSerializer, Immutable, Alias("Disambig.IngestionSweepEntry")]
+public sealed record IngestionSweepEntry([property: Id(0)] string Origin, [property: Id(1)] string SweepId);
 
 /// <summary>Starts full sweeps (nightly, by a persistent reminder) and incremental sweeps; never two full sweeps at once.</summary>
 internal sealed partial class SweepSchedulerGrain(
@@ -39,12 +60,28 @@ internal sealed partial class SweepSchedulerGrain(
         return StartAsync(SweepIds.New("names", time.GetUtcNow()), new SweepRequest(names));
     }
 
-    public async Task<string> NewNamesSweep()
+    public Task<string> NewNamesSweep() => RegisterNamesSweepAsync(origin: null);
+
+    /// <summary>Registers a new name-list sweep, not started (remembered as <paramref name="origin"/>'s when given).</summary>
+    private async Task<string> RegisterNamesSweepAsync(string? origin)
     {
         var sweepId = SweepIds.New("names", time.GetUtcNow());
         state.State.Sweeps.Add(sweepId);
+        if (origin is not null) state.State.RememberIngestion(origin, sweepId);
         await state.WriteStateAsync();
         return sweepId;
+    }
+
+    public async Task<string> IngestionSweep(string origin)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+        if (state.State.Ingestions.FirstOrDefault(entry => entry.Origin == origin) is { } earlier
+            && (await GrainFactory.GetGrain<ISweepGrain>(earlier.SweepId).GetProgress()).State == SweepState.NotStarted)
+        {
+            LogIngestionSweepContinued(earlier.SweepId, origin);
+            return earlier.SweepId;
+        }
+        return await RegisterNamesSweepAsync(origin);
     }
 
     public async Task ScheduleNightly(TimeSpan timeOfDayUtc)
@@ -67,6 +104,9 @@ internal sealed partial class SweepSchedulerGrain(
         await state.WriteStateAsync();
         return await GrainFactory.GetGrain<ISweepGrain>(sweepId).Start(request);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId}, registered by an interrupted ingestion of {Origin}, is continued by its rerun")]
+    private partial void LogIngestionSweepContinued(string sweepId, string origin);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Nightly full sweep scheduled at {TimeOfDay} UTC")]
     private partial void LogNightlyScheduled(TimeSpan timeOfDay);

@@ -19,14 +19,17 @@ public static class CatalogIngestion
 {
     /// <param name="grains">A client or grain factory of the cluster.</param>
     /// <param name="tracks">Validated tracks, read as a stream.</param>
-    /// <param name="touched">Told the names each batch touched (gained or changed tracks), as the batch returns; a name may come again with a later batch.</param>
+    /// <param name="ingested">
+    /// Told what each batch changed as it returns: the names it touched (gained or changed tracks) and those still
+    /// awaiting a sweep (<see cref="IngestSummary.NamesToSweep"/>); a name may come again with a later batch.
+    /// </param>
     /// <param name="pathPrefix">Prepended to every audio path: the catalog file's folder within the catalog store ("" or ending with '/').</param>
     /// <param name="batchSize">Tracks per call: 1 to <see cref="CatalogLimits.MaxBatchTracks"/>.</param>
     /// <param name="onBatch">Told the running totals after each batch (progress).</param>
     /// <param name="cancellationToken">Stops between batches; what was sent stays ingested.</param>
     /// <returns>Tracks read and tracks new or changed.</returns>
     public static async Task<(long TracksRead, long TracksAdded)> IngestAsync(
-        this IGrainFactory grains, IAsyncEnumerable<CatalogTrack> tracks, Func<IReadOnlyList<string>, CancellationToken, Task> touched,
+        this IGrainFactory grains, IAsyncEnumerable<CatalogTrack> tracks, Func<IngestSummary, CancellationToken, Task> ingested,
         string pathPrefix = "", int batchSize = CatalogLimits.MaxBatchTracks, Action<long, long>? onBatch = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -41,7 +44,7 @@ public static class CatalogIngestion
             added += summary.TracksAdded;
             batch.Clear();
             onBatch?.Invoke(read, added);
-            await touched(summary.TouchedNames, cancellationToken);
+            await ingested(summary, cancellationToken);
         }
         await foreach (var track in tracks.WithCancellation(cancellationToken))
         {
@@ -58,9 +61,9 @@ public static class CatalogIngestion
         Action<long, long>? onBatch = null, CancellationToken cancellationToken = default)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var (read, added) = await grains.IngestAsync(tracks, (touched, _) =>
+        var (read, added) = await grains.IngestAsync(tracks, (summary, _) =>
         {
-            names.UnionWith(touched);
+            names.UnionWith(summary.TouchedNames);
             return Task.CompletedTask;
         }, pathPrefix, batchSize, onBatch, cancellationToken);
         return new IngestTotals(read, added, [.. names.Order(StringComparer.Ordinal)]);
