@@ -63,7 +63,7 @@ public sealed class LocalClusterFixture : IAsyncLifetime
                 NightlySweepUtc = "",
                 SiloPort = FreePorts.Loopback(),
                 GatewayPort = FreePorts.Loopback(),
-            }, FreePorts.Loopback()));
+            }, FreePorts.Loopback(), SiloProcess.TolerantMembership));
         }
         await WaitForSilosAsync();
     }

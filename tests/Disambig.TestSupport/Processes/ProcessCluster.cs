@@ -66,7 +66,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts one silo process per role list, each with the further <paramref name="configuration"/> keys (under
-    /// <c>Disambig:</c>), runs <paramref name="prepare"/> on the cluster's stores while they start, and waits until
+    /// <c>Disambig:</c>; <see cref="SiloProcess.TolerantMembership"/> unless they set <c>Membership:*</c> keys of their own), runs <paramref name="prepare"/> on the cluster's stores while they start, and waits until
     /// the client sees them all active. Nothing is ingested or registered.
     /// </summary>
     public static async Task<ProcessCluster> StartAsync(
@@ -81,7 +81,9 @@ public sealed class ProcessCluster : IAsyncDisposable
             ContainerPrefix = $"t{id}-",
             NightlySweepUtc = "",
         };
-        var cluster = new ProcessCluster(settings, configuration);
+        var withMembership = new Dictionary<string, string>(SiloProcess.TolerantMembership);
+        foreach (var (key, value) in configuration) withMembership[key] = value;
+        var cluster = new ProcessCluster(settings, withMembership);
         try
         {
             // The processes start while the stores are prepared.
