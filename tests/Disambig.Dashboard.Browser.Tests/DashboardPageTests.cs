@@ -1,4 +1,5 @@
 using Disambig.Grains;
+using Disambig.TestSupport;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
@@ -71,6 +72,9 @@ public sealed class DashboardPageTests(EmbeddedDashboardFixture fixture, ITestOu
         }
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
         service.SuppressInitialDiagnosticInformation = true;
+        // Selenium's own choice is bind(0)'s port, released until chromedriver binds it: an outgoing connection (or a
+        // port drawn by another test) could take it meanwhile, and chromedriver would not start.
+        service.Port = FreePorts.Loopback();
         var options = new ChromeOptions { BinaryLocation = ChromiumPath };
         // --no-sandbox: the tests run as root in CI, where Chromium's sandbox refuses to start.
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1900");

@@ -18,6 +18,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private const int SigTerm = 15;
 
+    /// <summary>Longest wait for Azurite to open its ports or to close its services; only a hung Azurite reaches it.</summary>
+    private static readonly TimeSpan WaitBound = TimeSpan.FromMinutes(2);
+
     private readonly string _executable;
     private readonly TemporaryFolder _workspace = new();
     private readonly int _blobPort = FreePorts.Loopback();
@@ -55,7 +58,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var closed = _servicesClosed;
         if (Kill(process.Id, SigTerm) == 0)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var timeout = new CancellationTokenSource(WaitBound);
             await closed.Task.WaitAsync(timeout.Token);
         }
         process.Kill(entireProcessTree: true);
@@ -113,7 +116,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private async Task WaitForPortAsync(int port)
     {
-        for (var attempt = 0; attempt < 300; attempt++)
+        // A bound, not a timed assertion: node starts Azurite in a second or two on a quiet machine, in tens of
+        // seconds on a loaded one (the whole suite runs at once on two cores).
+        var deadline = DateTime.UtcNow + WaitBound;
+        while (DateTime.UtcNow < deadline)
         {
             if (_process!.HasExited) throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before opening port {port}.");
             try

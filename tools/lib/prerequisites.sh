@@ -35,11 +35,16 @@ ensure_azurite() {
   fi
 }
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on.
+# Prints a TCP port on 127.0.0.1 that nothing listens on and that is none of the ports given as arguments (drawn
+# earlier, not bound yet). Drawn from 20000-32767, below Linux's ephemeral range (32768-60999): a port there is never
+# taken as an outgoing connection's source port before Azurite binds it.
 free_port() {
-  local port
+  local port taken
   while true; do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % 12768 ))
+    for taken in "$@"; do
+      [[ "$port" == "$taken" ]] && continue 2
+    done
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
@@ -47,11 +52,17 @@ free_port() {
   done
 }
 
+# Waits until Azurite (pid $2) listens on port $1; fails at once if it exited (its log says why), or after a minute
+# (node starts in a second or two on a quiet machine, far slower on a loaded one).
 wait_for_port() {
-  local port="$1" tries=0
+  local port="$1" pid="$2" tries=0
   until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
     tries=$(( tries + 1 ))
-    if (( tries > 100 )); then
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "Azurite exited before opening port $port" >&2
+      return 1
+    fi
+    if (( tries > 300 )); then
       echo "Azurite did not open port $port" >&2
       return 1
     fi
@@ -64,8 +75,8 @@ start_azurite() {
   local location="$1"
   mkdir -p "$location"
   AZURITE_BLOB_PORT="$(free_port)"
-  AZURITE_QUEUE_PORT="$(free_port)"
-  AZURITE_TABLE_PORT="$(free_port)"
+  AZURITE_QUEUE_PORT="$(free_port "$AZURITE_BLOB_PORT")"
+  AZURITE_TABLE_PORT="$(free_port "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT")"
   # Azure.Storage.Blobs 12.30 sends service versions newer than Azurite knows; the check is skipped.
   "$AZURITE_DIR/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
     --location "$location" \
@@ -74,9 +85,9 @@ start_azurite() {
     --tableHost 127.0.0.1 --tablePort "$AZURITE_TABLE_PORT" \
     >"$location/azurite.log" 2>&1 &
   azurite_pid=$!
-  wait_for_port "$AZURITE_BLOB_PORT"
-  wait_for_port "$AZURITE_QUEUE_PORT"
-  wait_for_port "$AZURITE_TABLE_PORT"
+  wait_for_port "$AZURITE_BLOB_PORT" "$azurite_pid"
+  wait_for_port "$AZURITE_QUEUE_PORT" "$azurite_pid"
+  wait_for_port "$AZURITE_TABLE_PORT" "$azurite_pid"
   AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=$AZURITE_ACCOUNT;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$AZURITE_BLOB_PORT/$AZURITE_ACCOUNT;QueueEndpoint=http://127.0.0.1:$AZURITE_QUEUE_PORT/$AZURITE_ACCOUNT;TableEndpoint=http://127.0.0.1:$AZURITE_TABLE_PORT/$AZURITE_ACCOUNT;"
   echo "Azurite $AZURITE_VERSION on 127.0.0.1 (blob $AZURITE_BLOB_PORT, queue $AZURITE_QUEUE_PORT, table $AZURITE_TABLE_PORT)"
 }

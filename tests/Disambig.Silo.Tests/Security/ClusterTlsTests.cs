@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Disambig.Silo.Security;
+using Disambig.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,7 @@ public sealed class ClusterTlsTests : IDisposable
     public async Task TwoSilosAndAClient_SameSelfSignedCertificate_FormAClusterAndCallGrainsOverTls()
     {
         var settings = Settings(_certificates.SelfSigned("release"));
-        var (primaryPort, primaryGateway, secondaryPort, secondaryGateway) = (FreePort(), FreePort(), FreePort(), FreePort());
+        var (primaryPort, primaryGateway, secondaryPort, secondaryGateway) = (FreePorts.Loopback(), FreePorts.Loopback(), FreePorts.Loopback(), FreePorts.Loopback());
         using var primary = await StartSiloAsync(settings, primaryPort, primaryGateway, primaryPort);
         using var secondary = await StartSiloAsync(settings, secondaryPort, secondaryGateway, primaryPort);
         using var client = await StartClientAsync(settings, primaryGateway, secondaryGateway);
@@ -37,7 +38,7 @@ public sealed class ClusterTlsTests : IDisposable
     [InlineData(false)]
     public async Task Gateway_ClientWithAnotherCertificateOrNone_IsRefused(bool presentsCertificate)
     {
-        var (port, gateway) = (FreePort(), FreePort());
+        var (port, gateway) = (FreePorts.Loopback(), FreePorts.Loopback());
         using var silo = await StartSiloAsync(Settings(_certificates.SelfSigned("release")), port, gateway, port);
         var intruder = _certificates.SelfSigned("intruder");
         using var tcp = new TcpClient();
@@ -153,12 +154,5 @@ public sealed class ClusterTlsTests : IDisposable
             host.Dispose();
             throw;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

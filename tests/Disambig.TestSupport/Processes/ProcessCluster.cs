@@ -16,6 +16,12 @@ public sealed class ProcessCluster : IAsyncDisposable
 {
     private static readonly string[] Containers = ["catalog", "datasets", "models", "results", "state"];
 
+    /// <summary>
+    /// Longest wait for silo processes to join, to replace a killed one or to declare it dead: a bound, not a timed
+    /// assertion (a silo process starts in seconds on a quiet machine, far slower while the whole suite runs on two cores).
+    /// </summary>
+    private static readonly TimeSpan MembershipBound = TimeSpan.FromMinutes(3);
+
     private readonly ClusterSiloSettings _settings;
     private readonly IReadOnlyDictionary<string, string> _configuration;
     private readonly List<SiloProcess> _silos = [];
@@ -60,7 +66,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts one silo process per role list, each with the further <paramref name="configuration"/> keys (under
-    /// <c>Disambig:</c>), runs <paramref name="prepare"/> on the cluster's stores while they start, and waits until
+    /// <c>Disambig:</c>; <see cref="SiloProcess.TolerantMembership"/> unless they set <c>Membership:*</c> keys of their own), runs <paramref name="prepare"/> on the cluster's stores while they start, and waits until
     /// the client sees them all active. Nothing is ingested or registered.
     /// </summary>
     public static async Task<ProcessCluster> StartAsync(
@@ -75,7 +81,9 @@ public sealed class ProcessCluster : IAsyncDisposable
             ContainerPrefix = $"t{id}-",
             NightlySweepUtc = "",
         };
-        var cluster = new ProcessCluster(settings, configuration);
+        var withMembership = new Dictionary<string, string>(SiloProcess.TolerantMembership);
+        foreach (var (key, value) in configuration) withMembership[key] = value;
+        var cluster = new ProcessCluster(settings, withMembership);
         try
         {
             // The processes start while the stores are prepared.
@@ -103,12 +111,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         var silo = SiloProcess.Start(killed.Settings, FreePorts.Loopback(), _configuration);
         _silos.Add(silo);
         var management = Grains.GetGrain<IManagementGrain>(0);
-        for (var attempt = 0; !await ReplacedAsync(management, killed.Settings.SiloPort); attempt++)
-        {
-            silo.EnsureRunning();
-            if (attempt > 240) throw new TimeoutException($"The restarted silo did not replace the killed one:\n{Output()}");
-            await Task.Delay(250);
-        }
+        await PollAsync(() => ReplacedAsync(management, killed.Settings.SiloPort), [silo], "The restarted silo did not replace the killed one");
         return silo;
     }
 
@@ -242,12 +245,25 @@ public sealed class ProcessCluster : IAsyncDisposable
     private async Task WaitForActiveSilosAsync()
     {
         var management = Grains.GetGrain<IManagementGrain>(0);
-        for (var attempt = 0; !await AllActiveAsync(management); attempt++)
+        await PollAsync(() => AllActiveAsync(management), _silos, "Not every silo joined the cluster");
+    }
+
+    /// <summary>
+    /// Polls <paramref name="done"/> every 250 ms until it holds, and returns how many polls failed; throws with the
+    /// silos' output when one of <paramref name="running"/> exits, or after <see cref="MembershipBound"/>.
+    /// </summary>
+    private async Task<int> PollAsync(Func<Task<bool>> done, IReadOnlyList<SiloProcess> running, string failure)
+    {
+        var deadline = DateTime.UtcNow + MembershipBound;
+        var polls = 0;
+        while (!await done())
         {
-            foreach (var silo in _silos) silo.EnsureRunning();
-            if (attempt > 240) throw new TimeoutException($"Not every silo joined the cluster:\n{Output()}");
+            foreach (var silo in running) silo.EnsureRunning();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{failure}:\n{Output()}");
             await Task.Delay(250);
+            polls++;
         }
+        return polls;
     }
 
     /// <summary>
@@ -258,14 +274,8 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         if (!_killed.Contains(killed)) throw new ArgumentException("Only a killed silo of this cluster can be declared dead.", nameof(killed));
         var management = Grains.GetGrain<IManagementGrain>(0);
-        var attempt = 0;
-        for (; !await StatusOnPortAsync(management, killed.Settings.SiloPort, statuses => statuses.Contains(SiloStatus.Dead)); attempt++)
-        {
-            foreach (var silo in _silos) silo.EnsureRunning();
-            if (attempt > 480) throw new TimeoutException($"The cluster did not declare the killed silo dead:\n{Output()}");
-            await Task.Delay(250);
-        }
-        return attempt;
+        return await PollAsync(() => StatusOnPortAsync(management, killed.Settings.SiloPort, statuses => statuses.Contains(SiloStatus.Dead)),
+            _silos, "The cluster did not declare the killed silo dead");
     }
 
     private static Task<bool> ReplacedAsync(IManagementGrain management, int port) =>
@@ -289,8 +299,16 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     private async Task<bool> AllActiveAsync(IManagementGrain management)
     {
-        var active = await management.GetHosts(onlyActive: true);
-        return _silos.All(silo => active.Keys.Any(address => address.Endpoint.Port == silo.Settings.SiloPort));
+        try
+        {
+            var active = await management.GetHosts(onlyActive: true);
+            return _silos.All(silo => active.Keys.Any(address => address.Endpoint.Port == silo.Settings.SiloPort));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A silo that just joined may not answer the management grain yet: the next poll asks again.
+            return false;
+        }
     }
 
     private string Output() => string.Join("\n\n", _silos.Select(silo => $"--- silo {silo.Settings.Roles} ---\n{silo.RecentOutput}"));
