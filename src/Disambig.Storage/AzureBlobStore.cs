@@ -43,11 +43,16 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
+    /// <summary>
+    /// One request: the download's own answer streams the content (read front to back; a broken connection is resumed
+    /// by the client at the same entity tag) and says whether the object exists, with no properties asked first.
+    /// </summary>
     public async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            return await Blob(name).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken);
+            var download = await Blob(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return download.Value.Content;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -55,14 +60,20 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
+    /// <summary>
+    /// One request for a small object (the upload's answer gives the entity tag and time; the length is what was sent);
+    /// a stream that cannot say its length is counted as it is sent.
+    /// </summary>
     public async Task<BlobInfo> WriteAsync(string name, Stream content, CancellationToken cancellationToken)
     {
         var blob = Blob(name);
         await EnsureContainerAsync(cancellationToken);
+        var counted = content.CanSeek ? null : new CountingReadStream(content);
+        var start = content.CanSeek ? content.Position : 0;
         // A block blob upload commits all blocks at once, so readers see the old or the new object only.
-        var uploaded = await blob.UploadAsync(content, overwrite: true, cancellationToken);
-        var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-        return new BlobInfo(name, properties.Value.ContentLength, Quoted(uploaded.Value.ETag), uploaded.Value.LastModified);
+        var uploaded = await blob.UploadAsync(counted ?? content, overwrite: true, cancellationToken);
+        var length = counted?.BytesRead ?? content.Length - start;
+        return new BlobInfo(name, length, Quoted(uploaded.Value.ETag), uploaded.Value.LastModified);
     }
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)

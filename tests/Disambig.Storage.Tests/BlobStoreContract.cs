@@ -1,4 +1,7 @@
 using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
 using Disambig.TestSupport;
 
 namespace Disambig.Storage.Tests;
@@ -8,7 +11,7 @@ public abstract class BlobStoreContract
 {
     protected abstract IBlobStore Store { get; }
 
-    private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
+    protected static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
     private async Task<string> ReadTextAsync(string name)
     {
@@ -32,6 +35,32 @@ public abstract class BlobStoreContract
         Assert.Equal("second, longer", await ReadTextAsync("results/a.json"));
         Assert.NotEqual(first.ETag, second.ETag);
         Assert.Equal(second.ETag, (await Store.GetInfoAsync("results/a.json", CancellationToken.None))!.ETag);
+    }
+
+    [Fact]
+    public async Task Write_FromAStreamPartlyRead_StoresTheRestAndSaysItsLength()
+    {
+        var content = Text("skip:kept");
+        content.Position = "skip:".Length;
+
+        var written = await Store.WriteAsync("results/rest.txt", content, CancellationToken.None);
+
+        Assert.Equal("kept", await ReadTextAsync("results/rest.txt"));
+        var info = await Store.GetInfoAsync("results/rest.txt", CancellationToken.None);
+        Assert.Equal((4L, info!.ETag), (written.Length, written.ETag));
+        Assert.Equal(4, info.Length);
+    }
+
+    [Fact]
+    public async Task Write_FromAStreamThatCannotSeek_SaysTheLengthItStored()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('x', 70_000));
+
+        var written = await Store.WriteAsync("results/forward.bin", new ForwardOnlyStream(bytes), CancellationToken.None);
+
+        var info = await Store.GetInfoAsync("results/forward.bin", CancellationToken.None);
+        Assert.Equal((bytes.LongLength, info!.ETag), (written.Length, written.ETag));
+        Assert.Equal(bytes.LongLength, info.Length);
     }
 
     [Fact]
@@ -111,6 +140,38 @@ public abstract class BlobStoreContract
     }
 }
 
+/// <summary>A stream read front to back that cannot seek nor say its length (a network download, a pipe).</summary>
+internal sealed class ForwardOnlyStream(byte[] bytes) : Stream
+{
+    private readonly MemoryStream _inner = new(bytes, writable: false);
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
+
 public sealed class LocalFolderBlobStoreTests : BlobStoreContract, IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"disambig-store-{Guid.NewGuid():N}");
@@ -142,6 +203,56 @@ public sealed class AzureBlobStoreTests(AzuriteContainer azurite) : BlobStoreCon
         await Assert.ThrowsAsync<BlobNotFoundException>(() => LocalBlobFile.OpenAsync(Store, "catalog/none" + extension, CancellationToken.None));
 
         Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "disambig-*" + extension));
+    }
+
+    [Fact]
+    public async Task WriteAndRead_OfASmallObject_TakeOneRequestEach()
+    {
+        var requests = new RequestLog();
+        var options = new BlobClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerRetry);
+        var store = new AzureBlobStore(new BlobServiceClient(AzuriteContainer.ConnectionString(), options).GetBlobContainerClient(azurite.Container.Name),
+            $"run-{Guid.NewGuid():N}/");
+        await store.WriteAsync("warm-up", Text("the container is known to exist after this"), CancellationToken.None);
+        requests.Clear();
+
+        var written = await store.WriteAsync("names/a.json", Text("{\"a\":1}"), CancellationToken.None);
+        Assert.Equal(["PUT"], requests.Methods);
+        requests.Clear();
+        await using (var stream = await store.OpenReadAsync("names/a.json", CancellationToken.None))
+        {
+            using var reader = new StreamReader(stream);
+            Assert.Equal("{\"a\":1}", await reader.ReadToEndAsync());
+        }
+        Assert.Equal(["GET"], requests.Methods);
+        requests.Clear();
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => store.OpenReadAsync("names/none.json", CancellationToken.None));
+        Assert.Equal(["GET"], requests.Methods);
+        Assert.Equal(written.ETag, (await store.GetInfoAsync("names/a.json", CancellationToken.None))!.ETag);
+    }
+
+    /// <summary>The methods of the requests sent through a client's pipeline, in order.</summary>
+    private sealed class RequestLog : HttpPipelineSynchronousPolicy
+    {
+        private readonly List<string> _methods = [];
+
+        public IReadOnlyList<string> Methods
+        {
+            get
+            {
+                lock (_methods) return [.. _methods];
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_methods) _methods.Clear();
+        }
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            lock (_methods) _methods.Add(message.Request.Method.Method);
+        }
     }
 
     [Fact]

@@ -11,6 +11,11 @@ namespace Disambig.TestSupport;
 /// Azurite of tools/test.sh (<see cref="AzuriteContainer"/>) is never disturbed. Uses the Azurite that tools/test.sh
 /// installs into <c>.tools/azurite</c> of the repository.
 /// </summary>
+/// <remarks>
+/// With <see cref="AzuritePersistence.Memory"/> Azurite keeps blobs, queues and tables in memory only (its
+/// <c>--inMemoryPersistence</c>): no metadata database saved to disk every few seconds, whose cost grows with the number of
+/// blobs; nothing survives a <see cref="StopAsync"/>.
+/// </remarks>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     // The well-known development account of the Azure Storage emulator (public, not a secret).
@@ -22,6 +27,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private static readonly TimeSpan WaitBound = TimeSpan.FromMinutes(2);
 
     private readonly string _executable;
+    private readonly AzuritePersistence _persistence;
     private readonly TemporaryFolder _workspace = new();
     private readonly int _blobPort = FreePorts.Loopback();
     private readonly int _queuePort = FreePorts.Loopback();
@@ -29,9 +35,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private Process? _process;
     private TaskCompletionSource _servicesClosed = new();
 
-    private AzuriteProcess(string executable)
+    private AzuriteProcess(string executable, AzuritePersistence persistence)
     {
         _executable = executable;
+        _persistence = persistence;
     }
 
     /// <summary>Connection string of the blob, queue and table endpoints; stays valid across <see cref="StopAsync"/> and <see cref="RestartAsync"/>.</summary>
@@ -40,10 +47,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
         + $"BlobEndpoint=http://127.0.0.1:{_blobPort}/{Account};QueueEndpoint=http://127.0.0.1:{_queuePort}/{Account};"
         + $"TableEndpoint=http://127.0.0.1:{_tablePort}/{Account};";
 
+    /// <summary>Id of the running Azurite process (Node), for its CPU time (<see cref="ProcessCpu"/>); null when stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>Starts a new Azurite and waits until its three ports accept connections.</summary>
-    public static async Task<AzuriteProcess> StartAsync()
+    /// <param name="persistence">Where it keeps its data: a workspace folder on disk (default), or memory only.</param>
+    public static async Task<AzuriteProcess> StartAsync(AzuritePersistence persistence = AzuritePersistence.Disk)
     {
-        var azurite = new AzuriteProcess(FindExecutable());
+        var azurite = new AzuriteProcess(FindExecutable(), persistence);
         await azurite.RestartAsync();
         return azurite;
     }
@@ -65,7 +76,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
-    /// <summary>Starts Azurite again on the same ports over the same workspace.</summary>
+    /// <summary>Starts Azurite again on the same ports over the same workspace (empty with <see cref="AzuritePersistence.Memory"/>).</summary>
     public async Task RestartAsync()
     {
         if (_process is { HasExited: false }) throw new InvalidOperationException("Azurite is still running; stop it first.");
@@ -77,7 +88,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in (string[])
                  [
-                     "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--location", _workspace.Path,
+                     "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                     .. _persistence == AzuritePersistence.Memory ? (string[])["--inMemoryPersistence"] : ["--location", _workspace.Path],
                      "--blobHost", "127.0.0.1", "--blobPort", $"{_blobPort}",
                      "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}",
                      "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}",
@@ -149,4 +161,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+}
+
+/// <summary>Where an <see cref="AzuriteProcess"/> keeps its data.</summary>
+public enum AzuritePersistence
+{
+    /// <summary>A workspace folder on disk (<c>--location</c>): kept across a stop and restart.</summary>
+    Disk,
+
+    /// <summary>Memory only (<c>--inMemoryPersistence</c>): lost when the process stops.</summary>
+    Memory,
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Disambig.Storage;
 
 namespace Disambig.Grains.Services;
 
@@ -64,10 +65,21 @@ public sealed class ResultStore(PipelineStores stores)
         await stores.Results.WriteAsync(name, buffer, cancellationToken);
     }
 
+    /// <summary>The object <paramref name="name"/> read as JSON, or null when there is none (one storage call, not a check first).</summary>
     private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken) where T : class
     {
-        if (await stores.Results.GetInfoAsync(name, cancellationToken) is null) return null;
-        await using var stream = await stores.Results.OpenReadAsync(name, cancellationToken);
-        return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken);
+        Stream stream;
+        try
+        {
+            stream = await stores.Results.OpenReadAsync(name, cancellationToken);
+        }
+        catch (BlobNotFoundException)
+        {
+            return null;
+        }
+        await using (stream)
+        {
+            return await JsonSerializer.DeserializeAsync<T>(stream, Json, cancellationToken);
+        }
     }
 }

@@ -23,7 +23,9 @@ public sealed class BenchOptions
 
     /// <summary>
     /// Record the largest grain state written and the largest grain call (arguments or result), serialized with the
-    /// silo's serializer, and serve them at <c>GET /bench/sizes</c>. Costs one extra serialization per call. Default false.
+    /// silo's serializer, count storage operations (grain state by state name, store operations by blob kind, HTTP
+    /// requests to the storage service), and serve them at <c>GET /bench/sizes</c>. Costs one extra serialization per
+    /// call. Default false.
     /// </summary>
     public bool MeasureSizes { get; set; }
 

@@ -42,22 +42,28 @@ public static class BenchSiloExtensions
             IBlobStore Folder(string name) => new LocalFolderBlobStore(Path.Combine(root, name));
             services.AddSingleton(new PipelineStores(Folder("catalog"), Folder("datasets"), Folder("models"), Folder("results")));
         }
-        if (bench.StubAudio)
-        {
-            services.AddSingleton<ITrackFeatures, StubTrackFeatures>();
-            services.AddSingleton<ISegmentEmbedder, StubSegmentEmbedder>();
-            var stores = services.LastOrDefault(d => d.ServiceType == typeof(PipelineStores))?.ImplementationInstance as PipelineStores
-                ?? throw new InvalidOperationException("AddDisambigBench must follow AddDisambigPipeline: no pipeline stores are registered.");
-            services.AddSingleton(stores with { Catalog = new StubCatalogStore(stores.Catalog) });
-        }
         if (bench.MeasureSizes)
         {
-            services.AddSingleton<BenchSizes>();
+            // Before the stubs: the counts are of the real stores (the stub catalog's synthetic audio is no storage).
+            var sizes = new BenchSizes();
+            services.AddSingleton(sizes);
             services.AddSingleton<IIncomingGrainCallFilter, MessageSizeFilter>();
             var storage = Registered(services, GrainStorage.Name);
             services.Remove(storage);
             services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (provider, key) => new SizeRecordingGrainStorage(
-                Create(storage, provider, key), provider.GetRequiredService<Serializer>(), provider.GetRequiredService<BenchSizes>()));
+                Create(storage, provider, key), provider.GetRequiredService<Serializer>(), sizes));
+            var stores = Stores(services);
+            services.AddSingleton(new PipelineStores(CountingBlobStore.Over(stores.Catalog, "catalog", sizes), CountingBlobStore.Over(stores.Datasets, "datasets", sizes),
+                CountingBlobStore.Over(stores.Models, "models", sizes), CountingBlobStore.Over(stores.Results, "results", sizes)));
+            var containerPrefix = configuration[$"{ClusterSiloSettings.SectionName}:{nameof(ClusterSiloSettings.ContainerPrefix)}"] ?? "";
+            services.AddSingleton(new StorageRequestCounter(sizes, containerPrefix));
+        }
+        if (bench.StubAudio)
+        {
+            services.AddSingleton<ITrackFeatures, StubTrackFeatures>();
+            services.AddSingleton<ISegmentEmbedder, StubSegmentEmbedder>();
+            var stores = Stores(services);
+            services.AddSingleton(stores with { Catalog = new StubCatalogStore(stores.Catalog) });
         }
         return builder;
     }
@@ -72,6 +78,10 @@ public static class BenchSiloExtensions
 
     private static BenchOptions Read(IConfiguration configuration) =>
         configuration.GetSection(BenchOptions.SectionName).Get<BenchOptions>() ?? new BenchOptions();
+
+    private static PipelineStores Stores(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(PipelineStores))?.ImplementationInstance as PipelineStores
+        ?? throw new InvalidOperationException("AddDisambigBench must follow AddDisambigPipeline: no pipeline stores are registered.");
 
     private static ServiceDescriptor Registered(IServiceCollection services, string name) =>
         services.LastOrDefault(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, name))

@@ -91,6 +91,9 @@ public sealed class SiloProcess : IAsyncDisposable
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>CPU time (user and system) the process has used so far; null once it is gone.</summary>
+    public TimeSpan? CpuTime() => ProcessCpu.Of(_process.Id);
+
     /// <summary>
     /// Kills the process with SIGKILL, as a node failure or the kernel's out-of-memory killer would: no graceful
     /// shutdown, no membership update, no state written; the cluster learns of it only by missed probes.

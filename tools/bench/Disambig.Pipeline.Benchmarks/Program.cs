@@ -6,7 +6,7 @@ using Disambig.Pipeline.Benchmarks;
 //   cached [NAMES] [TRACKS_PER_NAME]         (b) names/s of a fully cached re-sweep and (c) memory (default 5000 x 1)
 //   fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] agreement of float16 and float32 mel messages (default 16 x 6, 3 groups)
 //   prepare-ingest FOLDER [NAMES]            a work folder and a release file of NAMES one-track names (default 200000) for `disambig ingest`
-//   scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite]
+//   scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite|azurite-disk]
 //                                            catalog-scale figures on three silo processes with stub audio (default 10000 names, big name 50000)
 static int Arg(string[] args, int index, int fallback) =>
     args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
@@ -38,6 +38,6 @@ switch (args.FirstOrDefault())
         return await ScaleBench.RunAsync(new ScaleSettings(IntOption(args, "--names", 10_000), IntOption(args, "--big-name", 50_000),
             IntOption(args, "--delay-ms", 0), Option(args, "--store", "local")), Console.Out);
     default:
-        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] | prepare-ingest FOLDER [NAMES] | scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite]");
+        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] | prepare-ingest FOLDER [NAMES] | scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite|azurite-disk]");
         return 2;
 }
