@@ -82,7 +82,9 @@ internal static class FfmpegBatchReader
         using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read);
         var bytes = RandomAccess.GetLength(handle);
         var count = checked((int)(bytes / sizeof(float)));
-        var samples = new float[Math.Max(count, (int)Math.Clamp(expectedSamples, 0, 1L << 28))];
+        // Not zeroed by the runtime (8 MB a track): the file's samples overwrite the start, and only the rest is cleared.
+        var samples = GC.AllocateUninitializedArray<float>(Math.Max(count, (int)Math.Clamp(expectedSamples, 0, 1L << 28)));
+        samples.AsSpan(count).Clear();
         var target = MemoryMarshal.AsBytes(samples.AsSpan(0, count));
         var total = 0;
         int read;
