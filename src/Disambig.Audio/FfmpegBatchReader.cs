@@ -53,7 +53,12 @@ internal static class FfmpegBatchReader
         }
     }
 
-    /// <summary>ffmpeg's arguments: every track's inputs, one filter graph with one chain per track, one raw output file per track.</summary>
+    /// <summary>
+    /// ffmpeg's arguments: every track's inputs, one filter graph per track (its own <c>-filter_complex</c>), one raw
+    /// output file per track. Separate graphs rather than one graph holding every track's chain: libavfilter picks the
+    /// next filter to run by scanning all filters of a graph at every step, so in one shared graph each track's steps
+    /// scanned the other tracks' filters too (about 7 % of ffmpeg's CPU per track in a batch of 4, same samples).
+    /// </summary>
     public static IReadOnlyList<string> Arguments(IReadOnlyList<FfmpegPcmReader.DecodeRequest> requests, IReadOnlyList<string> outputs)
     {
         var arguments = new List<string>(FfmpegPcmReader.Head);
@@ -65,7 +70,8 @@ internal static class FfmpegBatchReader
             graphs.Add(FfmpegPcmReader.Graph(requests[i], firstInput, $"t{i}"));
             firstInput += requests[i].InputCount;
         }
-        arguments.AddRange(["-filter_complex", string.Join(';', graphs)]);
+        foreach (var graph in graphs)
+            arguments.AddRange(["-filter_complex", graph]);
         for (var i = 0; i < requests.Count; i++)
             arguments.AddRange(["-map", $"[t{i}]", "-c:a", "pcm_f32le", "-f", "f32le", "-y", outputs[i]]);
         return arguments;
