@@ -1,13 +1,20 @@
 namespace Disambig.Audio;
 
 /// <summary>
-/// The batching front of the decoder. While fewer than <see cref="AudioOptions.DecodeProcesses"/> ffmpeg runs of this
-/// front are in progress, a track starts at once (alone: no wait, no batching when the cores are not all busy).
-/// Otherwise concurrent decodes of one <see cref="TrackAudioDecoder"/> are collected and decoded by one ffmpeg process
-/// (<see cref="FfmpegBatchReader"/>) as soon as <see cref="AudioOptions.BatchTracks"/> tracks are there, a run ends, or
-/// <see cref="AudioOptions.BatchWait"/> has passed since the first. A lone track, or a batch size of 1, takes the
-/// single-track path. A batch whose run fails is decoded again track by track, each with its caller's token, so a
-/// broken file fails alone with its own <see cref="AudioDecodeException"/> and the others succeed.
+/// The batching front of the decoder: concurrent decodes of one <see cref="TrackAudioDecoder"/> share ffmpeg processes
+/// (<see cref="FfmpegBatchReader"/>, at most <see cref="AudioOptions.BatchTracks"/> tracks each) without leaving a core
+/// idle that a track could use.
+/// <list type="bullet">
+/// <item>While fewer than <see cref="AudioOptions.DecodeProcesses"/> ffmpeg runs of this front are in progress (free
+/// slots), the tracks that arrive within <see cref="AudioOptions.BatchGather"/> of the first are gathered (up to
+/// BatchTracks per free slot) and then spread evenly over the free slots, one process each: a burst of tracks shares
+/// process starts, and a lone track starts alone after that short wait.</item>
+/// <item>While every slot is busy, tracks wait and go together into one process as soon as BatchTracks are there, a run
+/// ends (then spread over the slots that are free), or <see cref="AudioOptions.BatchWait"/> has passed since the
+/// first.</item>
+/// </list>
+/// A batch of one takes the single-track path. A batch whose run fails is decoded again track by track, each with its
+/// caller's token, so a broken file fails alone with its own <see cref="AudioDecodeException"/> and the others succeed.
 /// Cancellation: a caller still waiting to be batched leaves at once; a caller in a running batch whose other callers
 /// have all left (or finished) kills ffmpeg, and returns after the process has exited; a caller leaving a batch that
 /// still serves others returns at once while ffmpeg finishes for them.
@@ -16,11 +23,16 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
 {
     private readonly object _lock = new();
     private List<Pending> _open = [];
+    private bool _gathering; // _open was opened while slots were free: it gathers for BatchGather; guarded by _lock
     private int _running; // ffmpeg runs (alone or shared) of this batcher in progress; guarded by _lock
     private int _sharedRuns;
+    private int _runs;
 
     /// <summary>ffmpeg processes started so far for more than one track (tests and benchmarks check that tracks shared them).</summary>
     public int SharedRuns => Volatile.Read(ref _sharedRuns);
+
+    /// <summary>Runs started so far, shared or of one track (a failed batch's retries track by track not counted).</summary>
+    public int Runs => Volatile.Read(ref _runs);
 
     /// <summary>Decodes one track's request, alone or in a batch.</summary>
     public Task<FfmpegPcmReader.Pcm> ReadAsync(FfmpegPcmReader.DecodeRequest request, CancellationToken cancellationToken)
@@ -29,68 +41,102 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
             return FfmpegPcmReader.ReadPcmAsync(request, options, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new Pending(request, cancellationToken);
-        List<Pending>? full = null;
+        List<List<Pending>>? runs = null;
         List<Pending> open;
-        bool first;
+        TimeSpan? wait = null;
         lock (_lock)
         {
             open = _open;
             open.Add(pending);
-            first = open.Count == 1;
-            if (open.Count >= options.BatchTracks || _running < options.DecodeProcesses)
-                full = TakeOpen();
+            if (open.Count == 1)
+            {
+                _gathering = _running < options.DecodeProcesses;
+                if (_gathering && options.BatchGather <= TimeSpan.Zero)
+                    runs = TakeOpen();
+                else
+                    wait = _gathering ? options.BatchGather : options.BatchWait;
+            }
+            if (runs is null && open.Count >= (_gathering ? FreeSlots() * options.BatchTracks : options.BatchTracks))
+            {
+                runs = TakeOpen();
+                wait = null;
+            }
         }
         pending.Registration = cancellationToken.Register(() => Cancel(pending));
-        if (full is not null)
-            _ = RunThenNextAsync(full);
-        else if (first)
-            _ = FlushAfterWaitAsync(open);
+        if (runs is not null)
+            foreach (var run in runs)
+                _ = RunThenNextAsync(run);
+        else if (wait is { } delay)
+            _ = FlushAfterWaitAsync(open, delay);
         return pending.Completion.Task;
     }
 
-    private async Task FlushAfterWaitAsync(List<Pending> open)
+    private async Task FlushAfterWaitAsync(List<Pending> open, TimeSpan delay)
     {
-        await Task.Delay(options.BatchWait, timeProvider).ConfigureAwait(false);
+        await Task.Delay(delay, timeProvider).ConfigureAwait(false);
+        List<List<Pending>> runs;
         lock (_lock)
         {
             if (!ReferenceEquals(open, _open) || open.Count == 0)
                 return; // taken when it filled up or a process ended, or all its callers left
-            TakeOpen();
+            runs = TakeOpen();
         }
-        await RunThenNextAsync(open).ConfigureAwait(false);
+        foreach (var run in runs.Skip(1))
+            _ = RunThenNextAsync(run);
+        await RunThenNextAsync(runs[0]).ConfigureAwait(false);
     }
 
-    /// <summary>The waiting tracks become a batch that runs now. Called under the lock.</summary>
-    private List<Pending> TakeOpen()
+    /// <summary>ffmpeg runs that may still start before tracks wait for one to end (at least 1).</summary>
+    private int FreeSlots() => Math.Max(1, options.DecodeProcesses - _running);
+
+    /// <summary>
+    /// The waiting tracks become runs that start now: spread evenly over the free slots (one run when none is free, as
+    /// many as there are tracks at most). Called under the lock.
+    /// </summary>
+    private List<List<Pending>> TakeOpen()
     {
-        var batch = _open;
+        var waiting = _open;
         _open = [];
-        var run = new Batch(batch);
-        foreach (var pending in batch)
-            pending.Batch = run;
-        _running++;
-        return batch;
+        var count = Math.Min(FreeSlots(), waiting.Count);
+        var runs = new List<List<Pending>>(count);
+        for (var r = 0; r < count; r++)
+        {
+            var from = r * waiting.Count / count;
+            var members = waiting.GetRange(from, (r + 1) * waiting.Count / count - from);
+            var run = new Batch(members);
+            foreach (var pending in members)
+                pending.Batch = run;
+            runs.Add(members);
+        }
+        _running += count;
+        return runs;
     }
 
-    /// <summary>Runs a batch; when it ends, the tracks that waited meanwhile go together at once if a process is free.</summary>
+    /// <summary>Runs a batch; when it ends, the tracks that waited meanwhile start at once if a slot is free.</summary>
     private async Task RunThenNextAsync(List<Pending> batch)
     {
         while (true)
         {
             await RunAsync(batch).ConfigureAwait(false);
+            List<List<Pending>> runs;
             lock (_lock)
             {
                 _running--;
-                if (_open.Count == 0 || _running >= options.DecodeProcesses)
+                // A gathering batch keeps gathering (its wait is short); a waiting one starts now that a slot is free.
+                if (_open.Count == 0 || _gathering || _running >= options.DecodeProcesses)
                     return;
-                batch = TakeOpen();
+                runs = TakeOpen();
             }
+            foreach (var run in runs.Skip(1))
+                _ = RunThenNextAsync(run);
+            batch = runs[0];
         }
     }
 
     private async Task RunAsync(List<Pending> members)
     {
         var batch = members[0].Batch!;
+        Interlocked.Increment(ref _runs);
         if (members.Count == 1)
         {
             await SingleAsync(members[0]).ConfigureAwait(false);

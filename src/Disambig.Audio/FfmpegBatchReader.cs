@@ -53,7 +53,12 @@ internal static class FfmpegBatchReader
         }
     }
 
-    /// <summary>ffmpeg's arguments: every track's inputs, one filter graph with one chain per track, one raw output file per track.</summary>
+    /// <summary>
+    /// ffmpeg's arguments: every track's inputs, one filter graph per track (its own <c>-filter_complex</c>), one raw
+    /// output file per track. Separate graphs rather than one graph holding every track's chain: libavfilter picks the
+    /// next filter to run by scanning all filters of a graph at every step, so in one shared graph each track's steps
+    /// scanned the other tracks' filters too (about 7 % of ffmpeg's CPU per track in a batch of 4, same samples).
+    /// </summary>
     public static IReadOnlyList<string> Arguments(IReadOnlyList<FfmpegPcmReader.DecodeRequest> requests, IReadOnlyList<string> outputs)
     {
         var arguments = new List<string>(FfmpegPcmReader.Head);
@@ -65,7 +70,8 @@ internal static class FfmpegBatchReader
             graphs.Add(FfmpegPcmReader.Graph(requests[i], firstInput, $"t{i}"));
             firstInput += requests[i].InputCount;
         }
-        arguments.AddRange(["-filter_complex", string.Join(';', graphs)]);
+        foreach (var graph in graphs)
+            arguments.AddRange(["-filter_complex", graph]);
         for (var i = 0; i < requests.Count; i++)
             arguments.AddRange(["-map", $"[t{i}]", "-c:a", "pcm_f32le", "-f", "f32le", "-y", outputs[i]]);
         return arguments;
@@ -82,7 +88,9 @@ internal static class FfmpegBatchReader
         using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read);
         var bytes = RandomAccess.GetLength(handle);
         var count = checked((int)(bytes / sizeof(float)));
-        var samples = new float[Math.Max(count, (int)Math.Clamp(expectedSamples, 0, 1L << 28))];
+        // Not zeroed by the runtime (8 MB a track): the file's samples overwrite the start, and only the rest is cleared.
+        var samples = GC.AllocateUninitializedArray<float>(Math.Max(count, (int)Math.Clamp(expectedSamples, 0, 1L << 28)));
+        samples.AsSpan(count).Clear();
         var target = MemoryMarshal.AsBytes(samples.AsSpan(0, count));
         var total = 0;
         int read;

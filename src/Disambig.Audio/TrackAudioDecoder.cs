@@ -31,6 +31,9 @@ public sealed class TrackAudioDecoder
     /// <summary>ffmpeg processes this decoder has started for several tracks at once.</summary>
     internal int SharedRuns => _batcher.SharedRuns;
 
+    /// <summary>Runs of this decoder's batching front so far, shared or of one track.</summary>
+    internal int Runs => _batcher.Runs;
+
     /// <summary>Probes, plans and decodes the track's segments; refuses silent tracks.</summary>
     public async Task<DecodedTrack> DecodeAsync(string path, CancellationToken cancellationToken)
     {
@@ -110,7 +113,12 @@ public sealed class TrackAudioDecoder
     {
         var loudest = double.NegativeInfinity;
         for (var i = 0; i < plan.Count; i++)
-            loudest = Math.Max(loudest, Loudness.RmsDbfs(samples.AsSpan(i * plan.SegmentSamples, plan.ValidSamples)));
+        {
+            var level = Loudness.RmsDbfsUntil(samples.AsSpan(i * plan.SegmentSamples, plan.ValidSamples), _options.SilenceThresholdDbfs);
+            if (level >= _options.SilenceThresholdDbfs)
+                return; // one segment loud enough: the track is not silent (its exact level is not needed)
+            loudest = Math.Max(loudest, level);
+        }
         if (loudest < _options.SilenceThresholdDbfs)
             throw new AudioDecodeException(path, AudioErrorReason.Silent, double.IsNegativeInfinity(loudest)
                 ? "digital silence in every segment"

@@ -169,6 +169,53 @@ public sealed class BatchDecodingTests(MediaFiles files)
         ChildProcesses.AssertNoneLeft();
     }
 
+    [Fact]
+    public async Task DecodeAsync_TracksArrivingTogetherWhileProcessesAreFree_ShareProcessesSpreadOverTheFreeOnes()
+    {
+        var paths = MixedTracks();
+        var alone = new TrackAudioDecoder(With(batchTracks: 1));
+        var expected = new List<DecodedTrack>();
+        foreach (var path in paths[..3])
+            expected.Add(await alone.DecodeAsync(path, CancellationToken.None));
+        // Two free processes, a long gathering wait: the three tracks go together, spread 2 + 1 (not 1 + 1 + 1 as
+        // before the gathering, nor 3 in one process while a core idles).
+        var decoder = new TrackAudioDecoder(Gathering(batchTracks: 4, gather: TimeSpan.FromMilliseconds(500)));
+
+        var decoded = await Task.WhenAll(paths[..3].Select(path => decoder.DecodeAsync(path, CancellationToken.None)));
+
+        Assert.Equal(2, decoder.Runs);
+        Assert.Equal(1, decoder.SharedRuns);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(expected[i].Samples, decoded[i].Samples);
+        ChildProcesses.AssertNoneLeft();
+    }
+
+    [Fact]
+    public async Task DecodeAsync_AsManyTracksAsTheFreeProcessesTake_GoEvenlyIntoThem()
+    {
+        var paths = MixedTracks();
+        // Two free processes of at most 2 tracks: four tracks fill both (they start when the fourth arrives).
+        var decoder = new TrackAudioDecoder(Gathering(batchTracks: 2, gather: TimeSpan.FromSeconds(1)));
+
+        var decoded = await Task.WhenAll(paths[..4].Select(path => decoder.DecodeAsync(path, CancellationToken.None)));
+
+        Assert.Equal(2, decoder.SharedRuns);
+        Assert.Equal(2, decoder.Runs);
+        Assert.Equal(paths[..4], decoded.Select(t => t.Path));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void Validate_BatchGatherOutOfRange_IsRefusedByName(int gatherMs)
+    {
+        var options = new AudioOptions { BatchGather = TimeSpan.FromMilliseconds(gatherMs) };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Equal(nameof(AudioOptions.BatchGather), error.ParamName);
+    }
+
     [Theory]
     [InlineData(0, 20)]
     [InlineData(65, 20)]
@@ -190,6 +237,16 @@ public sealed class BatchDecodingTests(MediaFiles files)
         BatchWait = TimeSpan.FromSeconds(10),
         DecodeProcesses = decodeProcesses,
         WholeFileDecodeMaxRatio = 1000,
+    };
+
+    // Two decode processes, both free when the test's tracks arrive.
+    private static AudioOptions Gathering(int batchTracks, TimeSpan gather) => new()
+    {
+        SegmentSeconds = Plan.SegmentSeconds,
+        SegmentCount = Plan.SegmentCount,
+        BatchTracks = batchTracks,
+        BatchGather = gather,
+        DecodeProcesses = 2,
     };
 
     private static AudioOptions With(int batchTracks, TimeSpan? wait = null) => new()

@@ -5,11 +5,12 @@ namespace Disambig.Audio.Benchmarks;
 
 /// <summary>
 /// The project's side of tools/bench/audio_side_by_side.sh:
-/// <c>--extract [--tracks N] [--concurrency C] [--batch B] [--in-flight K] [--warmup M] [--wait-ms W] [--sched-batch 0|1] [--dump PREFIX] FILE...</c> extracts the files' features
+/// <c>--extract [--tracks N] [--concurrency C] [--batch B] [--in-flight K] [--warmup M] [--wait-ms W] [--gather-ms G] [--sched-batch 0|1] [--dump PREFIX] FILE...</c> extracts the files' features
 /// round-robin (after one warm-up per file, whose mel --dump writes raw to PREFIX.i.f32 for byte-for-byte comparisons, then rounds of K tracks through
 /// the same concurrent loop until a round compiles under 10 methods or M tracks (default 4 K) are done, and a pause until the tiered JIT is idle, so that the measurement is the steady state of a long-running worker) with one shared <see cref="TrackFeatureExtractor"/> whose decoder puts up to
 /// B tracks in one ffmpeg process (<see cref="AudioOptions.BatchTracks"/>, default 4; 1: a process per track) after waiting at most W ms for them
-/// (<see cref="AudioOptions.BatchWait"/>, default its default), ffmpeg under SCHED_BATCH or not (<see cref="AudioOptions.SchedBatch"/>, default on), K tracks
+/// (<see cref="AudioOptions.BatchWait"/>, default its default), gathering the tracks that find a free run for G ms
+/// (<see cref="AudioOptions.BatchGather"/>, default its default; 0: such a track starts at once, alone), ffmpeg under SCHED_BATCH or not (<see cref="AudioOptions.SchedBatch"/>, default on), K tracks
 /// in flight at once (default 2 x C x B, so that C ffmpeg processes, one per core the caller pins, are busy and B tracks
 /// per core are waiting for the next; with B = 1: C, one ffmpeg process per track as before the batching front), and prints one
 /// line: <c>project tracks/s X cpu-ms/track Y tracks N seconds S shared-runs R children-ms/track Z jit-ms/track J jit-methods M2 tiering-cpu-ms/track T gcs G gen2 G2 warm-up W2</c>, where the CPU time counts this process
@@ -28,6 +29,7 @@ internal static class SideBySide
         int? inFlight = null;
         int? warmUpTracks = null;
         var waitMs = new AudioOptions().BatchWait.TotalMilliseconds;
+        var gatherMs = new AudioOptions().BatchGather.TotalMilliseconds;
         var schedBatch = new AudioOptions().SchedBatch;
         string? dump = null;
         var files = new List<string>();
@@ -41,6 +43,7 @@ internal static class SideBySide
                 case "--in-flight": inFlight = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--warmup": warmUpTracks = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--wait-ms": waitMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--gather-ms": gatherMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--sched-batch": schedBatch = args[++i] != "0"; break;
                 case "--dump": dump = args[++i]; break;
                 default: files.Add(args[i]); break;
@@ -49,7 +52,13 @@ internal static class SideBySide
         if (files.Count == 0)
             throw new ArgumentException("--extract needs at least one file.");
 
-        var extractor = new TrackFeatureExtractor(new AudioOptions { BatchTracks = batch, BatchWait = TimeSpan.FromMilliseconds(waitMs), SchedBatch = schedBatch });
+        var extractor = new TrackFeatureExtractor(new AudioOptions
+        {
+            BatchTracks = batch,
+            BatchWait = TimeSpan.FromMilliseconds(waitMs),
+            BatchGather = TimeSpan.FromMilliseconds(gatherMs),
+            SchedBatch = schedBatch,
+        });
         for (var f = 0; f < files.Count; f++)
         {
             var warmUp = await extractor.ExtractAsync(files[f], CancellationToken.None);
