@@ -67,6 +67,14 @@ public sealed record EntityTrackWindow(int? Entity, int Offset, int Limit)
 
     /// <summary>Where the page of <paramref name="entity"/> starts.</summary>
     public int OffsetOf(int entity) => entity == Entity ? Offset : 0;
+
+    /// <summary>
+    /// The ids <paramref name="entity"/> lists on its page from <paramref name="offset"/>: cut here from a whole
+    /// result's list, or, when <see cref="EntityResult.TrackCount"/> is set, its <see cref="EntityResult.TrackIds"/>
+    /// already are that page (<see cref="NameViewReader"/>).
+    /// </summary>
+    public IEnumerable<string> ListedIds(EntityResult entity, int offset) =>
+        (entity.TrackCount is null ? entity.TrackIds.Skip(offset) : entity.TrackIds).Take(Limit);
 }
 
 /// <summary>The proposed split of one artist name, as <c>/api/names/{name}</c> shows it.</summary>
@@ -117,8 +125,7 @@ public sealed record NameView(
             : new TrackView(id, null, null, null);
         EntityView Entity(EntityResult entity, int offset)
         {
-            var listed = entity.TrackCount is null ? entity.TrackIds.Skip(offset) : entity.TrackIds;
-            var views = listed.Take(window.Limit).Select(Track).ToList();
+            var views = window.ListedIds(entity, offset).Select(Track).ToList();
             var total = entity.Tracks;
             return new EntityView(entity.Entity, entity.Confidence, views,
                 views.Select(t => t.Album).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
@@ -153,8 +160,8 @@ public static class NameViewReader
     public static async Task<NameView> ReadAsync(IArtistNameGrain grain, NameResult result, NamePicture? picture, EntityTrackWindow window)
     {
         var listed = result with { Entities = await ListedAsync(grain, result, window), Failures = await FailuresAsync(grain, result, window) };
-        var ids = listed.Entities.SelectMany(e => e.TrackCount is null ? e.TrackIds.Skip(window.OffsetOf(e.Entity)).Take(window.Limit) : e.TrackIds.Take(window.Limit))
-            .Concat((listed.ProposedSplit ?? []).SelectMany(e => e.TrackIds.Take(window.Limit)))
+        var ids = listed.Entities.SelectMany(e => window.ListedIds(e, window.OffsetOf(e.Entity)))
+            .Concat((listed.ProposedSplit ?? []).SelectMany(e => window.ListedIds(e, 0)))
             .Concat(picture?.Points.Select(p => p.TrackId) ?? [])
             .Distinct(StringComparer.Ordinal).ToList();
         var tracks = new List<TrackRef>(ids.Count);
