@@ -1,3 +1,5 @@
+using Disambig.Clustering;
+
 namespace Disambig.Aliases;
 
 /// <summary>One search hit: an index key and its cosine distance (1 - cos) to the query.</summary>
@@ -143,7 +145,7 @@ public sealed class CentroidIndex : IDisposable, IAsyncDisposable
         }
 
         var results = new Neighbour[queries.Count][];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var parallel = ParallelLoops.OnCurrentScheduler(cancellationToken, Environment.ProcessorCount);
         Parallel.For(0, queries.Count, parallel, q => results[q] = SearchOne(queries[q], count));
         return results;
     }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Cloud.Unum.USearch;
+using Disambig.Clustering;
 using Microsoft.Win32.SafeHandles;
 
 namespace Disambig.Aliases;
@@ -66,7 +67,7 @@ internal sealed class UsearchShard : IDisposable
             _capacity = needed;
         }
 
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = _insertThreads };
+        var parallel = ParallelLoops.OnCurrentScheduler(cancellationToken, _insertThreads);
         Parallel.For(0, keys.Length, parallel, i =>
         {
             usearch_add(_handle, keys[i], vectors[i], ScalarKind.Float32, out var error);

@@ -42,7 +42,7 @@ internal static class CondensedDistances
 
         var distances = new T[(long)n * (n - 1) / 2];
         var blocks = (n + RowBlock - 1) / RowBlock;
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var options = ParallelLoops.OnCurrentScheduler(cancellationToken);
         Parallel.For(0, blocks, options, block => FillRowBlock(points, sizes, distances, block * RowBlock, Math.Min(n, (block + 1) * RowBlock)));
         return distances;
     }

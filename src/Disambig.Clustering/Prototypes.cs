@@ -44,7 +44,7 @@ public sealed record Prototypes(VectorSet Centroids, int[] Sizes, int[] Assignme
             cancellationToken.ThrowIfCancellationRequested();
             points.Row(chosen).CopyTo(centroids.AsSpan(c * d, d));
             var centre = centroids.AsSpan(c * d, d).ToArray();
-            Parallel.For(0, n, i => nearest[i] = Math.Min(nearest[i], CondensedDistances.SquaredDistance(points.Row(i), centre)));
+            Parallel.For(0, n, ParallelLoops.OnCurrentScheduler(cancellationToken), i => nearest[i] = Math.Min(nearest[i], CondensedDistances.SquaredDistance(points.Row(i), centre)));
             var total = nearest.Sum();
             if (c == k - 1) break;
             if (total <= 0)
@@ -70,7 +70,7 @@ public sealed record Prototypes(VectorSet Centroids, int[] Sizes, int[] Assignme
     private static void Assign(VectorSet points, double[] centroids, int k, int[] assignment, CancellationToken cancellationToken)
     {
         var d = points.Dimension;
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var options = ParallelLoops.OnCurrentScheduler(cancellationToken);
         Parallel.For(0, points.Count, options, i =>
         {
             var row = points.Row(i);

@@ -107,7 +107,7 @@ public static class ThresholdCalibrator
 
         var scores = new GroupScores[groups.Count];
         var singles = new GroupScores[oneArtistNames.Count];
-        Parallel.For(0, groups.Count + singles.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        Parallel.For(0, groups.Count + singles.Length, ParallelLoops.OnCurrentScheduler(cancellationToken), i =>
         {
             if (i < groups.Count)
             {

@@ -13,7 +13,7 @@ namespace Disambig.Grains.Aliases;
 /// <see cref="AliasJobOptions.MaxEntitiesPerShard"/> entities, so one worker silo holds catalogs of several million
 /// entities; the gathering pages through the catalog's names (never one message with all of them). Runs go one at a
 /// time in the background of the activation (requests queued meanwhile are merged); the CPU work of the index runs on
-/// the thread pool. The index lives in memory only: a fresh activation asked for an incremental run does a full one.
+/// the silo's <see cref="CpuWorkScheduler"/>, off the thread pool. The index lives in memory only: a fresh activation asked for an incremental run does a full one.
 /// </summary>
 [WorkerRolePlacement]
 internal sealed partial class AliasJobGrain(
@@ -21,6 +21,7 @@ internal sealed partial class AliasJobGrain(
     AliasStore store,
     IOptions<AliasJobOptions> options,
     TimeProvider time,
+    CpuWorkScheduler cpu,
     ILogger<AliasJobGrain> logger) : Grain, IAliasJobGrain
 {
     private const int MaxTriggersKept = 100;
@@ -153,9 +154,9 @@ internal sealed partial class AliasJobGrain(
         {
             var entities = await GatherAsync(page, settings.GatherConcurrency, cancellationToken);
             var index = _index!;
-            queried += (await Task.Run(() => index.Replace(page, entities, cancellationToken), cancellationToken)).QueriedEntities;
+            queried += (await cpu.RunAsync(() => index.Replace(page, entities, cancellationToken), cancellationToken)).QueriedEntities;
         }
-        var suggestions = await Task.Run(() => _index!.Suggestions(), cancellationToken);
+        var suggestions = await cpu.RunAsync(() => _index!.Suggestions(), cancellationToken);
         var candidates = suggestions.Select(s => AliasEntities.ToCandidate(s, key => _displayNames.GetValueOrDefault(key, key))).ToList();
         var runId = $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}"[..28];
         _manifest = await store.WriteAsync(new AliasManifest(runId, trigger, 0, 0, _index!.Count, queried, time.GetUtcNow()), candidates, settings.PageSize, cancellationToken);

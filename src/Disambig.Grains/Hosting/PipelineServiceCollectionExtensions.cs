@@ -46,6 +46,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CatalogAudio>();
         services.AddSingleton<ResultStore>();
         services.AddSingleton<Disambig.Grains.Sweeps.SweepBlobs>();
+        services.TryAddSingleton(_ => new CpuWorkScheduler(Environment.ProcessorCount));
         services.AddDisambigAliases();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();

@@ -25,6 +25,7 @@ internal sealed partial class ArtistNameGrain(
     IOptions<CurationOptions> curationOptions,
     TimeProvider time,
     PipelineMetrics metrics,
+    CpuWorkScheduler cpu,
     ILogger<ArtistNameGrain> logger) : Grain, IArtistNameGrain
 {
     private NameRun? _run;
@@ -149,8 +150,8 @@ internal sealed partial class ArtistNameGrain(
             using var persisting = new Releaser(_persisting);
             var (previous, curation) = (await WholeResultAsync(), state.State.Curation);
             var ceiling = options.Value.ExactClusterCeiling();
-            var (result, outcome, curated, picture) = await Task.Run(() => NameResultBuilder.Build(key, displayName, request, outcomes,
-                time.GetUtcNow(), previous, curation, curationOptions.Value, maxExactTracks: ceiling));
+            var (result, outcome, curated, picture) = await cpu.RunAsync(() => NameResultBuilder.Build(key, displayName, request, outcomes,
+                time.GetUtcNow(), previous, curation, curationOptions.Value, maxExactTracks: ceiling), CancellationToken.None);
             var current = await GrainFactory.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).GetCurrent();
             var replace = state.State.MayReplaceResult(request, current?.Version);
             if (replace)
