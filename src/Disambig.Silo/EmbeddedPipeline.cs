@@ -57,6 +57,12 @@ public sealed class EmbeddedPipelineSettings
     /// <see cref="DashboardOptions"/>'s defaults; null (the default) serves nothing.
     /// </summary>
     public Action<DashboardOptions>? Http { get; init; }
+
+    /// <summary>
+    /// Last changes to the silo, after every other registration (tests: the bench stubs in place of the compute
+    /// services and the catalog's audio, <see cref="Bench.BenchSiloExtensions.AddDisambigBench"/>); null: none.
+    /// </summary>
+    public Action<ISiloBuilder>? Silo { get; init; }
 }
 
 /// <summary>Starts the embedded default: <c>disambig run</c> and the CLI's other commands without a cluster.</summary>
@@ -70,13 +76,16 @@ public static class EmbeddedPipeline
             configureServices: settings.Http is null ? null : services => services.AddDisambigReadiness(),
             configureLogging: settings.Logging,
             configureHttp: settings.Http,
-            configureSilo: silo => silo
-                .UseDisambigRoles(SiloRoles.All)
-                .UseInMemoryReminderService()
-                .AddDisambigLocalFolderStorage(work.State)
-                .AddDisambigPipeline(stores, settings.Pipeline)
-                .BindDisambigPipelineOptions()
-                .AddDisambigCompute(settings.Audio, settings.Inference),
+            configureSilo: silo =>
+            {
+                silo.UseDisambigRoles(SiloRoles.All)
+                    .UseInMemoryReminderService()
+                    .AddDisambigLocalFolderStorage(work.State)
+                    .AddDisambigPipeline(stores, settings.Pipeline)
+                    .BindDisambigPipelineOptions()
+                    .AddDisambigCompute(settings.Audio, settings.Inference);
+                settings.Silo?.Invoke(silo);
+            },
             cancellationToken: cancellationToken);
     }
 }

@@ -63,6 +63,21 @@ public sealed class NameViewPagingTests
     }
 
     [Fact]
+    public void NameView_OfALaterPage_GivesEveryDrawnTrackItsEntityListedOrNot()
+    {
+        var result = new NameResult("small", "Small", "s1", Model, NameDecision.Split, 0.9,
+            [new EntityResult(1, ["a", "b", "c", "d", "e"], 0.8), new EntityResult(2, ["x", "y", "z"], 0.7)],
+            [new TrackFailure("f", "r/f.mp3", TrackFailureReason.FileNotFound, "no such audio")], DateTimeOffset.UnixEpoch);
+        var picture = new NamePicture([.. new[] { "a", "e", "x", "z", "unknown" }.Select((id, i) => new PicturePoint(id, i, -i))], [], 0.4, 5);
+
+        var view = NameView.From(result, [], picture, new EntityTrackWindow(1, 2, 2));
+
+        // Entity 1 lists c and d, entity 2 x and y; the points of a, e and z are coloured by their entity all the same.
+        Assert.Equal(["c", "d"], view.Entities[0].Tracks.Select(t => t.TrackId));
+        Assert.Equal([1, 1, 2, 2, null], view.Picture!.Points.Select(p => p.Entity));
+    }
+
+    [Fact]
     public void EntityTrackWindow_FromARequest_BoundsTheLimitAndRefusesABadOffset()
     {
         Assert.Equal(new EntityTrackWindow(null, 0, EntityTrackWindow.DefaultLimit), EntityTrackWindow.From(null, null, null));

@@ -66,16 +66,21 @@ public sealed record ReviewQueue(IReadOnlyList<QueueItem> Names, int Total, stri
     }
 }
 
-/// <summary>A drawn track: its 2-D coordinates and what the catalog says of it (shown on hover).</summary>
-public sealed record PointView(string TrackId, double X, double Y, string? Title);
+/// <summary>A drawn track: its 2-D coordinates, what the catalog says of it (shown on hover) and its entity (its colour).</summary>
+/// <param name="Entity">
+/// Its entity in the name's result, whichever page of the entity's tracks the view lists; null for a track without an
+/// entity, and for a big name kept in pages (<see cref="NameResult.Paged"/>), for a track not on the listed page.
+/// </param>
+public sealed record PointView(string TrackId, double X, double Y, string? Title, int? Entity);
 
 /// <summary>The name at a glance, as the page draws it: points coloured by entity, and the dendrogram cut at the threshold.</summary>
 /// <param name="Merges">[left, right, height] per Ward merge; leaves are the points' indices, merge i makes node n + i.</param>
 /// <param name="Sampled">True when the points are a sample of <paramref name="UsableTracks"/>.</param>
 public sealed record PictureView(IReadOnlyList<PointView> Points, IReadOnlyList<double[]> Merges, double Threshold, int UsableTracks, bool Sampled)
 {
-    public static PictureView? From(NamePicture? picture, Func<string, TrackView> track) => picture is null ? null : new(
-        [.. picture.Points.Select(p => new PointView(p.TrackId, p.X, p.Y, track(p.TrackId).Title))],
+    /// <param name="entityOf">The entity of a drawn track, or null (see <see cref="PointView.Entity"/>).</param>
+    public static PictureView? From(NamePicture? picture, Func<string, TrackView> track, Func<string, int?> entityOf) => picture is null ? null : new(
+        [.. picture.Points.Select(p => new PointView(p.TrackId, p.X, p.Y, track(p.TrackId).Title, entityOf(p.TrackId)))],
         [.. picture.Merges.Select(m => new[] { m.Left, m.Right, m.Height })],
         picture.Threshold, picture.UsableTracks, picture.Sampled);
 }

@@ -137,10 +137,14 @@ public sealed record NameView(
                 PreviousOffset = offset > 0 ? Math.Max(0, Math.Min(offset, total) - window.Limit) : null,
             };
         }
+        // The points are coloured by the entities of the whole result (cut here), not of the listed page only.
+        var drawn = picture?.Points.Select(p => p.TrackId).ToHashSet(StringComparer.Ordinal) ?? [];
+        var entityOf = result.Entities.SelectMany(e => e.TrackIds.Where(drawn.Contains).Select(id => (Id: id, e.Entity)))
+            .DistinctBy(p => p.Id, StringComparer.Ordinal).ToDictionary(p => p.Id, p => (int?)p.Entity, StringComparer.Ordinal);
         return new NameView(result.NameKey, result.DisplayName, result.SweepId, ModelView.From(result.Model)!, result.Decision.ToString(),
             result.SplitConfidence, result.CompletedAt, [.. result.Entities.Select(e => Entity(e, window.OffsetOf(e.Entity)))],
             result.Failures.Take(window.Limit).Select(f => FailureView.From(result.NameKey, f)).ToList(),
-            ReviewView.From(result), PictureView.From(picture, Track))
+            ReviewView.From(result), PictureView.From(picture, Track, id => entityOf.GetValueOrDefault(id)))
         {
             SplitProbability = result.SplitProbability,
             ProposedSplit = result.UnsureSplit ? [.. result.ProposedSplit!.Select(e => Entity(e, 0))] : null,
