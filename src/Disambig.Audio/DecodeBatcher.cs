@@ -77,8 +77,8 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
                 runs = TakeOpen();
             else if (runs is null && !_gathering && open.Count >= options.BatchTracks)
             {
-                if (options.DecodeProcesses == 0)
-                    runs = TakeOpen(); // the pure size/wait front: a full batch starts at once
+                if (options.DecodeProcesses == 0 || !options.BatchesWaitForSlots)
+                    runs = TakeOpen(); // the pure size/wait front, or the sixth round's rule: a full batch starts at once
                 else
                 {
                     // Every slot is busy: the full batch waits for one to free (or for BatchWait), so that no more runs
@@ -161,7 +161,7 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
         if (Running >= options.DecodeProcesses || (_ready.Count == 0 && (_open.Count == 0 || _gathering)))
             return null;
         var waiting = _open.Count + _ready.Sum(batch => batch.Count);
-        if (waiting <= options.BatchTracks)
+        if (waiting <= options.BatchTracks && options.BatchesWaitForSlots)
         {
             List<Pending> last = [.. _ready.SelectMany(batch => batch), .. _open];
             _ready.Clear();

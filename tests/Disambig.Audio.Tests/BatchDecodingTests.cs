@@ -172,6 +172,29 @@ public sealed class BatchDecodingTests(MediaFiles files)
         ChildProcesses.AssertNoneLeft();
     }
 
+    [Fact]
+    public async Task DecodeAsync_BatchesWaitForSlotsOff_AFullBatchStartsBesideTheBusyRun()
+    {
+        var paths = MixedTracks();
+        var options = LongWholeDecodes(decodeProcesses: 1);
+        options.BatchesWaitForSlots = false;
+        var decoder = new TrackAudioDecoder(options);
+        using var stop = new CancellationTokenSource();
+
+        var busy = decoder.DecodeAsync(LongFile(), stop.Token);
+        await UntilFfmpegChildrenAsync(1);
+        // The slot stays busy for seconds, yet the full batch runs and ends meanwhile.
+        var decoded = await Task.WhenAll(decoder.DecodeAsync(paths[0], CancellationToken.None), decoder.DecodeAsync(paths[4], CancellationToken.None));
+        var runsWhileBusy = decoder.Runs;
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => busy);
+        Assert.Equal(2, runsWhileBusy);
+        Assert.Equal(1, decoder.SharedRuns);
+        Assert.Equal([paths[0], paths[4]], decoded.Select(t => t.Path));
+        ChildProcesses.AssertNoneLeft();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
