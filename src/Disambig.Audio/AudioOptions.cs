@@ -84,6 +84,22 @@ public sealed class AudioOptions
     public int DecodeProcesses { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// Full batches that form while all <see cref="DecodeProcesses"/> runs are busy wait for a run to end (at most
+    /// <see cref="BatchWait"/>) instead of starting beside the busy runs, and at the end of a burst the last batch is
+    /// spread over the freed slot and the runs that will end soon, so that it does not run alone on one core while the
+    /// others idle (issue 14, seventh round). Default true; false: a full batch starts at once, and the last one runs as
+    /// one process (the behaviour before).
+    /// </summary>
+    public bool BatchesWaitForSlots { get; set; } = true;
+
+    /// <summary>
+    /// Tracks a caller should keep in flight on one decoder for its batching to pay off: every decode slot busy with a
+    /// batch of <see cref="BatchTracks"/> and a full batch waiting for each, 2 x <see cref="DecodeProcesses"/> (at least 1)
+    /// x BatchTracks (16 on 2 cores by default). A silo's default feature concurrency, and the side-by-side benchmark's.
+    /// </summary>
+    public int TracksInFlight => 2 * Math.Max(1, DecodeProcesses) * BatchTracks;
+
+    /// <summary>
     /// Folder where a batch's ffmpeg writes each track's raw samples (in a private subfolder deleted after the read).
     /// Default empty: /dev/shm where it exists (memory), the system's temporary folder otherwise.
     /// </summary>

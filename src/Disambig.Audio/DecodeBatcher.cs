@@ -9,9 +9,13 @@ namespace Disambig.Audio;
 /// slots), the tracks that arrive within <see cref="AudioOptions.BatchGather"/> of the first are gathered (up to
 /// BatchTracks per free slot) and then spread evenly over the free slots, one process each: a burst of tracks shares
 /// process starts, and a lone track starts alone after that short wait.</item>
-/// <item>While every slot is busy, tracks wait and go together into one process as soon as BatchTracks are there, a run
-/// ends (then spread over the slots that are free), or <see cref="AudioOptions.BatchWait"/> has passed since the
-/// first.</item>
+/// <item>While every slot is busy, tracks wait in batches of BatchTracks. When a run ends, the full batches start first,
+/// one per free slot, oldest first, then the batch still filling (spread over the slots still free); a batch that has
+/// waited <see cref="AudioOptions.BatchWait"/> since its first track starts although no slot is free. So no more runs
+/// than slots share the cores while tracks keep coming.</item>
+/// <item>At the end of a burst (a run ends and no more than one batch of tracks waits), those tracks are spread over
+/// the free slot and the runs that will end soon (<see cref="DrainSplit"/>) instead of running alone at the end while
+/// the other cores idle.</item>
 /// </list>
 /// A batch of one takes the single-track path. A batch whose run fails is decoded again track by track, each with its
 /// caller's token, so a broken file fails alone with its own <see cref="AudioDecodeException"/> and the others succeed.
@@ -24,7 +28,8 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
     private readonly object _lock = new();
     private List<Pending> _open = [];
     private bool _gathering; // _open was opened while slots were free: it gathers for BatchGather; guarded by _lock
-    private int _running; // ffmpeg runs (alone or shared) of this batcher in progress; guarded by _lock
+    private readonly List<List<Pending>> _ready = []; // full batches waiting for a slot, oldest first; guarded by _lock
+    private readonly List<Batch> _inProgress = []; // ffmpeg runs (alone or shared) of this batcher in progress; guarded by _lock
     private int _sharedRuns;
     private int _runs;
 
@@ -33,6 +38,18 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
 
     /// <summary>Runs started so far, shared or of one track (a failed batch's retries track by track not counted).</summary>
     public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>Tracks waiting for a run to start (tests wait for them before they free a slot).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+                return _open.Count + _ready.Sum(batch => batch.Count);
+        }
+    }
+
+    private int Running => _inProgress.Count;
 
     /// <summary>Decodes one track's request, alone or in a batch.</summary>
     public Task<FfmpegPcmReader.Pcm> ReadAsync(FfmpegPcmReader.DecodeRequest request, CancellationToken cancellationToken)
@@ -50,16 +67,25 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
             open.Add(pending);
             if (open.Count == 1)
             {
-                _gathering = _running < options.DecodeProcesses;
+                _gathering = Running < options.DecodeProcesses;
                 if (_gathering && options.BatchGather <= TimeSpan.Zero)
                     runs = TakeOpen();
                 else
                     wait = _gathering ? options.BatchGather : options.BatchWait;
             }
-            if (runs is null && open.Count >= (_gathering ? FreeSlots() * options.BatchTracks : options.BatchTracks))
-            {
+            if (runs is null && _gathering && open.Count >= FreeSlots() * options.BatchTracks)
                 runs = TakeOpen();
-                wait = null;
+            else if (runs is null && !_gathering && open.Count >= options.BatchTracks)
+            {
+                if (options.DecodeProcesses == 0 || !options.BatchesWaitForSlots)
+                    runs = TakeOpen(); // the pure size/wait front, or the sixth round's rule: a full batch starts at once
+                else
+                {
+                    // Every slot is busy: the full batch waits for one to free (or for BatchWait), so that no more runs
+                    // than slots share the cores and a run that ends can hand its slot to the tracks left.
+                    _ready.Add(open);
+                    _open = [];
+                }
             }
         }
         pending.Registration = cancellationToken.Register(() => Cancel(pending));
@@ -77,9 +103,12 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
         List<List<Pending>> runs;
         lock (_lock)
         {
-            if (!ReferenceEquals(open, _open) || open.Count == 0)
+            if (ReferenceEquals(open, _open) && open.Count > 0)
+                runs = TakeOpen();
+            else if (_ready.Remove(open))
+                runs = Start(open, 1); // waited BatchWait for a slot: starts although no run has ended
+            else
                 return; // taken when it filled up or a process ended, or all its callers left
-            runs = TakeOpen();
         }
         foreach (var run in runs.Skip(1))
             _ = RunThenNextAsync(run);
@@ -87,28 +116,70 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
     }
 
     /// <summary>ffmpeg runs that may still start before tracks wait for one to end (at least 1).</summary>
-    private int FreeSlots() => Math.Max(1, options.DecodeProcesses - _running);
+    private int FreeSlots() => Math.Max(1, options.DecodeProcesses - Running);
 
     /// <summary>
-    /// The waiting tracks become runs that start now: spread evenly over the free slots (one run when none is free, as
-    /// many as there are tracks at most). Called under the lock.
+    /// The open batch's tracks become runs that start now: spread evenly over the free slots (one run when none is free,
+    /// as many as there are tracks at most). Called under the lock.
     /// </summary>
     private List<List<Pending>> TakeOpen()
     {
         var waiting = _open;
         _open = [];
-        var count = Math.Min(FreeSlots(), waiting.Count);
+        return Start(waiting, FreeSlots());
+    }
+
+    /// <summary><paramref name="tracks"/> spread evenly over <paramref name="count"/> runs (1 to their number), counted as running. Called under the lock.</summary>
+    private List<List<Pending>> Start(List<Pending> tracks, int count)
+    {
+        count = Math.Clamp(count, 1, tracks.Count);
+        var now = timeProvider.GetTimestamp();
         var runs = new List<List<Pending>>(count);
         for (var r = 0; r < count; r++)
         {
-            var from = r * waiting.Count / count;
-            var members = waiting.GetRange(from, (r + 1) * waiting.Count / count - from);
-            var run = new Batch(members);
+            var from = r * tracks.Count / count;
+            var members = tracks.GetRange(from, (r + 1) * tracks.Count / count - from);
+            var run = new Batch(members, now);
             foreach (var pending in members)
                 pending.Batch = run;
+            _inProgress.Add(run);
             runs.Add(members);
         }
-        _running += count;
+        return runs;
+    }
+
+    /// <summary>
+    /// What starts when <paramref name="ended"/> has ended and a slot is free: the full batches that waited, oldest first,
+    /// one per free slot, then the open batch spread over the slots still free. When no more than one batch of tracks
+    /// waits (the end of a burst), they are spread instead over the free slots and the runs that will end soon
+    /// (<see cref="DrainSplit"/>), so that the last tracks do not run alone on one core while the others idle.
+    /// Called under the lock.
+    /// </summary>
+    private List<List<Pending>>? TakeAfterRun(Batch ended)
+    {
+        // A gathering batch keeps gathering (its wait is short); waiting ones start now that a slot is free.
+        if (Running >= options.DecodeProcesses || (_ready.Count == 0 && (_open.Count == 0 || _gathering)))
+            return null;
+        var waiting = _open.Count + _ready.Sum(batch => batch.Count);
+        if (waiting <= options.BatchTracks && options.BatchesWaitForSlots)
+        {
+            List<Pending> last = [.. _ready.SelectMany(batch => batch), .. _open];
+            _ready.Clear();
+            _open = [];
+            var now = timeProvider.GetTimestamp();
+            var count = DrainSplit.Runs(last.Count, options.DecodeProcesses - Running,
+                timeProvider.GetElapsedTime(ended.StartedAt, now), ended.Members.Count,
+                _inProgress.Select(run => new DrainSplit.Running(timeProvider.GetElapsedTime(run.StartedAt, now), run.Members.Count)));
+            return Start(last, count);
+        }
+        var runs = new List<List<Pending>>();
+        while (Running < options.DecodeProcesses && _ready.Count > 0)
+        {
+            runs.AddRange(Start(_ready[0], 1));
+            _ready.RemoveAt(0);
+        }
+        if (Running < options.DecodeProcesses && _open.Count > 0 && !_gathering)
+            runs.AddRange(TakeOpen());
         return runs;
     }
 
@@ -118,14 +189,14 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
         while (true)
         {
             await RunAsync(batch).ConfigureAwait(false);
-            List<List<Pending>> runs;
+            List<List<Pending>>? runs;
             lock (_lock)
             {
-                _running--;
-                // A gathering batch keeps gathering (its wait is short); a waiting one starts now that a slot is free.
-                if (_open.Count == 0 || _gathering || _running >= options.DecodeProcesses)
+                var ended = batch[0].Batch!;
+                _inProgress.Remove(ended);
+                runs = TakeAfterRun(ended);
+                if (runs is null || runs.Count == 0)
                     return;
-                runs = TakeOpen();
             }
             foreach (var run in runs.Skip(1))
                 _ = RunThenNextAsync(run);
@@ -187,9 +258,16 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
         lock (_lock)
         {
             waiting = pending.Batch is null;
-            if (waiting)
-                _open.Remove(pending);
-            else
+            if (waiting && !_open.Remove(pending))
+                foreach (var batch in _ready)
+                {
+                    if (!batch.Remove(pending))
+                        continue;
+                    if (batch.Count == 0)
+                        _ready.Remove(batch);
+                    break;
+                }
+            if (!waiting)
             {
                 pending.Left = true;
                 last = pending.Batch!.Members.All(p => p.Left || p.Completion.Task.IsCompleted);
@@ -202,9 +280,12 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
         // A batch of one runs the single-track path with this token: it kills its own ffmpeg and answers.
     }
 
-    private sealed class Batch(List<Pending> members)
+    private sealed class Batch(List<Pending> members, long startedAt)
     {
         public List<Pending> Members { get; } = members;
+
+        /// <summary>When the run started (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+        public long StartedAt { get; } = startedAt;
 
         public CancellationTokenSource Cancellation { get; } = new();
     }

@@ -34,6 +34,9 @@ public sealed class TrackAudioDecoder
     /// <summary>Runs of this decoder's batching front so far, shared or of one track.</summary>
     internal int Runs => _batcher.Runs;
 
+    /// <summary>Tracks waiting for a run of this decoder's batching front to start.</summary>
+    internal int Waiting => _batcher.Waiting;
+
     /// <summary>Probes, plans and decodes the track's segments; refuses silent tracks.</summary>
     public async Task<DecodedTrack> DecodeAsync(string path, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ public sealed class TrackFeatureExtractor
     /// <summary>ffmpeg processes this extractor has started for several tracks at once.</summary>
     internal int SharedRuns => _decoder.SharedRuns;
 
+    /// <summary>ffmpeg runs of this extractor's batching front so far, shared or of one track.</summary>
+    internal int Runs => _decoder.Runs;
+
     /// <summary>Decodes the track's planned segments and computes their mel spectrograms.</summary>
     /// <exception cref="AudioDecodeException">The file yields no features; the reason says why.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; no ffmpeg process is left running.</exception>

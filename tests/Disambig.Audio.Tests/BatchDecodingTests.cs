@@ -149,7 +149,7 @@ public sealed class BatchDecodingTests(MediaFiles files)
     }
 
     [Fact]
-    public async Task DecodeAsync_WhileEveryProcessIsBusy_TracksThatArriveShareTheNextProcess()
+    public async Task DecodeAsync_WhileEveryProcessIsBusy_TracksThatArriveWaitForTheSlotThenShareOneProcess()
     {
         var paths = MixedTracks();
         var decoder = new TrackAudioDecoder(LongWholeDecodes(decodeProcesses: 1));
@@ -157,14 +157,78 @@ public sealed class BatchDecodingTests(MediaFiles files)
 
         // The three-hour file keeps the one process busy for seconds; it starts at once, alone.
         var busy = decoder.DecodeAsync(LongFile(), stop.Token);
-        while (!ChildProcesses.FfmpegChildren().Any(child => child.StartsWith("ffmpeg", StringComparison.Ordinal)))
-            await Task.Delay(10); // its probe may need ffprobe: the others must come once its ffmpeg runs
+        await UntilFfmpegChildrenAsync(1); // its probe may need ffprobe: the others must come once its ffmpeg runs
         var shared = new[] { decoder.DecodeAsync(paths[0], CancellationToken.None), decoder.DecodeAsync(paths[4], CancellationToken.None) };
+        // Their batch is full, but the slot is busy: they wait (no second process beside the busy one) until it frees.
+        await UntilAsync(() => decoder.Waiting == 2);
+        Assert.Equal(1, decoder.Runs);
+        await stop.CancelAsync();
         var decoded = await Task.WhenAll(shared);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => busy);
+        Assert.Equal(2, decoder.Runs);
+        Assert.Equal(1, decoder.SharedRuns);
+        Assert.Equal([paths[0], paths[4]], decoded.Select(t => t.Path));
+        ChildProcesses.AssertNoneLeft();
+    }
+
+    [Fact]
+    public async Task DecodeAsync_BatchesWaitForSlotsOff_AFullBatchStartsBesideTheBusyRun()
+    {
+        var paths = MixedTracks();
+        var options = LongWholeDecodes(decodeProcesses: 1);
+        options.BatchesWaitForSlots = false;
+        var decoder = new TrackAudioDecoder(options);
+        using var stop = new CancellationTokenSource();
+
+        var busy = decoder.DecodeAsync(LongFile(), stop.Token);
+        await UntilFfmpegChildrenAsync(1);
+        // The slot stays busy for seconds, yet the full batch runs and ends meanwhile.
+        var decoded = await Task.WhenAll(decoder.DecodeAsync(paths[0], CancellationToken.None), decoder.DecodeAsync(paths[4], CancellationToken.None));
+        var runsWhileBusy = decoder.Runs;
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => busy);
+        Assert.Equal(2, runsWhileBusy);
         Assert.Equal(1, decoder.SharedRuns);
+        Assert.Equal([paths[0], paths[4]], decoded.Select(t => t.Path));
+        ChildProcesses.AssertNoneLeft();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DecodeAsync_LastBatchWhenARunEnds_IsSplitOnlyIfTheOtherRunEndsSoon(bool otherEndsSoon)
+    {
+        var paths = MixedTracks();
+        var clock = new SteppedClock();
+        var decoder = new TrackAudioDecoder(LongWholeDecodes(decodeProcesses: 2), clock);
+        using var stopFirst = new CancellationTokenSource();
+        using var stopSecond = new CancellationTokenSource();
+
+        // Two three-hour decodes, one per slot, the second started 100 s (on the test's clock) after the first, or with it.
+        var first = decoder.DecodeAsync(LongFile(), stopFirst.Token);
+        await UntilFfmpegChildrenAsync(1);
+        if (!otherEndsSoon)
+            clock.Advance(TimeSpan.FromSeconds(100));
+        var second = decoder.DecodeAsync(LongFile(), stopSecond.Token);
+        await UntilFfmpegChildrenAsync(2);
+        // The last batch of the burst waits for a slot.
+        var last = new[] { decoder.DecodeAsync(paths[0], CancellationToken.None), decoder.DecodeAsync(paths[4], CancellationToken.None) };
+        await UntilAsync(() => decoder.Waiting == 2);
+        if (otherEndsSoon)
+            clock.Advance(TimeSpan.FromSeconds(100));
+
+        // The first run ends after 100 s: the second has run as long (it ends soon: both slots take a track) or not at all
+        // (the batch takes the free slot as one process).
+        await stopFirst.CancelAsync();
+        var decoded = await Task.WhenAll(last);
+        await stopSecond.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        Assert.Equal(otherEndsSoon ? 4 : 3, decoder.Runs);
+        Assert.Equal(otherEndsSoon ? 0 : 1, decoder.SharedRuns);
         Assert.Equal([paths[0], paths[4]], decoded.Select(t => t.Path));
         ChildProcesses.AssertNoneLeft();
     }
@@ -205,6 +269,18 @@ public sealed class BatchDecodingTests(MediaFiles files)
     }
 
     [Theory]
+    [InlineData(2, 4, 16)]
+    [InlineData(1, 4, 8)]
+    [InlineData(3, 1, 6)]
+    [InlineData(0, 4, 8)]
+    public void TracksInFlight_KeepsEverySlotBusyWithABatchAndOneWaiting(int decodeProcesses, int batchTracks, int expected)
+    {
+        var options = new AudioOptions { DecodeProcesses = decodeProcesses, BatchTracks = batchTracks };
+
+        Assert.Equal(expected, options.TracksInFlight);
+    }
+
+    [Theory]
     [InlineData(-1)]
     [InlineData(1001)]
     public void Validate_BatchGatherOutOfRange_IsRefusedByName(int gatherMs)
@@ -228,6 +304,28 @@ public sealed class BatchDecodingTests(MediaFiles files)
         var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
 
         Assert.Equal(tracks is 0 or 65 ? nameof(AudioOptions.BatchTracks) : nameof(AudioOptions.BatchWait), error.ParamName);
+    }
+
+    private static async Task UntilFfmpegChildrenAsync(int count) =>
+        await UntilAsync(() => ChildProcesses.FfmpegChildren().Count(child => child.StartsWith("ffmpeg", StringComparison.Ordinal)) >= count);
+
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition())
+            await Task.Delay(10, timeout.Token);
+    }
+
+    /// <summary>A clock that moves only when told (the batcher's run times); timers stay the system's.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Volatile.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
     // The default 10 x 9 s plan, decoded whole: the three-hour file then keeps ffmpeg busy for seconds.

@@ -20,6 +20,31 @@ public sealed class PipelineSizingTests
         Assert.Equal(3, new PipelineOptions { NameWindow = 3 }.NameWindowFor(workerCores: 64));
 
     [Fact]
+    public void FeatureConcurrency_Default_KeepsTheAudioFrontsBatchesFull()
+    {
+        // Issue 14: with only the cores' worth of tracks in flight every track paid an ffmpeg start of its own.
+        var audio = new Disambig.Audio.AudioOptions();
+        Assert.Equal(audio.TracksInFlight, new PipelineOptions().FeatureConcurrency);
+        Assert.Equal(2 * Environment.ProcessorCount * audio.BatchTracks, new PipelineOptions().FeatureConcurrency);
+    }
+
+    [Theory]
+    [InlineData(4096, true)]
+    [InlineData(4097, false)]
+    [InlineData(0, false)]
+    public void Validate_FeatureConcurrency_AcceptsUpTo4096(int concurrency, bool valid)
+    {
+        var options = new PipelineOptions { FeatureConcurrency = concurrency };
+
+        var error = Record.Exception(options.Validate);
+
+        if (valid)
+            Assert.Null(error);
+        else
+            Assert.Equal(nameof(PipelineOptions.FeatureConcurrency), Assert.IsType<ArgumentOutOfRangeException>(error).ParamName);
+    }
+
+    [Fact]
     public void InferenceKeysFor_MoreInferenceSilos_GivesMoreKeys()
     {
         var options = new PipelineOptions { InferenceSlots = 4 };

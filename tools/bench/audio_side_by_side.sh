@@ -16,8 +16,9 @@
 # default.
 # Prints tracks/s (wall) and CPU ms per track (the process and its ffmpeg/ffprobe children) of each side, and the
 # ratios project/peer. Usage:
-#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [--tiered] [--gather-ms G] [FILE...]
-# (--gather-ms: AudioOptions.BatchGather of the project side; 0 starts a track that finds a free process at once, alone)
+#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [--tiered] [--gather-ms G] [--slot-wait 0|1] [FILE...]
+# (--gather-ms: AudioOptions.BatchGather of the project side; 0 starts a track that finds a free process at once, alone;
+# --slot-wait: AudioOptions.BatchesWaitForSlots, 0 gives the sixth round's rule: full batches start beside busy runs)
 # Without files it generates a 4-minute 44.1 kHz stereo music-like mp3 in a temporary folder.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,7 +26,7 @@ rounds=2
 tracks=10
 batch=4
 tiered=0
-gather=()
+project_opts=()
 files=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -33,7 +34,8 @@ while [[ $# -gt 0 ]]; do
     --tracks) tracks="$2"; shift 2 ;;
     --batch) batch="$2"; shift 2 ;;
     --tiered) tiered=1; shift ;;
-    --gather-ms) gather=(--gather-ms "$2"); shift 2 ;;
+    --gather-ms) project_opts+=(--gather-ms "$2"); shift 2 ;;
+    --slot-wait) project_opts+=(--slot-wait "$2"); shift 2 ;;
     *) files+=("$(realpath "$1")"); shift ;;
   esac
 done
@@ -57,11 +59,11 @@ field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'
 declare -A sum
 add() { sum[$1]=$(python3 -c "print(${sum[$1]:-0} + $2)"); }
 for ((r = 1; r <= rounds; r++)); do
-  line=$("${export_tc[@]}" taskset -c 0 dotnet "$dll" --extract --tracks "$tracks" --concurrency 1 --batch "$batch" "${gather[@]}" "${files[@]}")
+  line=$("${export_tc[@]}" taskset -c 0 dotnet "$dll" --extract --tracks "$tracks" --concurrency 1 --batch "$batch" "${project_opts[@]}" "${files[@]}")
   add p1 "$(field tracks/s <<<"$line")"; add p1cpu "$(field cpu-ms/track <<<"$line")"
   line=$(taskset -c 0 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}")
   add q1 "$(field tracks/s <<<"$line")"; add q1cpu "$(field cpu-ms/track <<<"$line")"
-  line=$("${export_tc[@]}" taskset -c 0,1 dotnet "$dll" --extract --tracks $((2 * tracks)) --concurrency 2 --batch "$batch" "${gather[@]}" "${files[@]}")
+  line=$("${export_tc[@]}" taskset -c 0,1 dotnet "$dll" --extract --tracks $((2 * tracks)) --concurrency 2 --batch "$batch" "${project_opts[@]}" "${files[@]}")
   add p2 "$(field tracks/s <<<"$line")"; add p2cpu "$(field cpu-ms/track <<<"$line")"
   taskset -c 0 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}" >"$tmp/a" &
   taskset -c 1 /usr/bin/python3 "$peer" --tracks "$tracks" "${files[@]}" >"$tmp/b" &

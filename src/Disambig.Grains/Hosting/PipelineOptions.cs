@@ -29,8 +29,13 @@ public sealed class PipelineOptions
     /// </summary>
     public int InferenceSlots { get; set; } = 4;
 
-    /// <summary>Tracks decoded and turned into mel segments at once on one silo. Default: the processor count; range 1 to 256.</summary>
-    public int FeatureConcurrency { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Tracks decoded and turned into mel segments at once on one silo. Default: what the audio front's batching needs to
+    /// keep every core busy, <see cref="Audio.AudioOptions.TracksInFlight"/> of the default audio options
+    /// (2 x cores x 4 tracks per ffmpeg process: 16 on 2 cores; at the processor count, as before issue 14's seventh
+    /// round, every track paid an ffmpeg start of its own); range 1 to 4096.
+    /// </summary>
+    public int FeatureConcurrency { get; set; } = new Audio.AudioOptions().TracksInFlight;
 
     /// <summary>Wait before asking a track again after a transient error (no inference silo, a silo lost). Default 2 s; range 10 ms to 5 min.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -120,7 +125,7 @@ public sealed class PipelineOptions
         InRange(TracksPerName, 1, 256, nameof(TracksPerName));
         InRange(NameCheckWindow, 1, 1024, nameof(NameCheckWindow));
         InRange(InferenceSlots, 1, 1024, nameof(InferenceSlots));
-        InRange(FeatureConcurrency, 1, 256, nameof(FeatureConcurrency));
+        InRange(FeatureConcurrency, 1, 4096, nameof(FeatureConcurrency));
         InRange(MaxTrackAttempts, 1, 1000, nameof(MaxTrackAttempts));
         InRange(MaxNameAttempts, 1, 100, nameof(MaxNameAttempts));
         if (MaxExactClusterTracks != 0) InRange(MaxExactClusterTracks, 2, 100_000, nameof(MaxExactClusterTracks));

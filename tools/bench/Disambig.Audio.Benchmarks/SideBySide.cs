@@ -5,17 +5,17 @@ namespace Disambig.Audio.Benchmarks;
 
 /// <summary>
 /// The project's side of tools/bench/audio_side_by_side.sh:
-/// <c>--extract [--tracks N] [--concurrency C] [--batch B] [--in-flight K] [--warmup M] [--wait-ms W] [--gather-ms G] [--sched-batch 0|1] [--dump PREFIX] FILE...</c> extracts the files' features
+/// <c>--extract [--tracks N] [--concurrency C] [--batch B] [--in-flight K] [--warmup M] [--wait-ms W] [--gather-ms G] [--sched-batch 0|1] [--slot-wait 0|1] [--dump PREFIX] FILE...</c> extracts the files' features
 /// round-robin (after one warm-up per file, whose mel --dump writes raw to PREFIX.i.f32 for byte-for-byte comparisons, then rounds of K tracks through
 /// the same concurrent loop until a round compiles under 10 methods or M tracks (default 4 K) are done, and a pause until the tiered JIT is idle, so that the measurement is the steady state of a long-running worker) with one shared <see cref="TrackFeatureExtractor"/> whose decoder puts up to
 /// B tracks in one ffmpeg process (<see cref="AudioOptions.BatchTracks"/>, default 4; 1: a process per track) after waiting at most W ms for them
 /// (<see cref="AudioOptions.BatchWait"/>, default its default), gathering the tracks that find a free run for G ms
-/// (<see cref="AudioOptions.BatchGather"/>, default its default; 0: such a track starts at once, alone), ffmpeg under SCHED_BATCH or not (<see cref="AudioOptions.SchedBatch"/>, default on), K tracks
-/// in flight at once (default 2 x C x B, so that C ffmpeg processes, one per core the caller pins, are busy and B tracks
+/// (<see cref="AudioOptions.BatchGather"/>, default its default; 0: such a track starts at once, alone), ffmpeg under SCHED_BATCH or not (<see cref="AudioOptions.SchedBatch"/>, default on), full batches waiting for a free slot and the last one spread or not (<see cref="AudioOptions.BatchesWaitForSlots"/>, default on), K tracks
+/// in flight at once (default <see cref="AudioOptions.TracksInFlight"/>, 2 x cores x B, a worker silo's default feature concurrency, so that C ffmpeg processes, one per core the caller pins, are busy and B tracks
 /// per core are waiting for the next; with B = 1: C, one ffmpeg process per track as before the batching front), and prints one
-/// line: <c>project tracks/s X cpu-ms/track Y tracks N seconds S shared-runs R children-ms/track Z jit-ms/track J jit-methods M2 tiering-cpu-ms/track T gcs G gen2 G2 warm-up W2</c>, where the CPU time counts this process
+/// line: <c>project tracks/s X cpu-ms/track Y tracks N seconds S shared-runs R runs R1 children-ms/track Z jit-ms/track J jit-methods M2 tiering-cpu-ms/track T gcs G gen2 G2 warm-up W2</c>, where the CPU time counts this process
 /// and its ffmpeg and ffprobe children, so that it stays comparable on a loaded machine, and R counts the ffmpeg
-/// processes that decoded several tracks and Z the CPU of the ffmpeg/ffprobe children alone, J the JIT's compilation time in the measured window and M2 the methods it compiled, T the CPU time of
+/// processes that decoded several tracks, R1 all ffmpeg runs of the batching front (shared or of one track), and Z the CPU of the ffmpeg/ffprobe children alone, J the JIT's compilation time in the measured window and M2 the methods it compiled, T the CPU time of
 /// the runtime's background tiered-compilation thread (CPU time from /proc, not elapsed time as J, which load inflates), G and G2 the
 /// garbage collections (all, gen 2) in it, W2 the warm-up tracks.
 /// </summary>
@@ -31,6 +31,7 @@ internal static class SideBySide
         var waitMs = new AudioOptions().BatchWait.TotalMilliseconds;
         var gatherMs = new AudioOptions().BatchGather.TotalMilliseconds;
         var schedBatch = new AudioOptions().SchedBatch;
+        var slotWait = new AudioOptions().BatchesWaitForSlots;
         string? dump = null;
         var files = new List<string>();
         for (var i = 1; i < args.Length; i++)
@@ -45,6 +46,7 @@ internal static class SideBySide
                 case "--wait-ms": waitMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--gather-ms": gatherMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--sched-batch": schedBatch = args[++i] != "0"; break;
+                case "--slot-wait": slotWait = args[++i] != "0"; break;
                 case "--dump": dump = args[++i]; break;
                 default: files.Add(args[i]); break;
             }
@@ -52,13 +54,15 @@ internal static class SideBySide
         if (files.Count == 0)
             throw new ArgumentException("--extract needs at least one file.");
 
-        var extractor = new TrackFeatureExtractor(new AudioOptions
+        var options = new AudioOptions
         {
             BatchTracks = batch,
             BatchWait = TimeSpan.FromMilliseconds(waitMs),
             BatchGather = TimeSpan.FromMilliseconds(gatherMs),
             SchedBatch = schedBatch,
-        });
+            BatchesWaitForSlots = slotWait,
+        };
+        var extractor = new TrackFeatureExtractor(options);
         for (var f = 0; f < files.Count; f++)
         {
             var warmUp = await extractor.ExtractAsync(files[f], CancellationToken.None);
@@ -72,7 +76,9 @@ internal static class SideBySide
         // tier-up (about 800 methods recompiled over the first hundred tracks; 400-510 of them inside a 16-track window
         // on two cores) fell into the short measured windows: 12-24 ms more of this process's CPU per track at 2 cores,
         // 5-8 ms at 1 (docs/benchmarks.md, fifth round). The side-by-side script also turns tiering off.
-        var parallel = inFlight ?? (batch == 1 ? concurrency : 2 * concurrency * batch);
+        // In flight: as on a worker silo with its default feature concurrency (AudioOptions.TracksInFlight, 2 x cores x B;
+        // the cores being those taskset allows), or one track per core without batching.
+        var parallel = inFlight ?? (batch == 1 ? concurrency : options.TracksInFlight);
         var warmedUp = 0;
         var maxWarmUp = warmUpTracks ?? 4 * parallel;
         while (warmedUp < maxWarmUp)
@@ -86,6 +92,7 @@ internal static class SideBySide
         }
         await SettleJitAsync();
         var sharedBefore = extractor.SharedRuns;
+        var runsBefore = extractor.Runs;
 
         var cpuBefore = CpuTimeReport.TotalCpuMilliseconds();
         var childrenBefore = CpuTimeReport.ChildrenCpuMilliseconds();
@@ -102,7 +109,7 @@ internal static class SideBySide
         var jit = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
         var gcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"project tracks/s {tracks / seconds:F3} cpu-ms/track {cpu / tracks:F1} tracks {tracks} seconds {seconds:F3} shared-runs {extractor.SharedRuns - sharedBefore} children-ms/track {children / tracks:F1} jit-ms/track {jit / tracks:F1} jit-methods {System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore} tiering-cpu-ms/track {(TieringThreadCpuMilliseconds() - tieringBefore) / tracks:F1} gcs {gcs} gen2 {GC.CollectionCount(2) - gen2Before} warm-up {warmedUp}"));
+            $"project tracks/s {tracks / seconds:F3} cpu-ms/track {cpu / tracks:F1} tracks {tracks} seconds {seconds:F3} shared-runs {extractor.SharedRuns - sharedBefore} runs {extractor.Runs - runsBefore} children-ms/track {children / tracks:F1} jit-ms/track {jit / tracks:F1} jit-methods {System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore} tiering-cpu-ms/track {(TieringThreadCpuMilliseconds() - tieringBefore) / tracks:F1} gcs {gcs} gen2 {GC.CollectionCount(2) - gen2Before} warm-up {warmedUp}"));
     }
 
     private static Task ExtractConcurrentlyAsync(TrackFeatureExtractor extractor, List<string> files, int tracks, int parallel)
