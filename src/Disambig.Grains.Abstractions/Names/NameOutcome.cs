@@ -73,4 +73,11 @@ public sealed record NameRunRequest([property: Id(0)] string SweepId, [property:
     /// starting anything. Lets a sweep check many names at once while its window bounds only the names that run.
     /// </summary>
     [Id(41)] public bool CheckOnly { get; init; }
+
+    /// <summary>
+    /// True on the sweep partition's first question that may start the name's run (false on its polls): no run of this
+    /// sweep can have begun before, so a name with no run on record knows that none of its tracks has a state yet
+    /// (<see cref="TrackEmbedRequest.NewTrack"/>).
+    /// </summary>
+    [Id(110)] public bool FirstStart { get; init; }
 }
