@@ -98,26 +98,19 @@ internal sealed partial class SweepPartitionGrain(
 
     public Task<int> CountPlanned() => Task.FromResult(Book.PlanNames);
 
-    public async Task<SweepPartitionProgress> Start(SweepPartitionStart start)
+    public Task<SweepPartitionProgress> Start(SweepPartitionStart start)
     {
-        if (Book.State != SweepState.NotStarted) return Progress();
+        if (Book.State != SweepState.NotStarted) return Task.FromResult(Progress());
         _planned = null;
         Book.Start = start;
         Book.State = SweepState.Running;
-        try
-        {
-            await WriteAsync();
-        }
-        catch
-        {
-            // Not started: the coordinator starts it again when it sees it NotStarted.
-            (Book.Start, Book.State) = (null, SweepState.NotStarted);
-            DeactivateOnIdle();
-            throw;
-        }
+        // Written with the first flush (or position write), not now: the coordinator wrote that it started this
+        // partition, and starts it again should it answer NotStarted (lost before its first write; its names then
+        // answer their stored outcomes). A small partition's only write is then its last flush.
+        _dirty = true;
         StartTimer();
         Kick();
-        return Progress();
+        return Task.FromResult(Progress());
     }
 
     public Task<SweepPartitionProgress> GetProgress() => Task.FromResult(Progress());
