@@ -22,21 +22,22 @@ public sealed class LocalFolderGrainStorageTests : IDisposable
     {
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         var storage = new LocalFolderGrainStorage(_folder.Path, services.GetRequiredService<Serializer>());
-        var created = new GrainState<string>("first");
+        var created = new GrainState<List<string>>(["first"]);
         await storage.WriteStateAsync("track", Grain, created);
 
-        var blind = new GrainState<string>("second");
+        var blind = new GrainState<List<string>>(["second"]);
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("track", Grain, blind));
 
-        var read = new GrainState<string>();
+        var read = new GrainState<List<string>>();
         await storage.ReadStateAsync("track", Grain, read);
-        Assert.Equal(("first", true), (read.State, read.RecordExists));
+        Assert.Equal(["first"], read.State);
+        Assert.True(read.RecordExists);
         // With the tag of what was read, the write goes through; no temporary file is left behind.
-        read.State = "third";
+        read.State = ["third"];
         await storage.WriteStateAsync("track", Grain, read);
-        var again = new GrainState<string>();
+        var again = new GrainState<List<string>>();
         await storage.ReadStateAsync("track", Grain, again);
-        Assert.Equal("third", again.State);
+        Assert.Equal(["third"], again.State);
         Assert.Empty(Directory.GetFiles(_folder.Path, "*.partial", SearchOption.AllDirectories));
     }
 
@@ -45,14 +46,14 @@ public sealed class LocalFolderGrainStorageTests : IDisposable
     {
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
         var storage = new LocalFolderGrainStorage(_folder.Path, services.GetRequiredService<Serializer>());
-        var state = new GrainState<string>("first");
+        var state = new GrainState<List<string>>(["first"]);
         await storage.WriteStateAsync("track", Grain, state);
         await storage.ClearStateAsync("track", Grain, state);
 
-        await storage.WriteStateAsync("track", Grain, new GrainState<string>("again"));
+        await storage.WriteStateAsync("track", Grain, new GrainState<List<string>>(["again"]));
 
-        var read = new GrainState<string>();
+        var read = new GrainState<List<string>>();
         await storage.ReadStateAsync("track", Grain, read);
-        Assert.Equal("again", read.State);
+        Assert.Equal(["again"], read.State);
     }
 }
