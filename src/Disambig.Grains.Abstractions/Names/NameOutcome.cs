@@ -76,8 +76,10 @@ public sealed record NameRunRequest([property: Id(0)] string SweepId, [property:
 
     /// <summary>
     /// True on the sweep partition's first question that may start the name's run (false on its polls): no run of this
-    /// sweep can have begun before, so a name with no run on record knows that none of its tracks has a state yet
-    /// (<see cref="TrackEmbedRequest.NewTrack"/>).
+    /// sweep began before as far as the partition knows, so a name with no run on record tells its tracks they have no
+    /// state yet (<see cref="TrackEmbedRequest.NewTrack"/>). A partition lost before it wrote its position may ask a
+    /// name first again after a run of up to <c>SweepFlushInterval</c> was lost with it: its tracks' first writes then
+    /// find their states (read, and kept).
     /// </summary>
     [Id(110)] public bool FirstStart { get; init; }
 }
