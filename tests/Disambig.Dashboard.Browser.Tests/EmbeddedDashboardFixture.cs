@@ -57,6 +57,7 @@ public sealed class EmbeddedDashboardFixture : IAsyncLifetime
                 options.PollInterval = TimeSpan.FromMilliseconds(300);
                 options.RetryDelay = TimeSpan.FromMilliseconds(100);
                 options.ProgressWriteInterval = TimeSpan.Zero;
+                options.SweepFlushInterval = TimeSpan.Zero;
             },
             Http = http => http.Urls = "http://127.0.0.1:0",
         }, CancellationToken.None);

@@ -35,6 +35,32 @@ public sealed class SweepPartitionTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task Sweep_OfPartitionsDoneWithinTheFlushInterval_WritesEachPartitionsStateOnceAndOneChunk()
+    {
+        var key = $"flush-{Guid.NewGuid():N}";
+        await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], MissingAudio(40),
+            new Dictionary<string, string?>
+            {
+                [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.CatalogPartitions))] = "4",
+                [PipelineSiloConfigurator.PipelineKey(nameof(PipelineOptions.SweepFlushInterval))] = "00:05:00",
+                [PipelineSiloConfigurator.CountingStateKey] = key,
+            });
+        var counts = GrainStorageCounts.For(key);
+
+        var report = await cluster.SweepAsync("one-write");
+
+        // Not on start, not per outcome, not apart from the last flush: one write completes each partition.
+        var partitions = MissingAudio(40).Select(e => CatalogPartitioning.PartitionOf(e.NameKey, 4)).Distinct().Count();
+        Assert.Equal(partitions, counts.Count("sweep-partition", "write"));
+        Assert.Equal(1, counts.MostOfOneGrain("sweep-partition", "write"));
+        var chunks = Directory.GetFiles(Path.Combine(cluster.ResultsFolder, "sweeps", "one-write"), "chunk-*.jsonl", SearchOption.AllDirectories);
+        Assert.Equal(partitions, chunks.Length);
+        Assert.Equal((40, 40), (report.Progress.NamesTotal, report.Progress.NamesFailed));
+        var lines = await cluster.ChunkFileOutcomesAsync("one-write");
+        Assert.Equal(MissingAudio(40).Select(e => e.NameKey), lines.Select(o => o.NameKey).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task NamesSweep_SentInSmallBatchesWithDuplicates_SweepsEachNameOnce()
     {
         await using var cluster = await PipelineCluster.StartAsync(fixture, null, ["worker,inference,trainer"], MissingAudio(40),

@@ -35,6 +35,7 @@ public sealed class HardKillTests(HardKillTests.UndisturbedRun undisturbed) : IC
         ["Pipeline:NameWindow"] = "4",
         ["Pipeline:SweepFlushOutcomes"] = "1",
         ["Pipeline:ProgressWriteInterval"] = "00:00:00.200",
+        ["Pipeline:SweepFlushInterval"] = "00:00:00.200",
     };
 
     /// <summary>

@@ -34,6 +34,15 @@ public sealed class PipelineOptionsBindingTests
     }
 
     [Fact]
+    public void Bind_SweepFlushInterval_HoldsPartitionWritesThatLong_AndMoreThanTenMinutesFailsNamingIt()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Bind([]).Value.SweepFlushInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), Bind(new() { ["Disambig:Pipeline:SweepFlushInterval"] = "00:02:00" }).Value.SweepFlushInterval);
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Disambig:Pipeline:SweepFlushInterval"] = "00:11:00" }).Value);
+        Assert.Contains("Disambig:Pipeline:SweepFlushInterval", error.Message);
+    }
+
+    [Fact]
     public void Bind_ValueOutOfRange_FailsValidationNamingTheSetting()
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Disambig:Pipeline:CatalogPartitions"] = "0" }).Value);

@@ -73,4 +73,13 @@ public sealed record NameRunRequest([property: Id(0)] string SweepId, [property:
     /// starting anything. Lets a sweep check many names at once while its window bounds only the names that run.
     /// </summary>
     [Id(41)] public bool CheckOnly { get; init; }
+
+    /// <summary>
+    /// True on the sweep partition's first question that may start the name's run (false on its polls): no run of this
+    /// sweep began before as far as the partition knows, so a name with no run on record tells its tracks they have no
+    /// state yet (<see cref="TrackEmbedRequest.NewTrack"/>). A partition lost before it wrote its position may ask a
+    /// name first again after a run of up to <c>SweepFlushInterval</c> was lost with it: its tracks' first writes then
+    /// find their states (read, and kept).
+    /// </summary>
+    [Id(110)] public bool FirstStart { get; init; }
 }

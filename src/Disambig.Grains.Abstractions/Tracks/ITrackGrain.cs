@@ -8,7 +8,16 @@ namespace Disambig.Grains;
 public sealed record TrackEmbedRequest(
     [property: Id(0)] TrackRef Track,
     [property: Id(1)] ModelRef Model,
-    [property: Id(2)] string SweepId);
+    [property: Id(2)] string SweepId)
+{
+    /// <summary>
+    /// True when the asking name has never asked this track before (its first run, on the sweep's first question): no
+    /// state of the track can exist, so the track reads none and creates its state with its first write. A wrong hint
+    /// (the track was credited to another name before) costs the track's work, never a stored vector or failure: that
+    /// write is refused when a state exists, which is then read and wins.
+    /// </summary>
+    [Id(110)] public bool NewTrack { get; init; }
+}
 
 /// <summary>
 /// One catalog track (key: track id). Keeps its vector per (model version, audio ETag) and its failures, so a re-sweep

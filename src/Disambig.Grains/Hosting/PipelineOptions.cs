@@ -61,14 +61,27 @@ public sealed class PipelineOptions
     /// <summary>How often a sweep asks its in-flight names where they are, restarting lost ones. Default 10 s; range 100 ms to 10 min.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Longest time between two writes of a running sweep's state. Default 2 s; range 0 to 10 min.</summary>
+    /// <summary>
+    /// Longest time between two writes of a running sweep coordinator's state, and between two pushes of a partition's
+    /// live counters (at most once a second). Default 2 s; range 0 to 10 min.
+    /// </summary>
     public TimeSpan ProgressWriteInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Outcomes a sweep partition gathers before appending them to its result blobs as one chunk (it also flushes after
-    /// <see cref="ProgressWriteInterval"/>, and when its walk ends). Default 256; range 1 to 10 000.
+    /// <see cref="SweepFlushInterval"/>, and when its walk ends). Default 256; range 1 to 10 000.
     /// </summary>
     public int SweepFlushOutcomes { get; set; } = 256;
+
+    /// <summary>
+    /// Longest time a running sweep partition holds its recorded outcomes and its walk's position before writing them
+    /// (one result chunk, then its state; also after <see cref="SweepFlushOutcomes"/> outcomes and when its walk ends).
+    /// A catalog's window is spread over its partitions, so each completes a name every few seconds: flushed every 2 s,
+    /// each chunk carried one or two outcomes and cost two writes. Progress does not wait for it (live counters are
+    /// pushed from memory); outcome listings show a name once its chunk is written; a partition lost before writing asks
+    /// its names again, and each answers its stored outcome (counted once whatever the flush). Default 30 s; range 0 to 10 min.
+    /// </summary>
+    public TimeSpan SweepFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Partitions the catalog's names are spread over (by a stable hash of the name key). Read at the catalog's first
@@ -139,6 +152,7 @@ public sealed class PipelineOptions
         InRange(MaxRetryDelay, RetryDelay, TimeSpan.FromMinutes(10), nameof(MaxRetryDelay));
         InRange(PollInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), nameof(PollInterval));
         InRange(ProgressWriteInterval, TimeSpan.Zero, TimeSpan.FromMinutes(10), nameof(ProgressWriteInterval));
+        InRange(SweepFlushInterval, TimeSpan.Zero, TimeSpan.FromMinutes(10), nameof(SweepFlushInterval));
         return this;
     }
 

@@ -32,6 +32,9 @@ internal sealed partial class ArtistNameGrain(
     private NameRunRequest? _queued;
     private CheckedSweep? _checked;
 
+    /// <summary>True once this activation started a run (which may have asked tracks whatever its end).</summary>
+    private bool _ranTracks;
+
     /// <summary>
     /// Held from reading the curation to writing the state, by a run and by a decision: a decision that arrives while a
     /// run clusters waits for it, so neither overwrites the other's audit log or result.
@@ -125,7 +128,9 @@ internal sealed partial class ArtistNameGrain(
 
     private void StartRun(NameRunRequest request)
     {
-        _run = new NameRun(request);
+        // New tracks: the sweep's first question to a name with no run on record, and no run started by this activation.
+        _run = new NameRun(request, newTracks: request.FirstStart && !_ranTracks && state.State.NoRunOnRecord);
+        _ranTracks = true;
         _ = RunAsync(_run);
     }
 
@@ -143,7 +148,7 @@ internal sealed partial class ArtistNameGrain(
                 return;
             }
             var outcomes = await new TrackGathering(options.Value).GatherAsync(tracks,
-                track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId)),
+                track => GrainFactory.GetGrain<ITrackGrain>(track.TrackId).Embed(new TrackEmbedRequest(track, request.Model, request.SweepId) { NewTrack = run.NewTracks }),
                 waiting => run.Waiting = waiting, CancellationToken.None);
             var (key, displayName) = (this.GetPrimaryKeyString(), state.State.DisplayName);
             await _persisting.WaitAsync();
@@ -282,9 +287,13 @@ internal sealed partial class ArtistNameGrain(
     }
 
     /// <summary>A run in progress; lives only in the activation (a lost activation restarts the run from cached vectors).</summary>
-    private sealed class NameRun(NameRunRequest request)
+    /// <param name="request">The sweep's question.</param>
+    /// <param name="newTracks">True when none of the name's tracks can have a state yet (<see cref="TrackEmbedRequest.NewTrack"/>).</param>
+    private sealed class NameRun(NameRunRequest request, bool newTracks)
     {
         public NameRunRequest Request { get; } = request;
+
+        public bool NewTracks { get; } = newTracks;
 
         public bool Waiting { get; set; }
     }

@@ -23,6 +23,12 @@ public sealed partial class NameState
     [Id(8)] public NameAttempts? Attempts { get; set; }
 
     /// <summary>
+    /// True when no run of the name is on record: no result, no sweep outcome, no failed attempt. A run that ended in
+    /// any way but a lost activation or an unreachable store leaves one of them.
+    /// </summary>
+    public bool NoRunOnRecord => Result is null && Outcome is null && Attempts is null;
+
+    /// <summary>
     /// True when a run of <paramref name="request"/> may replace <see cref="Result"/>: its model is the current one
     /// (<paramref name="currentModelVersion"/>), and its sweep started after the one that wrote the result (or is that sweep).
     /// </summary>

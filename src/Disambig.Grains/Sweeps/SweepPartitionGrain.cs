@@ -98,26 +98,19 @@ internal sealed partial class SweepPartitionGrain(
 
     public Task<int> CountPlanned() => Task.FromResult(Book.PlanNames);
 
-    public async Task<SweepPartitionProgress> Start(SweepPartitionStart start)
+    public Task<SweepPartitionProgress> Start(SweepPartitionStart start)
     {
-        if (Book.State != SweepState.NotStarted) return Progress();
+        if (Book.State != SweepState.NotStarted) return Task.FromResult(Progress());
         _planned = null;
         Book.Start = start;
         Book.State = SweepState.Running;
-        try
-        {
-            await WriteAsync();
-        }
-        catch
-        {
-            // Not started: the coordinator starts it again when it sees it NotStarted.
-            (Book.Start, Book.State) = (null, SweepState.NotStarted);
-            DeactivateOnIdle();
-            throw;
-        }
+        // Written with the first flush (or position write), not now: the coordinator wrote that it started this
+        // partition, and starts it again should it answer NotStarted (lost before its first write; its names then
+        // answer their stored outcomes). A small partition's only write is then its last flush.
+        _dirty = true;
         StartTimer();
         Kick();
-        return Progress();
+        return Task.FromResult(Progress());
     }
 
     public Task<SweepPartitionProgress> GetProgress() => Task.FromResult(Progress());
@@ -183,7 +176,7 @@ internal sealed partial class SweepPartitionGrain(
     private void StartTimer()
     {
         var o = options.Value;
-        var period = TimeSpan.FromTicks(Math.Clamp(Math.Min(o.PollInterval.Ticks, o.ProgressWriteInterval.Ticks),
+        var period = TimeSpan.FromTicks(Math.Clamp(Math.Min(o.PollInterval.Ticks, o.SweepFlushInterval.Ticks),
             TimeSpan.FromMilliseconds(100).Ticks, o.PollInterval.Ticks));
         _timer ??= this.RegisterGrainTimer(TickAsync, period, period);
     }
@@ -199,19 +192,22 @@ internal sealed partial class SweepPartitionGrain(
         {
             _lastPoll = now;
             var running = Book.Running.Where(name => !_checking.Contains(name) && !_mustRun.Contains(name, StringComparer.Ordinal)).ToList();
-            var statuses = await Task.WhenAll(running.Select(AskAsync));
+            var statuses = await Task.WhenAll(running.Select(name => AskAsync(name, firstStart: false)));
             _waiting = statuses.Any(s => s?.State == NameRunState.WaitingForInference);
         }
         await AdvanceAsync();
-        if (IsRunning && _dirty && time.GetUtcNow() - _lastWrite >= options.Value.ProgressWriteInterval) await WriteAsync();
+        if (IsRunning && _dirty && time.GetUtcNow() - _lastWrite >= options.Value.SweepFlushInterval) await WriteAsync();
     }
 
-    /// <summary>Starts a name (or asks where it is) and records its outcome when done; never awaits the name's run.</summary>
-    private async Task<NameRunStatus?> AskAsync(string name)
+    /// <summary>
+    /// Starts a name (or asks where it is) and records its outcome when done; never awaits the name's run.
+    /// <paramref name="firstStart"/>: the first question that may start it (<see cref="NameRunRequest.FirstStart"/>), not a poll.
+    /// </summary>
+    private async Task<NameRunStatus?> AskAsync(string name, bool firstStart)
     {
         try
         {
-            var status = await GrainFactory.GetGrain<IArtistNameGrain>(name).Disambiguate(Request());
+            var status = await GrainFactory.GetGrain<IArtistNameGrain>(name).Disambiguate(Request() with { FirstStart = firstStart });
             if (status.State == NameRunState.WaitingForInference) _waiting = true;
             if (status.Outcome is { } outcome && IsRunning && Record(outcome)) Kick();
             return status;
@@ -282,7 +278,7 @@ internal sealed partial class SweepPartitionGrain(
                     checks.Add(next.Name);
                 }
                 if (checks.Count > 0) _dirty = true;
-                foreach (var name in started) _ = AskAsync(name);
+                foreach (var name in started) _ = AskAsync(name, firstStart: true);
                 foreach (var name in checks) _ = CheckAsync(name);
                 await FlushAsync(force: Book.SourceDone && Book.RunningCount == 0);
                 if (Book.AllNamesDone) await CompleteAsync();
@@ -355,7 +351,7 @@ internal sealed partial class SweepPartitionGrain(
         var pending = Book.Pending;
         if (_flushing || pending.Count == 0) return;
         var o = options.Value;
-        if (!force && pending.Count < o.SweepFlushOutcomes && time.GetUtcNow() - _lastFlush < o.ProgressWriteInterval) return;
+        if (!force && pending.Count < o.SweepFlushOutcomes && time.GetUtcNow() - _lastFlush < o.SweepFlushInterval) return;
         _flushing = true;
         try
         {
@@ -363,12 +359,16 @@ internal sealed partial class SweepPartitionGrain(
             await blobs.WriteChunkAsync(_sweepId, _partition, Book.Chunks, flushed, CancellationToken.None);
             Book.CommitFlush(flushed);
             _lastFlush = time.GetUtcNow();
+            // The last flush also completes the partition: one write, not two (see CompleteAsync).
+            var completing = Book.AllNamesDone;
+            if (completing) Book.State = SweepState.Completed;
             try
             {
                 await WriteAsync();
             }
             catch
             {
+                if (completing) Book.State = SweepState.Running;
                 DeactivateOnIdle();
                 throw;
             }
@@ -379,17 +379,21 @@ internal sealed partial class SweepPartitionGrain(
         }
     }
 
+    /// <summary>Marks the partition completed (unless its last flush did), then tells the coordinator.</summary>
     private async Task CompleteAsync()
     {
-        Book.State = SweepState.Completed;
-        try
+        if (Book.State != SweepState.Completed)
         {
-            await WriteAsync();
-        }
-        catch
-        {
-            Book.State = SweepState.Running;
-            throw;
+            Book.State = SweepState.Completed;
+            try
+            {
+                await WriteAsync();
+            }
+            catch
+            {
+                Book.State = SweepState.Running;
+                throw;
+            }
         }
         _timer?.Dispose();
         _timer = null;

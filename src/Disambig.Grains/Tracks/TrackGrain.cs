@@ -6,7 +6,9 @@ using Disambig.Grains.Services;
 using Disambig.Vectors;
 using Disambig.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Disambig.Grains.Tracks;
 
@@ -18,7 +20,6 @@ namespace Disambig.Grains.Tracks;
 /// </summary>
 [WorkerLocalPlacement]
 internal sealed partial class TrackGrain(
-    [PersistentState("track", GrainStorage.Name)] IPersistentState<TrackState> state,
     CatalogAudio audio,
     ITrackFeatures features,
     AudioOptions audioOptions,
@@ -26,6 +27,12 @@ internal sealed partial class TrackGrain(
     IClusterRoles roles,
     ILogger<TrackGrain> logger) : Grain, ITrackGrain
 {
+    /// <summary>The track's state, read only when it may exist (see <see cref="TrackStateStore"/>).</summary>
+    private TrackStateStore? _stored;
+
+    private TrackStateStore Stored =>
+        _stored ??= new TrackStateStore(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name), this.GetGrainId());
+
     public async Task<TrackOutcome> Embed(TrackEmbedRequest request)
     {
         try
@@ -60,29 +67,37 @@ internal sealed partial class TrackGrain(
     private async Task<TrackOutcome> EmbedAudioAsync(TrackEmbedRequest request, string etag)
     {
         var track = request.Track;
-        if (state.State.FailureOf(etag, request.Model.Version) is { } known)
-            return TrackOutcome.Failed(known);
         // The model says how it wants its audio cut; the host says how many segments a track gives.
         var key = new TrackVectorKey(etag, request.Model.Version, new VectorFeatures(request.Model.AudioSegmentSeconds, audioOptions.SegmentCount));
-        if (state.State.Find(key) is { } cached)
-            return TrackOutcome.Vectorised(track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId);
+        // A track its name never asked has no state: nothing is read (a wrong hint is caught by the first write).
+        if (!request.NewTrack) await Stored.ReadAsync();
+        if (Known(Stored.State, request, key) is { } known) return known;
 
         var (vector, failure) = await ComputeAsync(track, request.Model);
         if (failure is not null)
         {
             LogTrackFailed(track.TrackId, track.AudioPath, failure.Reason, failure.Message);
-            if (state.State.Fail(etag, failure, request.Model.Version)) await state.WriteStateAsync();
-            return TrackOutcome.Failed(failure);
+            return await Stored.WriteAsync(s => Known(s, request, key), s => s.Fail(etag, failure, request.Model.Version))
+                ?? TrackOutcome.Failed(failure);
         }
-        state.State.Keep(key, vector!, request.SweepId);
-        await state.WriteStateAsync();
-        return TrackOutcome.Vectorised(track.TrackId, vector!, cached: false);
+        return await Stored.WriteAsync(s => Known(s, request, key), s =>
+            {
+                s.Keep(key, vector!, request.SweepId);
+                return true;
+            })
+            ?? TrackOutcome.Vectorised(track.TrackId, vector!, cached: false);
     }
 
-    public async Task Forget()
+    /// <summary>What <paramref name="state"/> already answers for <paramref name="key"/>: a remembered failure or a cached vector; null when nothing.</summary>
+    private static TrackOutcome? Known(TrackState state, TrackEmbedRequest request, TrackVectorKey key)
     {
-        if (state.RecordExists) await state.ClearStateAsync();
+        if (state.FailureOf(key.AudioETag, key.Model) is { } failure) return TrackOutcome.Failed(failure);
+        return state.Find(key) is { } cached
+            ? TrackOutcome.Vectorised(request.Track.TrackId, cached.Vector, cached: cached.ComputedBySweep != request.SweepId)
+            : null;
     }
+
+    public Task Forget() => Stored.ClearAsync();
 
     private async Task<(float[]? Vector, TrackFailure? Failure)> ComputeAsync(TrackRef track, ModelRef model)
     {

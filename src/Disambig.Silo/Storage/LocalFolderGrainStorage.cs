@@ -8,7 +8,8 @@ namespace Disambig.Silo.Storage;
 /// <summary>
 /// Grain state as files under one folder (<c>{state name}/{grain id}.state</c>, Orleans binary serialisation), so the
 /// embedded default keeps sweeps, names and the track-vector cache across runs without any server. Meant for one
-/// silo process: the ETag is checked against the file's own write stamp only.
+/// silo process: a write without an ETag creates the state only if none exists (<see cref="InconsistentStateException"/>
+/// otherwise); a write with one replaces the file whatever its stamp.
 /// </summary>
 internal sealed class LocalFolderGrainStorage(string root, Serializer serializer) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -42,7 +43,16 @@ internal sealed class LocalFolderGrainStorage(string root, Serializer serializer
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.partial";
         await File.WriteAllBytesAsync(temporary, serializer.SerializeToArray(grainState.State));
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            // No entity tag: the state is created only if none exists, as Azure blobs (If-None-Match: *) and memory storage do.
+            File.Move(temporary, path, overwrite: grainState.ETag is not null);
+        }
+        catch (IOException e) when (grainState.ETag is null && File.Exists(path))
+        {
+            File.Delete(temporary);
+            throw new InconsistentStateException($"The state {path} exists; it was written without an entity tag (create only).", "(existing)", "(none)", e);
+        }
         grainState.RecordExists = true;
         grainState.ETag = StampOf(new FileInfo(path));
     }

@@ -7,6 +7,8 @@ using Disambig.Grains.Services;
 using Disambig.Silo;
 using Disambig.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Disambig.Grains.Tests.Fixtures;
@@ -28,6 +30,9 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
     /// <summary>When set, the catalog store is the <see cref="CountingBlobStore"/> of this key (shared by the cluster's silos).</summary>
     public const string CountingCatalogKey = "Disambig:CountingCatalog";
 
+    /// <summary>When set, each silo's grain storage counts its operations in the <see cref="GrainStorageCounts"/> of this key.</summary>
+    public const string CountingStateKey = "Disambig:CountingState";
+
     /// <summary>Pipeline options a test cluster sets beyond the ones above (e.g. <c>Disambig:TestPipeline:NameInlineTracks</c>).</summary>
     public const string TestPipelineSection = "Disambig:TestPipeline";
 
@@ -43,7 +48,7 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
     public static IEnumerable<KeyValuePair<string, string?>> HoldingOutcomes(int outcomes) =>
     [
         new(PipelineKey(nameof(PipelineOptions.SweepFlushOutcomes)), outcomes.ToString(CultureInfo.InvariantCulture)),
-        new(PipelineKey(nameof(PipelineOptions.ProgressWriteInterval)), "00:10:00"),
+        new(PipelineKey(nameof(PipelineOptions.SweepFlushInterval)), "00:10:00"),
     ];
 
     public void Configure(ISiloBuilder silo)
@@ -64,6 +69,7 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
         {
             silo.AddDisambigLocalFolderStorage(work.State);
         }
+        if (configuration[CountingStateKey] is { Length: > 0 } countingState) CountStorage(silo.Services, GrainStorageCounts.For(countingState));
         silo.UseDisambigRoles(SiloRoles.Parse(roles))
             .UseInMemoryReminderService()
             .AddDisambigPipeline(stores, options =>
@@ -73,8 +79,20 @@ public sealed class PipelineSiloConfigurator : ISiloConfigurator
                 options.PollInterval = TimeSpan.FromMilliseconds(300);
                 options.RetryDelay = TimeSpan.FromMilliseconds(200);
                 options.ProgressWriteInterval = TimeSpan.Zero;
+                options.SweepFlushInterval = TimeSpan.Zero;
                 configuration.GetSection(TestPipelineSection).Bind(options);
             })
             .AddDisambigCompute(TinyModel.Audio, new EmbeddingServiceOptions());
+    }
+
+    /// <summary>Puts a <see cref="CountingGrainStorage"/> around the pipeline's grain storage as registered.</summary>
+    private static void CountStorage(IServiceCollection services, GrainStorageCounts counts)
+    {
+        var registered = services.Last(d => d.IsKeyedService && d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, GrainStorage.Name));
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (provider, key) => new CountingGrainStorage(
+            registered.KeyedImplementationInstance as IGrainStorage
+            ?? (IGrainStorage?)registered.KeyedImplementationFactory?.Invoke(provider, key)
+            ?? (IGrainStorage)ActivatorUtilities.CreateInstance(provider, registered.KeyedImplementationType!), counts));
     }
 }
