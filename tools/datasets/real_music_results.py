@@ -171,7 +171,8 @@ def seed_range(runs):
 
 factor_lines = []
 kept_by_names = {}
-for names in sorted({names_of(f) for f in factors}, key=lambda n: (n == "", n), reverse=False):
+# The most pooled names first (the measurement with the smallest seeds' spread), the credited names last.
+for names in sorted({names_of(f) for f in factors}, key=lambda n: (n == "", -int(n[-1]) if n else 0)):
     group = {f: runs for f, runs in factors.items() if names_of(f) == names}
     size = group[next(iter(group))][0]["groups"]
     factor_lines += ["", f"### {'On ' + str(size) + ' pooled names' if names else 'On the ' + str(size) + ' credited test names'}", ""]
