@@ -17,6 +17,13 @@ public sealed class EvaluationOptions
     /// <summary>Most tracks per artist of a homonym group (drawn at random). Default null: all (the paper used 8 to 168). Range 1 or more.</summary>
     public int? MaxTracksPerHomonymArtist { get; set; }
 
+    /// <summary>
+    /// Pools the catalog's known artists into homonym names instead of reading the credited names: every combination of
+    /// 2 to this many artists (2 to 4) becomes a name (<see cref="HomonymSet.Pooled"/>). Gives a small labelled test set
+    /// many groups. Default null: the credited names.
+    /// </summary>
+    public int? PooledHomonymArtists { get; set; }
+
     /// <summary>Most one-artist names (each unseen artist with a known id under its own name, drawn at random). Default 200; range 1 or more; null: all.</summary>
     public int? MaxOneArtistNames { get; set; } = 200;
 
@@ -54,6 +61,7 @@ public sealed class EvaluationOptions
         InRange(ModelTracksPerArtist, 1, TracksPerArtist - 1, nameof(ModelTracksPerArtist));
         if (MaxArtists is { } artists) InRange(artists, 2, int.MaxValue, nameof(MaxArtists));
         if (MaxTracksPerHomonymArtist is { } tracks) InRange(tracks, 1, int.MaxValue, nameof(MaxTracksPerHomonymArtist));
+        if (PooledHomonymArtists is { } pooled) InRange(pooled, HomonymSet.MinArtists, HomonymSet.MaxArtists, nameof(PooledHomonymArtists));
         if (MaxOneArtistNames is { } names) InRange(names, 1, int.MaxValue, nameof(MaxOneArtistNames));
         InRange(MaxOneArtistSplitShare, nameof(MaxOneArtistSplitShare));
         InRange(MinSplitProbability, nameof(MinSplitProbability));

@@ -49,27 +49,73 @@ public sealed record HomonymSet(IReadOnlyList<HomonymGroup> Groups)
     /// <summary>
     /// Groups names by <see cref="ArtistNameKey"/>; a name qualifies when all its tracks carry a true artist id and
     /// there are 2 to 4 of them. Tracks may be capped per artist (<see cref="EvaluationOptions.MaxTracksPerHomonymArtist"/>).
+    /// With <see cref="EvaluationOptions.PooledHomonymArtists"/> the credited names are set aside and every combination of
+    /// 2 to that many known artists becomes a name instead (<see cref="Pooled"/>).
     /// </summary>
     public static HomonymSet Build(IReadOnlyList<CatalogTrack> tracks, EvaluationOptions options)
     {
         options.Validate();
+        if (options.PooledHomonymArtists is { } most) return Pooled(tracks, most, options);
         var groups = new List<HomonymGroup>();
         foreach (var name in TrackCatalog.FromTracks(tracks).Names)
         {
             if (name.Tracks.Any(t => t.TrueArtistId is null)) continue;
             var artists = CatalogArtist.From(name.Tracks);
             if (artists.Count is < MinArtists or > MaxArtists) continue;
-            var labelled = new List<LabelledTrack>();
-            for (int label = 0; label < artists.Count; label++)
-            {
-                var own = options.MaxTracksPerHomonymArtist is { } most
-                    ? StableDraw.Order(artists[label].Tracks, t => t.TrackId, options.Seed, "homonym-track").Take(most).ToHashSet()
-                    : artists[label].Tracks.ToHashSet();
-                labelled.AddRange(artists[label].Tracks.Where(own.Contains).Select(t => new LabelledTrack(t, label)));
-            }
-            groups.Add(new HomonymGroup(name.DisplayName, [.. artists.Select(a => a.Key)], labelled));
+            groups.Add(Group(name.DisplayName, artists, options));
         }
         return new HomonymSet(groups);
+    }
+
+    /// <summary>
+    /// Names pooled from a small labelled catalog, as a test set pools its artists: every combination of 2 to
+    /// <paramref name="most"/> artists with a true id (in order of first appearance) under one name, named by their
+    /// ids joined by " + ". Each artist is in many names, so a few artists give many groups; the groups are not
+    /// independent (they share artists), which the cross-validation does not correct for.
+    /// </summary>
+    public static HomonymSet Pooled(IReadOnlyList<CatalogTrack> tracks, int most, EvaluationOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(most, MinArtists);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(most, MaxArtists);
+        var known = CatalogArtist.From(tracks.Where(t => t.TrueArtistId is not null));
+        var groups = new List<HomonymGroup>();
+        for (int size = MinArtists; size <= Math.Min(most, known.Count); size++)
+        {
+            foreach (var members in Combinations(known.Count, size))
+            {
+                var artists = members.Select(i => known[i]).ToList();
+                groups.Add(Group(string.Join(" + ", artists.Select(a => a.Key)), artists, options));
+            }
+        }
+        return new HomonymSet(groups);
+    }
+
+    private static HomonymGroup Group(string name, IReadOnlyList<CatalogArtist> artists, EvaluationOptions options)
+    {
+        var labelled = new List<LabelledTrack>();
+        for (int label = 0; label < artists.Count; label++)
+        {
+            var own = options.MaxTracksPerHomonymArtist is { } most
+                ? StableDraw.Order(artists[label].Tracks, t => t.TrackId, options.Seed, "homonym-track").Take(most).ToHashSet()
+                : artists[label].Tracks.ToHashSet();
+            labelled.AddRange(artists[label].Tracks.Where(own.Contains).Select(t => new LabelledTrack(t, label)));
+        }
+        return new HomonymGroup(name, [.. artists.Select(a => a.Key)], labelled);
+    }
+
+    /// <summary>The index sets of size <paramref name="size"/> out of <paramref name="count"/>, in lexicographic order.</summary>
+    private static IEnumerable<int[]> Combinations(int count, int size)
+    {
+        var chosen = Enumerable.Range(0, size).ToArray();
+        while (true)
+        {
+            yield return [.. chosen];
+            int i = size - 1;
+            while (i >= 0 && chosen[i] == count - size + i) i--;
+            if (i < 0) yield break;
+            chosen[i]++;
+            for (int j = i + 1; j < size; j++) chosen[j] = chosen[j - 1] + 1;
+        }
     }
 }
 

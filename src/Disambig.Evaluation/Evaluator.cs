@@ -123,6 +123,7 @@ public sealed class Evaluator(EvaluationOptions options, TimeProvider? time = nu
         ["modelTracksPerArtist"] = Text(options.ModelTracksPerArtist),
         ["maxArtists"] = options.MaxArtists is { } a ? Text(a) : "all",
         ["maxTracksPerHomonymArtist"] = options.MaxTracksPerHomonymArtist is { } t ? Text(t) : "all",
+        ["pooledHomonymArtists"] = options.PooledHomonymArtists is { } p ? Text(p) : "credited names",
         ["folds"] = Text(options.Folds),
         ["maxOneArtistNames"] = options.MaxOneArtistNames is { } n ? Text(n) : "all",
         ["maxOneArtistSplitShare"] = options.MaxOneArtistSplitShare.ToString(CultureInfo.InvariantCulture),

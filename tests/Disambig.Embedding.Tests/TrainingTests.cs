@@ -70,6 +70,22 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public async Task EmbeddingTrainer_TrainAsync_Augmented_IsReproducibleAndTrainsOnOtherSegments()
+    {
+        var data = Catalog();
+        var config = Quick with { MaxSteps = 10, ValidationInterval = 10 };
+        var augmented = config with { Augmentation = new MelAugmentation() };
+
+        using var plain = await TrainAsync(data, config, store: null);
+        using var first = await TrainAsync(data, augmented, store: null);
+        using var second = await TrainAsync(data, augmented, store: null);
+
+        AssertSameWeights(first, second);
+        var largest = plain.state_dict().Zip(first.state_dict()).Max(pair => pair.First.Value.sub(pair.Second.Value).abs().max().item<float>());
+        Assert.True(largest > 0, "augmented training gave the plain run's weights");
+    }
+
+    [Fact]
     public async Task EmbeddingTrainer_TrainAsync_ResumedAfterInterruption_EndsWithTheUninterruptedWeights()
     {
         var data = Catalog();

@@ -40,6 +40,25 @@ public sealed class EvaluationSetsTests
     }
 
     [Fact]
+    public void HomonymSet_Build_Pooled_MakesEveryCombinationOfKnownArtistsANameInsteadOfTheCreditedOnes()
+    {
+        var catalog = Tracks.Of("a", 2, "Pair").Concat(Tracks.Of("b", 3, "Pair")).Concat(Tracks.Of("c", 2, "Solo")).Concat(Tracks.Of("d", 4, "Other"))
+            .Concat(Tracks.Of("anonymous", 3, "Pair").Select(t => t with { TrueArtistId = null }))
+            .ToList();
+
+        var pairs = HomonymSet.Build(catalog, new EvaluationOptions { PooledHomonymArtists = 2 });
+        Assert.Equal(["a + b", "a + c", "a + d", "b + c", "b + d", "c + d"], pairs.Groups.Select(g => g.Name));
+        Assert.Equal([0, 0, 1, 1, 1], pairs.Groups[0].Tracks.Select(t => t.Artist));
+        Assert.All(pairs.Groups, g => Assert.All(g.Tracks, t => Assert.Equal(g.Artists[t.Artist], t.Track.TrueArtistId)));
+
+        var upToFour = HomonymSet.Build(catalog, new EvaluationOptions { PooledHomonymArtists = 4, MaxTracksPerHomonymArtist = 2 });
+        Assert.Equal(6 + 4 + 1, upToFour.Groups.Count);
+        Assert.Equal(["a", "b", "c", "d"], upToFour.Groups[^1].Artists);
+        Assert.Equal(8, upToFour.Groups[^1].Tracks.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => HomonymSet.Build(catalog, new EvaluationOptions { PooledHomonymArtists = 5 }));
+    }
+
+    [Fact]
     public void OneArtistSet_Build_PutsEveryKnownArtistWithTwoTracksUnderItsOwnName()
     {
         var catalog = Tracks.Of("p1", 3, "Pair").Concat(Tracks.Of("p2", 4, "Pair")).Concat(Tracks.Of("solo", 5, "Solo"))

@@ -25,6 +25,7 @@ internal static class EvalCommand
         var modelTracks = new Option<int>("--model-tracks") { Description = "Of those, tracks that build the artist model.", DefaultValueFactory = _ => defaults.ModelTracksPerArtist };
         var maxArtists = new Option<int?>("--max-artists") { Description = "Most artists in the classification set (default: all eligible)." };
         var maxHomonymTracks = new Option<int?>("--max-homonym-tracks") { Description = "Most tracks per artist of a homonym group (default: all)." };
+        var poolHomonyms = new Option<int?>("--pool-homonyms") { Description = "Pool the catalog's known artists into homonym names, every combination of 2 to N (2 to 4) of them, instead of the credited names (default: the credited names)." };
         var maxOneArtistNames = new Option<int?>("--max-one-artist-names") { Description = "Most one-artist names (each unseen artist under its own name), drawn at random.", DefaultValueFactory = _ => defaults.MaxOneArtistNames };
         var maxOneArtistSplit = new Option<double>("--max-one-artist-split") { Description = "Largest share of one-artist names the deployed threshold may split (0 to 1).", DefaultValueFactory = _ => defaults.MaxOneArtistSplitShare };
         var minSplitProbability = new Option<double>("--min-split-probability") { Description = "Splits less probable than this are kept whole and flagged for review (0 to 1).", DefaultValueFactory = _ => defaults.MinSplitProbability };
@@ -38,7 +39,7 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Evaluate models: artist classification and verification, and homonym clustering with a cross-validated threshold.")
         {
-            models, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, maxOneArtistNames, maxOneArtistSplit, minSplitProbability, folds, seed, parallelism, batch, pooling, cache,
+            models, output, datasets, tracksPerArtist, modelTracks, maxArtists, maxHomonymTracks, poolHomonyms, maxOneArtistNames, maxOneArtistSplit, minSplitProbability, folds, seed, parallelism, batch, pooling, cache,
         };
         foreach (var option in catalog.All) command.Options.Add(option);
         command.SetAction((parse, cancellationToken) =>
@@ -50,6 +51,7 @@ internal static class EvalCommand
                 ModelTracksPerArtist = parse.GetValue(modelTracks),
                 MaxArtists = parse.GetValue(maxArtists),
                 MaxTracksPerHomonymArtist = parse.GetValue(maxHomonymTracks),
+                PooledHomonymArtists = parse.GetValue(poolHomonyms),
                 MaxOneArtistNames = parse.GetValue(maxOneArtistNames),
                 MaxOneArtistSplitShare = parse.GetValue(maxOneArtistSplit),
                 MinSplitProbability = parse.GetValue(minSplitProbability),

@@ -49,6 +49,7 @@ internal static class TrainCommand
         var artists = new Option<int>("--artists-per-batch") { Description = "N: artists per batch.", DefaultValueFactory = _ => defaults.ArtistsPerBatch };
         var samples = new Option<int>("--samples-per-artist") { Description = "n: segments per artist and batch.", DefaultValueFactory = _ => defaults.SamplesPerArtist };
         var sideInfo = new Option<double>("--side-info-p") { Description = "p: probability of preferring a negative that shares a tag with the anchor.", DefaultValueFactory = _ => defaults.SideInformationP };
+        var augment = new Option<bool>("--augment") { Description = "Augment training segments against production cues: a random equaliser (±6 dB at 5 points) and tilt (±6 dB) per segment, 2 time masks and 1 band mask of up to 10 % (off by default)." };
         var steps = new Option<int>("--steps") { Description = "Parameter updates at most.", DefaultValueFactory = _ => defaults.MaxSteps };
         var epochs = new Option<int?>("--epochs") { Description = "Instead of --steps: passes over the training segments (one step sees N x n segments)." };
         var validationInterval = new Option<int>("--validation-interval") { Description = "Steps between validations and checkpoints.", DefaultValueFactory = _ => defaults.ValidationInterval };
@@ -66,7 +67,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train an embedding network with RMSProp and early stopping; resumable.")
         {
-            kind, dim, seconds, head, artists, samples, sideInfo, steps, epochs, validationInterval, patience, seed,
+            kind, dim, seconds, head, artists, samples, sideInfo, augment, steps, epochs, validationInterval, patience, seed,
             dataset, datasetConnection, datasetContainer, trainSplit, validationSplit, validationArtists, output, threads, version,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(new TrainRequest(
@@ -78,6 +79,7 @@ internal static class TrainCommand
                 ArtistsPerBatch = parse.GetValue(artists),
                 SamplesPerArtist = parse.GetValue(samples),
                 SideInformationP = parse.GetValue(sideInfo),
+                Augmentation = parse.GetValue(augment) ? new MelAugmentation() : null,
                 MaxSteps = parse.GetValue(steps),
                 ValidationInterval = parse.GetValue(validationInterval),
                 Patience = parse.GetValue(patience),

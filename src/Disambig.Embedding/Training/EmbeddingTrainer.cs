@@ -85,6 +85,7 @@ public sealed class EmbeddingTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (batch, values) = await batches.TakeAsync(state.Step, cancellationToken);
+            config.Augmentation?.Apply(values, shape.SegmentCount, training.Frames, training.MelBands, StepSeeds.Augmentation(config.Seed, state.Step));
             StepOutcome outcome;
             using (var scope = NewDisposeScope())
             {

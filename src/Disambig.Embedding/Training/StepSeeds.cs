@@ -8,6 +8,8 @@ internal static class StepSeeds
 {
     public static Random Batch(int seed, int step) => new((int)(Mix(seed, step, 1) & int.MaxValue));
 
+    public static Random Augmentation(int seed, int step) => new((int)(Mix(seed, step, 3) & int.MaxValue));
+
     public static long Noise(int seed, int step) => (long)(Mix(seed, step, 2) & long.MaxValue);
 
     // SplitMix64 finaliser over the packed inputs: neighbouring steps get unrelated seeds.

@@ -51,6 +51,12 @@ public sealed record TrainingConfig
     /// </summary>
     public int CollapsePatience { get; init; } = 1000;
 
+    /// <summary>
+    /// Augmentation of the training segments against production cues (random equaliser, tilt, time and band masks);
+    /// null (the default): none. Validation segments are never augmented.
+    /// </summary>
+    public MelAugmentation? Augmentation { get; init; }
+
     /// <summary>Seeds the batch draws and the dropout noise of every step. Same seed and data, same weights.</summary>
     public int Seed { get; init; } = 1;
 
@@ -71,6 +77,7 @@ public sealed record TrainingConfig
         Require(Patience >= 1, nameof(Patience), Patience, "at least 1");
         Require(MaxValidationSegments >= 4, nameof(MaxValidationSegments), MaxValidationSegments, "at least 4");
         Require(CollapseThreshold is >= 0 and < 4, nameof(CollapseThreshold), CollapseThreshold, "in [0, 4)");
+        Augmentation?.Validate();
         Require(CollapsePatience >= 1, nameof(CollapsePatience), CollapsePatience, "at least 1");
         return this;
     }
