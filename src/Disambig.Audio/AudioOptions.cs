@@ -87,10 +87,11 @@ public sealed class AudioOptions
     /// Full batches that form while all <see cref="DecodeProcesses"/> runs are busy wait for a run to end (at most
     /// <see cref="BatchWait"/>) instead of starting beside the busy runs, and at the end of a burst the last batch is
     /// spread over the freed slot and the runs that will end soon, so that it does not run alone on one core while the
-    /// others idle (issue 14, seventh round). Default true; false: a full batch starts at once, and the last one runs as
-    /// one process (the behaviour before).
+    /// others idle (issue 14, seventh round). Default false (a full batch starts at once, and the last one runs as one
+    /// process): on a quiet machine the rule was not ahead on both of the side-by-side file sets (docs/benchmarks.md,
+    /// seventh round), so it stays an option.
     /// </summary>
-    public bool BatchesWaitForSlots { get; set; } = true;
+    public bool BatchesWaitForSlots { get; set; }
 
     /// <summary>
     /// Tracks a caller should keep in flight on one decoder for its batching to pay off: every decode slot busy with a

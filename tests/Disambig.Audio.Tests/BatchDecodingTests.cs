@@ -333,6 +333,7 @@ public sealed class BatchDecodingTests(MediaFiles files)
     {
         BatchTracks = 2,
         BatchWait = TimeSpan.FromSeconds(10),
+        BatchesWaitForSlots = true,
         DecodeProcesses = decodeProcesses,
         WholeFileDecodeMaxRatio = 1000,
     };
