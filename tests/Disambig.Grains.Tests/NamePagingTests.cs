@@ -30,6 +30,8 @@ public sealed class NamePagingTests(PipelineFixture fixture)
             Assert.Equal(entries, (await grain.GetTracks()).Select(t => t.TrackId));
             Assert.Equal(entries.Skip(1).Take(2), (await grain.GetTrackPage(1, 2)).Tracks.Select(t => t.TrackId));
             whole[outcome.NameKey] = (await grain.ReadWholeResultAsync(pageSize: 2))!;
+            // Every drawn track has the entity that lists it in the whole result, though the summary lists two tracks.
+            AssertPointsColouredBy(whole[outcome.NameKey], await grain.GetPicture());
         }
         ResultAssert.SameDisambiguation(fixture.BaselineResults, whole);
         Assert.Contains(Directory.EnumerateFiles(Path.Combine(cluster.ResultsFolder, "names"), "*.json", SearchOption.AllDirectories),
@@ -43,8 +45,18 @@ public sealed class NamePagingTests(PipelineFixture fixture)
         Assert.Equal(NameDecision.KeptWhole, answer.Result!.Decision);
         var rejected = (await grainOfHomonym.ReadWholeResultAsync())!;
         Assert.Equal(whole[homonym].Entities.Sum(e => e.TrackIds.Count), Assert.Single(rejected.Entities).TrackIds.Count);
+        AssertPointsColouredBy(rejected, await grainOfHomonym.GetPicture());
         var second = await cluster.SweepAsync("paged-again");
         var secondNames = await cluster.OutcomesAsync("paged-again");
         Assert.All(secondNames, name => Assert.Equal(NameDecision.Unchanged, name.Decision));
+    }
+
+    /// <summary>Each point of <paramref name="picture"/> carries the entity of <paramref name="whole"/> that lists its track.</summary>
+    private static void AssertPointsColouredBy(NameResult whole, NamePicture? picture)
+    {
+        var entityOf = whole.Entities.SelectMany(e => e.TrackIds.Select(t => (Track: t, e.Entity))).ToDictionary(p => p.Track, p => (int?)p.Entity);
+        Assert.NotNull(picture);
+        Assert.Equal(whole.Entities.Sum(e => e.TrackIds.Count), picture.Points.Count);
+        Assert.All(picture.Points, point => Assert.Equal(entityOf[point.TrackId], point.Entity));
     }
 }

@@ -68,8 +68,10 @@ public sealed record ReviewQueue(IReadOnlyList<QueueItem> Names, int Total, stri
 
 /// <summary>A drawn track: its 2-D coordinates, what the catalog says of it (shown on hover) and its entity (its colour).</summary>
 /// <param name="Entity">
-/// Its entity in the name's result, whichever page of the entity's tracks the view lists; null for a track without an
-/// entity, and for a big name kept in pages (<see cref="NameResult.Paged"/>), for a track not on the listed page.
+/// Its entity in the name's result, whichever page of the entity's tracks the view lists, big names kept in pages
+/// (<see cref="NameResult.Paged"/>) included (<see cref="PicturePoint.Entity"/>); null for a track without an entity.
+/// A picture stored before its points carried their entity is coloured from the result as listed: then a big name's
+/// point whose track is not on the listed page has none.
 /// </param>
 public sealed record PointView(string TrackId, double X, double Y, string? Title, int? Entity);
 
@@ -78,9 +80,9 @@ public sealed record PointView(string TrackId, double X, double Y, string? Title
 /// <param name="Sampled">True when the points are a sample of <paramref name="UsableTracks"/>.</param>
 public sealed record PictureView(IReadOnlyList<PointView> Points, IReadOnlyList<double[]> Merges, double Threshold, int UsableTracks, bool Sampled)
 {
-    /// <param name="entityOf">The entity of a drawn track, or null (see <see cref="PointView.Entity"/>).</param>
+    /// <param name="entityOf">The entity of a drawn track whose point carries none, or null (see <see cref="PointView.Entity"/>).</param>
     public static PictureView? From(NamePicture? picture, Func<string, TrackView> track, Func<string, int?> entityOf) => picture is null ? null : new(
-        [.. picture.Points.Select(p => new PointView(p.TrackId, p.X, p.Y, track(p.TrackId).Title, entityOf(p.TrackId)))],
+        [.. picture.Points.Select(p => new PointView(p.TrackId, p.X, p.Y, track(p.TrackId).Title, p.Entity ?? entityOf(p.TrackId)))],
         [.. picture.Merges.Select(m => new[] { m.Left, m.Right, m.Height })],
         picture.Threshold, picture.UsableTracks, picture.Sampled);
 }

@@ -137,8 +137,9 @@ public sealed record NameView(
                 PreviousOffset = offset > 0 ? Math.Max(0, Math.Min(offset, total) - window.Limit) : null,
             };
         }
-        // The points are coloured by the entities of the whole result (cut here), not of the listed page only.
-        var drawn = picture?.Points.Select(p => p.TrackId).ToHashSet(StringComparer.Ordinal) ?? [];
+        // Each point carries its entity from the name's whole result (PicturePoint.Entity). A picture stored before
+        // points carried it is coloured here by the result's entities: a whole result's all, a big name's listed page.
+        var drawn = picture?.Points.Where(p => p.Entity is null).Select(p => p.TrackId).ToHashSet(StringComparer.Ordinal) ?? [];
         var entityOf = result.Entities.SelectMany(e => e.TrackIds.Where(drawn.Contains).Select(id => (Id: id, e.Entity)))
             .DistinctBy(p => p.Id, StringComparer.Ordinal).ToDictionary(p => p.Id, p => (int?)p.Entity, StringComparer.Ordinal);
         return new NameView(result.NameKey, result.DisplayName, result.SweepId, ModelView.From(result.Model)!, result.Decision.ToString(),

@@ -117,8 +117,13 @@ public sealed record CurationAnswer(
     [property: Id(3)] string? Message);
 
 /// <summary>A track drawn in a name's picture: its coordinates on the first two principal components of the name's vectors.</summary>
+/// <param name="Entity">
+/// Its entity in the name's whole result, set by the grain whenever it keeps a result (a run, a curator's decision), so
+/// a big name's points have theirs though its summary lists only some tracks; null for a track without an entity, and
+/// in a picture stored before points carried it (the dashboard then colours it from the result it lists).
+/// </param>
 [GenerateSerializer, Immutable, Alias("Disambig.PicturePoint")]
-public sealed record PicturePoint([property: Id(0)] string TrackId, [property: Id(1)] double X, [property: Id(2)] double Y);
+public sealed record PicturePoint([property: Id(0)] string TrackId, [property: Id(1)] double X, [property: Id(2)] double Y, [property: Id(40)] int? Entity = null);
 
 /// <summary>One merge of the picture's dendrogram: leaves are 0 … n-1 (the points, in order), merge i makes node n + i.</summary>
 [GenerateSerializer, Immutable, Alias("Disambig.PictureMerge")]

@@ -29,4 +29,22 @@ public static class NamePictures
         var merges = drawn.Count < 2 ? [] : linkage!.Merges.Select(m => new PictureMerge(m.Left, m.Right, m.Height)).ToList();
         return new NamePicture(points, merges, threshold, usable.Count);
     }
+
+    /// <summary>
+    /// <paramref name="picture"/> with each point's <see cref="PicturePoint.Entity"/> from <paramref name="whole"/> (the
+    /// first entity listing its track; null when none does), so the picture of a big name keeps its colours whichever
+    /// page of its tracks is listed, at one int a point (a picture has at most <see cref="MaxPoints"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="whole"/> is a <see cref="NameResult.Paged"/> summary, which lists only some tracks.</exception>
+    public static NamePicture Coloured(NamePicture picture, NameResult whole)
+    {
+        if (whole.Paged) throw new ArgumentException($"The result of '{whole.NameKey}' is a summary; a picture is coloured from the whole result.", nameof(whole));
+        var drawn = picture.Points.Select(p => p.TrackId).ToHashSet(StringComparer.Ordinal);
+        var entityOf = new Dictionary<string, int>(drawn.Count, StringComparer.Ordinal);
+        foreach (var entity in whole.Entities)
+        {
+            foreach (var track in entity.TrackIds.Where(drawn.Contains)) entityOf.TryAdd(track, entity.Entity);
+        }
+        return picture with { Points = [.. picture.Points.Select(p => p with { Entity = entityOf.TryGetValue(p.TrackId, out var e) ? e : null })] };
+    }
 }

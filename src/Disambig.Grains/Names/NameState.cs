@@ -40,12 +40,14 @@ public sealed partial class NameState
 
     /// <summary>
     /// Keeps <paramref name="whole"/> as the latest result: itself when it lists at most <paramref name="listed"/> tracks,
-    /// else its <see cref="NameResult.Paged"/> summary (the whole is then the results store's). Returns what is kept.
+    /// else its <see cref="NameResult.Paged"/> summary (the whole is then the results store's). The
+    /// <see cref="Picture"/>'s points take their entities from it (<see cref="NamePictures.Coloured"/>). Returns what is kept.
     /// </summary>
     public NameResult KeepResult(NameResult whole, int listed)
     {
         var kept = NameResultPages.Summary(whole, listed);
         (Result, ResultInStore) = (kept, kept.Paged);
+        if (Picture is { } picture) Picture = NamePictures.Coloured(picture, whole);
         return kept;
     }
 

@@ -360,18 +360,7 @@ internal sealed partial class SweepPartitionGrain(
             Book.CommitFlush(flushed);
             _lastFlush = time.GetUtcNow();
             // The last flush also completes the partition: one write, not two (see CompleteAsync).
-            var completing = Book.AllNamesDone;
-            if (completing) Book.State = SweepState.Completed;
-            try
-            {
-                await WriteAsync();
-            }
-            catch
-            {
-                if (completing) Book.State = SweepState.Running;
-                DeactivateOnIdle();
-                throw;
-            }
+            await WriteBookAsync(completing: Book.AllNamesDone, dropActivationOnFailure: true);
         }
         finally
         {
@@ -382,24 +371,32 @@ internal sealed partial class SweepPartitionGrain(
     /// <summary>Marks the partition completed (unless its last flush did), then tells the coordinator.</summary>
     private async Task CompleteAsync()
     {
-        if (Book.State != SweepState.Completed)
-        {
-            Book.State = SweepState.Completed;
-            try
-            {
-                await WriteAsync();
-            }
-            catch
-            {
-                Book.State = SweepState.Running;
-                throw;
-            }
-        }
+        if (Book.State != SweepState.Completed) await WriteBookAsync(completing: true, dropActivationOnFailure: false);
         _timer?.Dispose();
         _timer = null;
         _buffer.Clear();
         LogCompleted(_sweepId, _partition, Book.Counters.NamesFinished, Book.Chunks);
         await GrainFactory.GetGrain<ISweepGrain>(_sweepId).PartitionCompleted(_partition, Book.Counters.Copy());
+    }
+
+    /// <summary>
+    /// Writes the book, marked completed in the same write when <paramref name="completing"/>. A failed write puts the
+    /// partition back to running (nothing completed it in storage), drops the activation when
+    /// <paramref name="dropActivationOnFailure"/> (so the persisted book is what goes on), and throws.
+    /// </summary>
+    private async Task WriteBookAsync(bool completing, bool dropActivationOnFailure)
+    {
+        if (completing) Book.State = SweepState.Completed;
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            if (completing) Book.State = SweepState.Running;
+            if (dropActivationOnFailure) DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task WriteAsync()
