@@ -78,6 +78,29 @@ public sealed class NameViewPagingTests
     }
 
     [Fact]
+    public async Task NameView_OfABigNameOnAnyPage_GivesEachPointTheEntityItCarries_AndAPictureStoredWithoutThemTheListedOnes()
+    {
+        var whole = Whole();
+        var grain = new BigNameGrain(whole);
+        var summary = await grain.GetResult() ?? throw new InvalidOperationException();
+        // A sample of every 300th track of each entity, as the grain keeps it: each point with its entity in the whole result.
+        var sample = whole.Entities.SelectMany(e => e.TrackIds.Where((_, i) => i % 300 == 0).Select(t => new PicturePoint(t, 0, 0, e.Entity))).ToList();
+        var carried = new NamePicture(sample, [], 0.4, 9_000);
+        var stored = carried with { Points = [.. sample.Select(p => p with { Entity = null })] };
+
+        foreach (var window in new[] { EntityTrackWindow.First, new EntityTrackWindow(2, 2_500, 100), new EntityTrackWindow(3, 2_900, 100) })
+        {
+            var view = await NameViewReader.ReadAsync(grain, summary, carried, window);
+            Assert.True(view.Picture!.Sampled);
+            Assert.Equal(sample.Select(p => p.Entity), view.Picture.Points.Select(p => p.Entity));
+        }
+
+        // Stored before points carried their entity: those of the tracks listed (each entity's first 100) have theirs, the others none.
+        var old = await NameViewReader.ReadAsync(grain, summary, stored, EntityTrackWindow.First);
+        Assert.Equal(sample.Select(p => p.TrackId.EndsWith("-t0000", StringComparison.Ordinal) ? p.Entity : null), old.Picture!.Points.Select(p => p.Entity));
+    }
+
+    [Fact]
     public void EntityTrackWindow_FromARequest_BoundsTheLimitAndRefusesABadOffset()
     {
         Assert.Equal(new EntityTrackWindow(null, 0, EntityTrackWindow.DefaultLimit), EntityTrackWindow.From(null, null, null));
