@@ -1,12 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Disambig.Catalog;
-using Disambig.Grains;
 using Disambig.Silo;
-using Disambig.Silo.Bench;
 using Disambig.TestSupport;
-using Disambig.TestSupport.Processes;
-using Microsoft.Extensions.Configuration;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Support.UI;
 
@@ -14,7 +10,7 @@ namespace Disambig.Dashboard.Browser.Tests;
 
 /// <summary>
 /// The name view's pager in Chromium, over an embedded run whose audio, features and embeddings are the bench stubs
-/// (<see cref="BenchOptions.StubAudio"/>: synthetic tracks whose vectors cluster by true artist, no decoding), so a name
+/// (<see cref="StubbedRun"/>: synthetic tracks whose vectors cluster by true artist, no decoding), so a name
 /// of 250 tracks of one artist is swept in seconds and its one entity lists its tracks 100 at a time.
 /// </summary>
 public sealed class EntityPagerTests : IAsyncLifetime
@@ -30,25 +26,9 @@ public sealed class EntityPagerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var work = new WorkFolder(_folder["work"]);
-        var catalog = _folder["catalog"];
-        Directory.CreateDirectory(catalog);
-        var stubs = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{BenchOptions.SectionName}:{nameof(BenchOptions.StubAudio)}"] = "true" })
-            .Build();
-        _silo = await EmbeddedPipeline.StartAsync(new EmbeddedPipelineSettings
-        {
-            WorkFolder = work.Root,
-            CatalogFolder = catalog,
-            Pipeline = options => options.PollInterval = TimeSpan.FromMilliseconds(300),
-            Http = http => http.Urls = "http://127.0.0.1:0",
-            Silo = silo => silo.AddDisambigBench(stubs),
-        }, CancellationToken.None);
-        await _silo.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(StubCatalog.Model, makeCurrent: true);
-        _tracks = [.. OneArtist(ManyTracks, "pager-many", 250), .. OneArtist(OtherName, "pager-other", 150)];
-        await _silo.Grains.IngestAsync(_tracks);
-        var started = await _silo.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
-        var sweep = await EmbeddedDashboardFixture.WaitForSweepAsync(_silo, started.SweepId);
+        _silo = await StubbedRun.StartAsync(_folder);
+        _tracks = [.. StubbedRun.OneArtist(ManyTracks, "pager-many", 250), .. StubbedRun.OneArtist(OtherName, "pager-other", 150)];
+        var sweep = await StubbedRun.IngestAndSweepAsync(_silo, _tracks);
         Assert.Equal((2, 0), (sweep.NamesDone, sweep.NamesFailed));
     }
 
@@ -57,11 +37,6 @@ public sealed class EntityPagerTests : IAsyncLifetime
         await _silo.DisposeAsync();
         _folder.Dispose();
     }
-
-    /// <summary><paramref name="count"/> tracks of one true artist under <paramref name="name"/>, in releases of 50.</summary>
-    private static IEnumerable<CatalogTrack> OneArtist(string name, string artist, int count) =>
-        Enumerable.Range(0, count).Select(i => new CatalogTrack($"{artist}-{i:D3}", $"Song {i}", name, artist, $"{artist}-r{i / 50}", $"Album {i / 50}",
-            new DateOnly(2000 + i / 50, 1, 1), ["jazz"], StubAudioPaths.Of(artist, i / 50, 50, i % 50)));
 
     [Fact]
     public async Task Page_NameOf250TracksInOneEntity_PagesItsTracksAndResetsOnAnotherName()

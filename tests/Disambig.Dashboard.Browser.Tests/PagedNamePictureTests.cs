@@ -1,19 +1,15 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Disambig.Catalog;
 using Disambig.Grains;
 using Disambig.Silo;
-using Disambig.Silo.Bench;
 using Disambig.TestSupport;
-using Disambig.TestSupport.Processes;
-using Microsoft.Extensions.Configuration;
 
 namespace Disambig.Dashboard.Browser.Tests;
 
 /// <summary>
 /// The picture of a name kept in pages (above <c>NameInlineTracks</c>, lowered here to 100) through the JSON API, over
-/// an embedded run with the bench stubs (synthetic tracks whose vectors cluster by true artist, no decoding): every
-/// point has the entity that lists its track, whichever page of which entity the view lists.
+/// an embedded run with the bench stubs (<see cref="StubbedRun"/>): every point has the entity that lists its track,
+/// whichever page of which entity the view lists.
 /// </summary>
 public sealed class PagedNamePictureTests : IAsyncLifetime
 {
@@ -26,30 +22,9 @@ public sealed class PagedNamePictureTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var work = new WorkFolder(_folder["work"]);
-        var catalog = _folder["catalog"];
-        Directory.CreateDirectory(catalog);
-        var stubs = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{BenchOptions.SectionName}:{nameof(BenchOptions.StubAudio)}"] = "true" })
-            .Build();
-        _silo = await EmbeddedPipeline.StartAsync(new EmbeddedPipelineSettings
-        {
-            WorkFolder = work.Root,
-            CatalogFolder = catalog,
-            Pipeline = options =>
-            {
-                options.PollInterval = TimeSpan.FromMilliseconds(300);
-                options.NameInlineTracks = Inline;
-                options.NameTrackPageSize = Inline;
-            },
-            Http = http => http.Urls = "http://127.0.0.1:0",
-            Silo = silo => silo.AddDisambigBench(stubs),
-        }, CancellationToken.None);
-        await _silo.Grains.GetGrain<IModelRegistryGrain>(ModelRegistry.DefaultKey).Register(StubCatalog.Model, makeCurrent: true);
+        _silo = await StubbedRun.StartAsync(_folder, options => (options.NameInlineTracks, options.NameTrackPageSize) = (Inline, Inline));
         // Two true artists under one name: 300 tracks, three times the inline limit.
-        await _silo.Grains.IngestAsync([.. Artist("pair-a", 160), .. Artist("pair-b", 140)]);
-        var started = await _silo.Grains.GetGrain<ISweepSchedulerGrain>(SweepScheduler.DefaultKey).StartFullSweep();
-        var sweep = await EmbeddedDashboardFixture.WaitForSweepAsync(_silo, started.SweepId);
+        var sweep = await StubbedRun.IngestAndSweepAsync(_silo, [.. StubbedRun.OneArtist(Name, "pair-a", 160), .. StubbedRun.OneArtist(Name, "pair-b", 140)]);
         Assert.Equal((1, 0), (sweep.NamesDone, sweep.NamesFailed));
         _http = new HttpClient { BaseAddress = new Uri(_silo.DashboardUrls.Single()) };
     }
@@ -60,11 +35,6 @@ public sealed class PagedNamePictureTests : IAsyncLifetime
         await _silo.DisposeAsync();
         _folder.Dispose();
     }
-
-    /// <summary><paramref name="count"/> tracks of one true artist under <see cref="Name"/>, in releases of 50.</summary>
-    private static IEnumerable<CatalogTrack> Artist(string artist, int count) =>
-        Enumerable.Range(0, count).Select(i => new CatalogTrack($"{artist}-{i:D3}", $"Song {i}", Name, artist, $"{artist}-r{i / 50}", $"Album {i / 50}",
-            new DateOnly(2000 + i / 50, 1, 1), ["jazz"], StubAudioPaths.Of(artist, i / 50, 50, i % 50)));
 
     private Task<JsonElement> ViewAsync(string query = "") =>
         _http.GetFromJsonAsync<JsonElement>($"/api/names/{Uri.EscapeDataString(Name)}?limit=100{query}");
