@@ -29,9 +29,9 @@ public sealed class BigNameTests
         var build = NameResultBuilder.Build("big name", "Big Name", request, outcomes, DateTimeOffset.UnixEpoch, null, NameCuration.None,
             new CurationOptions(), CancellationToken.None, maxExactTracks: 64);
         var outcome = NameResultPages.Bounded(build.Outcome, Options.NameInlineTracks);
+        (state.Curation, state.Picture) = (build.Curation, build.Picture);
         state.Complete(request, build.Result, outcome, replace: true, NameFingerprint.OfRun(Model.Version, tracks, outcomes));
         var kept = state.KeepResult(build.Result, Options.NameInlineTracks);
-        (state.Curation, state.Picture) = (build.Curation, build.Picture);
 
         // The clustering is right: one entity per artist, every usable track in its artist's entity.
         Assert.Equal(NameDecision.Split, build.Result.Decision);
@@ -39,6 +39,12 @@ public sealed class BigNameTests
         var usable = build.Result.Entities.SelectMany(e => e.TrackIds.Select(t => (Track: t, e.Entity))).ToList();
         Assert.Equal(TrackCount - Missing, usable.Count);
         Assert.Equal(1.0, AdjustedRandIndex.Compute([.. usable.Select(u => artistOf[u.Track])], [.. usable.Select(u => u.Entity)]), 6);
+        // The picture is a sample of at most 1 000 points, each with the entity that lists its track in the whole result.
+        var entityOf = usable.ToDictionary(u => u.Track, u => (int?)u.Entity);
+        Assert.True(state.Picture!.Sampled);
+        Assert.Equal(NamePictures.MaxPoints, state.Picture.Points.Count);
+        Assert.All(state.Picture.Points, p => Assert.Equal(entityOf[p.TrackId], p.Entity));
+        Assert.InRange(Bytes(state.Picture), 1, MegaByte);
         // The whole result would not fit a message; what the grain keeps, returns and sends does.
         Assert.True(Bytes(build.Result) > MegaByte);
         Assert.InRange(Bytes(state), 1, MegaByte);
