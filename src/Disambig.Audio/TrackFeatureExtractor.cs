@@ -23,7 +23,9 @@ public sealed class TrackFeatureExtractor
     public async Task<TrackFeatures> ExtractAsync(string path, CancellationToken cancellationToken)
     {
         var track = await _decoder.DecodeAsync(path, cancellationToken).ConfigureAwait(false);
-        var mel = MelSpectrogram.Compute(track.Samples, track.Plan.Count);
+        float[] mel;
+        using (AudioTelemetry.Source.StartActivity("mel"))
+            mel = MelSpectrogram.Compute(track.Samples, track.Plan.Count);
         return new TrackFeatures(path, track.Stream, track.Plan, track.Strategy, mel);
     }
 

@@ -33,6 +33,10 @@ internal static class SideBySide
         var schedBatch = new AudioOptions().SchedBatch;
         var slotWait = new AudioOptions().BatchesWaitForSlots;
         string? dump = null;
+        string? timeline = null;
+        var ffmpegFolder = "";
+        var pin = new AudioOptions().PinDecodeProcesses;
+        var processes = new AudioOptions().DecodeProcesses;
         var files = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
@@ -48,6 +52,10 @@ internal static class SideBySide
                 case "--sched-batch": schedBatch = args[++i] != "0"; break;
                 case "--slot-wait": slotWait = args[++i] != "0"; break;
                 case "--dump": dump = args[++i]; break;
+                case "--timeline": timeline = args[++i]; break;
+                case "--ffmpeg-folder": ffmpegFolder = args[++i]; break;
+                case "--pin": pin = args[++i] != "0"; break;
+                case "--processes": processes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: files.Add(args[i]); break;
             }
         }
@@ -61,6 +69,9 @@ internal static class SideBySide
             BatchGather = TimeSpan.FromMilliseconds(gatherMs),
             SchedBatch = schedBatch,
             BatchesWaitForSlots = slotWait,
+            DecodeProcesses = processes,
+            FfmpegFolder = ffmpegFolder,
+            PinDecodeProcesses = pin,
         };
         var extractor = new TrackFeatureExtractor(options);
         for (var f = 0; f < files.Count; f++)
@@ -101,9 +112,11 @@ internal static class SideBySide
         var tieringBefore = TieringThreadCpuMilliseconds();
         var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
         var gen2Before = GC.CollectionCount(2);
+        using var trace = timeline is null ? null : new Timeline(timeline);
         var clock = Stopwatch.StartNew();
         await ExtractConcurrentlyAsync(extractor, files, tracks, parallel);
         var seconds = clock.Elapsed.TotalSeconds;
+        trace?.End();
         var cpu = CpuTimeReport.TotalCpuMilliseconds() - cpuBefore;
         var children = CpuTimeReport.ChildrenCpuMilliseconds() - childrenBefore;
         var jit = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
