@@ -136,6 +136,10 @@ public sealed class CorePlacementTests(MediaFiles files)
 
         for (var i = 0; i < a.Length; i++)
             Assert.Equal(b[i].Mel, a[i].Mel);
+        Assert.True(pinned.SharedRuns > 0);
+        Assert.Null(unpinned.Placement);
+        if (CorePlacement.AllowedCores().Length >= 2)
+            Assert.All(pinned.Placement!.Counts(), count => Assert.Equal(0, count)); // every process left its core
         ChildProcesses.AssertNoneLeft();
     }
 
