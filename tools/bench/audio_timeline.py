@@ -26,12 +26,12 @@ t, demand, idle = 0.0, 0, {"start": 0.0, "middle": 0.0, "tail": 0.0}
 # first time demand reaches cores, last time it falls below cores
 d, first_full, last_drop = 0, None, None
 for time, delta in events:
-    d += delta
+    before, d = d, d + delta
     if d >= cores and first_full is None:
         first_full = time
-    if d < cores and time < window:
-        last_drop = time
-    if d >= cores:
+    if d < cores <= before and time < window:
+        last_drop = time  # the start of a stretch below `cores`
+    elif d >= cores:
         last_drop = None
 for time, delta in events:
     time = min(time, window)
