@@ -25,14 +25,22 @@ internal sealed partial class CorePlacement
     private readonly int[] _cores;
     private readonly List<int>[] _running; // per core: pids of the processes placed there, oldest first (0: starting)
 
+    private static int s_placements;
+
     private CorePlacement(int[] cores)
     {
         _cores = cores;
         _running = cores.Select(_ => new List<int>()).ToArray();
+        // Where ties start: not always the first core, so that the first processes of several decoders (a silo's two
+        // segment lengths) or of several processes (concurrent CLI calls) do not all go to the same core.
+        Offset = (int)((uint)(Environment.ProcessId + Interlocked.Increment(ref s_placements)) % (uint)cores.Length);
     }
 
     /// <summary>The cores processes are placed on.</summary>
     public IReadOnlyList<int> Cores => _cores;
+
+    /// <summary>The index in <see cref="Cores"/> where ties between equally busy cores start (the first process's core).</summary>
+    public int Offset { get; }
 
     /// <summary>A placement over the cores this process may use, or null where pinning is off, unsupported or pointless.</summary>
     public static CorePlacement? Create(AudioOptions options)
@@ -59,7 +67,7 @@ internal sealed partial class CorePlacement
         int index;
         lock (_lock)
         {
-            index = CoreBalance.LeastLoaded(_running.Select(list => list.Count).ToArray());
+            index = CoreBalance.LeastLoaded(_running.Select(list => list.Count).ToArray(), Offset);
             _running[index].Add(0);
         }
         var previous = new ulong[MaskWords];
@@ -93,7 +101,7 @@ internal sealed partial class CorePlacement
             foreach (var list in _running)
                 if (list.Remove(placed.Pid))
                     break;
-            while (CoreBalance.Move(_running.Select(list => list.Count).ToArray()) is { } move)
+            while (CoreBalance.Move(_running.Select(list => list.Count).ToArray(), Offset) is { } move)
             {
                 var (from, to) = move;
                 // The newest process of the busiest core has the most work left: it moves.
@@ -168,25 +176,32 @@ internal sealed partial class CorePlacement
 /// <summary>The pure rules of <see cref="CorePlacement"/>: where a new process goes and when one moves.</summary>
 internal static class CoreBalance
 {
-    /// <summary>The index of the core with the fewest processes (the first of those tied).</summary>
-    public static int LeastLoaded(IReadOnlyList<int> counts)
+    /// <summary>
+    /// The index of the core with the fewest processes; of those tied, the first from <paramref name="offset"/> on
+    /// (cyclically).
+    /// </summary>
+    public static int LeastLoaded(IReadOnlyList<int> counts, int offset = 0)
     {
-        var best = 0;
-        for (var i = 1; i < counts.Count; i++)
+        var best = offset % counts.Count;
+        for (var k = 1; k < counts.Count; k++)
+        {
+            var i = (offset + k) % counts.Count;
             if (counts[i] < counts[best])
                 best = i;
+        }
         return best;
     }
 
     /// <summary>
-    /// A move that evens out the cores: from the busiest to the least busy, when they differ by two or more (so that no
-    /// core idles, or runs one process, while another runs three); null when they are even enough.
+    /// A move that evens out the cores: from the busiest to the least busy (<see cref="LeastLoaded"/> from
+    /// <paramref name="offset"/>), when they differ by two or more (so that no core idles, or runs one process, while
+    /// another runs three); null when they are even enough.
     /// </summary>
-    public static (int From, int To)? Move(IReadOnlyList<int> counts)
+    public static (int From, int To)? Move(IReadOnlyList<int> counts, int offset = 0)
     {
         if (counts.Count < 2)
             return null;
-        var to = LeastLoaded(counts);
+        var to = LeastLoaded(counts, offset);
         var from = 0;
         for (var i = 1; i < counts.Count; i++)
             if (counts[i] > counts[from])

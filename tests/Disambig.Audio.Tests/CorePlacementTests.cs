@@ -13,11 +13,14 @@ namespace Disambig.Audio.Tests;
 public sealed class CorePlacementTests(MediaFiles files)
 {
     [Fact]
-    public void LeastLoaded_PicksTheCoreWithFewestProcesses_TheFirstOfThoseTied()
+    public void LeastLoaded_PicksTheCoreWithFewestProcesses_TheFirstOfThoseTiedFromTheOffset()
     {
         Assert.Equal(0, CoreBalance.LeastLoaded([0, 0]));
         Assert.Equal(1, CoreBalance.LeastLoaded([2, 1, 1]));
         Assert.Equal(2, CoreBalance.LeastLoaded([3, 2, 0, 1]));
+        Assert.Equal(1, CoreBalance.LeastLoaded([0, 0], offset: 1));
+        Assert.Equal(0, CoreBalance.LeastLoaded([1, 1, 2], offset: 2)); // from 2 on: 2, then 0
+        Assert.Equal(2, CoreBalance.LeastLoaded([3, 2, 0, 1], offset: 3)); // the fewest wins whatever the offset
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class CorePlacementTests(MediaFiles files)
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(allowed, callerAfterStart);
         var childCores = Cores(Encoding.ASCII.GetString(output.ToArray()));
-        Assert.Equal(pin && allowed.Length >= 2 ? [allowed[0]] : allowed, childCores);
+        Assert.Equal(pin && allowed.Length >= 2 ? [allowed[placement!.Offset]] : allowed, childCores);
         if (placement is not null)
             Assert.All(placement.Counts(), count => Assert.Equal(0, count)); // the ended process left its core
     }
@@ -83,23 +86,24 @@ public sealed class CorePlacementTests(MediaFiles files)
         var sleepers = new List<(Process Process, CorePlacement.Placed Placed)>();
         try
         {
-            // One process per core and one more: the first core gets the first and the last.
+            // One process per core and one more: the first core (from the offset) gets the first and the last.
             var cores = placement.Cores;
+            int CoreOf(int i) => cores[(placement.Offset + i) % cores.Count];
             for (var i = 0; i <= cores.Count; i++)
             {
                 var process = new Process { StartInfo = new ProcessStartInfo("sleep", "30") { UseShellExecute = false } };
                 sleepers.Add((process, placement.Start(process, schedBatch: false)));
             }
             for (var i = 0; i <= cores.Count; i++)
-                Assert.Equal([cores[i % cores.Count]], CoresOf(sleepers[i].Process.Id));
+                Assert.Equal([CoreOf(i)], CoresOf(sleepers[i].Process.Id));
 
             // The second core's process ends: the first core would run two while the second idles.
             sleepers[1].Process.Kill();
             await sleepers[1].Process.WaitForExitAsync();
             placement.Exit(sleepers[1].Placed);
 
-            Assert.Equal([cores[0]], CoresOf(sleepers[0].Process.Id));
-            Assert.Equal([cores[1]], CoresOf(sleepers[^1].Process.Id)); // the newest one moved
+            Assert.Equal([CoreOf(0)], CoresOf(sleepers[0].Process.Id));
+            Assert.Equal([CoreOf(1)], CoresOf(sleepers[^1].Process.Id)); // the newest one moved
             Assert.All(placement.Counts(), count => Assert.Equal(1, count));
         }
         finally
