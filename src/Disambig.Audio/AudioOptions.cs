@@ -94,6 +94,16 @@ public sealed class AudioOptions
     public bool BatchesWaitForSlots { get; set; }
 
     /// <summary>
+    /// Pin each ffmpeg decode process of a decoder to one of the cores this process may use, spread evenly over them
+    /// (the newest process of the busiest core moves when a process ends and leaves the cores uneven by two or more), so
+    /// that the forty-odd threads of a batch (a reading thread per input handing packets to the main thread) share one
+    /// core instead of waking each other across cores: 8-12 % less CPU per track with several processes per core (issue
+    /// 14, eighth round; the samples are the same). Linux; ignored with fewer than two usable cores. Default true; turn it
+    /// off where the decoder's cores are shared with other busy work that pinned processes could not move away from.
+    /// </summary>
+    public bool PinDecodeProcesses { get; set; } = true;
+
+    /// <summary>
     /// Tracks a caller should keep in flight on one decoder for its batching to pay off: every decode slot busy with a
     /// batch of <see cref="BatchTracks"/> and a full batch waiting for each, 2 x <see cref="DecodeProcesses"/> (at least 1)
     /// x BatchTracks (16 on 2 cores by default). A silo's default feature concurrency, and the side-by-side benchmark's.

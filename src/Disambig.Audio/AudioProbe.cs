@@ -34,14 +34,14 @@ internal static class AudioProbe
         try
         {
             result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffprobe", [.. Fields, "-i", path], output,
-                options.ProbeTimeout, options.SchedBatch, cancellationToken).ConfigureAwait(false);
+                options.ProbeTimeout, options.SchedBatch, null, cancellationToken).ConfigureAwait(false);
         }
         catch (AudioReadException)
         {
             // Once more: a failed read is not the file's fault (and is reported as transient if it fails again).
             output.SetLength(0);
             result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffprobe", [.. Fields, "-i", path], output,
-                options.ProbeTimeout, options.SchedBatch, cancellationToken).ConfigureAwait(false);
+                options.ProbeTimeout, options.SchedBatch, null, cancellationToken).ConfigureAwait(false);
         }
         if (result.ExitCode != 0)
             throw new AudioDecodeException(path, ReasonOf(result.StandardError),

@@ -26,6 +26,7 @@ namespace Disambig.Audio;
 internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvider)
 {
     private readonly object _lock = new();
+    private readonly CorePlacement? _placement = CorePlacement.Create(options);
     private List<Pending> _open = [];
     private bool _gathering; // _open was opened while slots were free: it gathers for BatchGather; guarded by _lock
     private readonly List<List<Pending>> _ready = []; // full batches waiting for a slot, oldest first; guarded by _lock
@@ -38,6 +39,9 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
 
     /// <summary>Runs started so far, shared or of one track (a failed batch's retries track by track not counted).</summary>
     public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>Where this batcher's ffmpeg processes are pinned (<see cref="AudioOptions.PinDecodeProcesses"/>); null: not pinned.</summary>
+    internal CorePlacement? Placement => _placement;
 
     /// <summary>Tracks waiting for a run to start (tests wait for them before they free a slot).</summary>
     public int Waiting
@@ -55,7 +59,7 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
     public Task<FfmpegPcmReader.Pcm> ReadAsync(FfmpegPcmReader.DecodeRequest request, CancellationToken cancellationToken)
     {
         if (options.BatchTracks == 1)
-            return FfmpegPcmReader.ReadPcmAsync(request, options, cancellationToken);
+            return FfmpegPcmReader.ReadPcmAsync(request, options, _placement, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new Pending(request, cancellationToken);
         List<List<Pending>>? runs = null;
@@ -217,7 +221,7 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
         Interlocked.Increment(ref _sharedRuns);
         try
         {
-            results = await FfmpegBatchReader.ReadAsync(members.Select(p => p.Request).ToArray(), options, batch.Cancellation.Token)
+            results = await FfmpegBatchReader.ReadAsync(members.Select(p => p.Request).ToArray(), options, _placement, batch.Cancellation.Token)
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (batch.Cancellation.IsCancellationRequested)
@@ -243,7 +247,7 @@ internal sealed class DecodeBatcher(AudioOptions options, TimeProvider timeProvi
             return;
         try
         {
-            pending.Succeed(await FfmpegPcmReader.ReadPcmAsync(pending.Request, options, pending.Token).ConfigureAwait(false));
+            pending.Succeed(await FfmpegPcmReader.ReadPcmAsync(pending.Request, options, _placement, pending.Token).ConfigureAwait(false));
         }
         catch (Exception e)
         {

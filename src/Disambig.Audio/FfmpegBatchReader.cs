@@ -14,12 +14,12 @@ namespace Disambig.Audio;
 /// </summary>
 internal static class FfmpegBatchReader
 {
-    /// <summary>The tracks' samples, in the order of <paramref name="requests"/>.</summary>
+    /// <summary>The tracks' samples, in the order of <paramref name="requests"/>; the process pinned by <paramref name="placement"/> when there is one.</summary>
     /// <exception cref="AudioDecodeException">ffmpeg failed or timed out (for the batch as a whole).</exception>
     /// <exception cref="AudioReadException">The run could not be read to its end.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; ffmpeg was killed.</exception>
     public static async Task<FfmpegPcmReader.Pcm[]> ReadAsync(IReadOnlyList<FfmpegPcmReader.DecodeRequest> requests, AudioOptions options,
-        CancellationToken cancellationToken)
+        CorePlacement? placement, CancellationToken cancellationToken)
     {
         if (requests.Count == 0)
             return [];
@@ -34,7 +34,7 @@ internal static class FfmpegBatchReader
             var name = $"batch of {requests.Count} tracks ({string.Join(", ", requests.Select(r => r.Path))})";
             using var stdout = new MemoryStream();
             var result = await FfmpegProcess.RunAsync(name, options.FfmpegFolder, "ffmpeg", Arguments(requests, outputs), stdout,
-                options.DecodeTimeout * requests.Count, options.SchedBatch, cancellationToken).ConfigureAwait(false);
+                options.DecodeTimeout * requests.Count, options.SchedBatch, placement, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
                 throw new AudioDecodeException(name, AudioErrorReason.Corrupt,
                     FfmpegSettings.LastLine(result.StandardError, $"ffmpeg exited with code {result.ExitCode}"));

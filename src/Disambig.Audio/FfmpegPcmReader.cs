@@ -22,7 +22,7 @@ internal static class FfmpegPcmReader
     public static Task<Pcm> ReadWholePcmAsync(string path, AudioStreamInfo info, AudioOptions options, CancellationToken cancellationToken)
     {
         var request = new DecodeRequest(path, info, null);
-        return RunAsync(path, Arguments(request), request.ExpectedSamples, options, cancellationToken);
+        return RunAsync(path, Arguments(request), request.ExpectedSamples, options, null, cancellationToken);
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ internal static class FfmpegPcmReader
     /// </summary>
     public static Task<Pcm> ReadRangesPcmAsync(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges, AudioOptions options, CancellationToken cancellationToken)
     {
-        return RunAsync(path, RangeArguments(path, info, ranges), new DecodeRequest(path, info, ranges).ExpectedSamples, options, cancellationToken);
+        return RunAsync(path, RangeArguments(path, info, ranges), new DecodeRequest(path, info, ranges).ExpectedSamples, options, null, cancellationToken);
     }
 
     /// <summary>Decoded samples: the first <paramref name="Count"/> of <paramref name="Samples"/>, zeros after them.</summary>
@@ -65,11 +65,16 @@ internal static class FfmpegPcmReader
         internal int InputCount => Ranges?.Count ?? 1;
     }
 
-    /// <summary>As <see cref="ReadWholePcmAsync"/> or <see cref="ReadRangesPcmAsync"/>, as the request says.</summary>
-    public static Task<Pcm> ReadPcmAsync(DecodeRequest request, AudioOptions options, CancellationToken cancellationToken) =>
-        request.Ranges is null
-            ? ReadWholePcmAsync(request.Path, request.Info, options, cancellationToken)
-            : ReadRangesPcmAsync(request.Path, request.Info, request.Ranges, options, cancellationToken);
+    /// <summary>
+    /// As <see cref="ReadWholePcmAsync"/> or <see cref="ReadRangesPcmAsync"/>, as the request says, the process pinned by
+    /// <paramref name="placement"/> when there is one.
+    /// </summary>
+    public static Task<Pcm> ReadPcmAsync(DecodeRequest request, AudioOptions options, CorePlacement? placement, CancellationToken cancellationToken)
+    {
+        if (request.Ranges is { Count: 0 })
+            throw new ArgumentException("At least one range is needed.", nameof(request));
+        return RunAsync(request.Path, Arguments(request), request.ExpectedSamples, options, placement, cancellationToken);
+    }
 
     /// <summary>ffmpeg's arguments for decoding the whole first audio stream to standard output.</summary>
     public static IReadOnlyList<string> WholeArguments(string path, AudioStreamInfo info) =>
@@ -134,7 +139,7 @@ internal static class FfmpegPcmReader
         (samples / (double)MelSpectrogram.SampleRate).ToString("F6", CultureInfo.InvariantCulture);
 
     private static async Task<Pcm> RunAsync(string path, IReadOnlyList<string> arguments, long expectedSamples,
-        AudioOptions options, CancellationToken cancellationToken)
+        AudioOptions options, CorePlacement? placement, CancellationToken cancellationToken)
     {
         // A failed read is a fault of this machine, not of the file: tried once more before it is reported (transient).
         using var buffer = new SampleSink((int)Math.Clamp(expectedSamples, 0, 1L << 28));
@@ -143,7 +148,7 @@ internal static class FfmpegPcmReader
             buffer.Clear();
             try
             {
-                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, options.SchedBatch, cancellationToken)
+                var result = await FfmpegProcess.RunAsync(path, options.FfmpegFolder, "ffmpeg", arguments, buffer, options.DecodeTimeout, options.SchedBatch, placement, cancellationToken)
                     .ConfigureAwait(false);
                 if (result.ExitCode != 0)
                     throw new AudioDecodeException(path, AudioErrorReason.Corrupt,

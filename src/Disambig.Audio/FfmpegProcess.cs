@@ -31,12 +31,13 @@ internal static class FfmpegProcess
     /// <param name="sink">Receives standard output; its writes may be as slow as they like.</param>
     /// <param name="timeout">Longest run before the process is killed.</param>
     /// <param name="schedBatch">Start the tool under SCHED_BATCH (<see cref="AudioOptions.SchedBatch"/>, <see cref="ChildScheduling"/>).</param>
+    /// <param name="placement">Pins the process to one core (<see cref="CorePlacement"/>); null: the cores the caller may use.</param>
     /// <param name="cancellationToken">Kills the process when cancelled.</param>
     /// <exception cref="AudioDecodeException"><see cref="AudioErrorReason.Timeout"/> when the run took longer than <paramref name="timeout"/>.</exception>
     /// <exception cref="AudioReadException">Standard output could not be read to its end (a failure of this machine, not of the file).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<Result> RunAsync(string path, string ffmpegFolder, string tool, IReadOnlyList<string> arguments, Stream sink,
-        TimeSpan timeout, bool schedBatch, CancellationToken cancellationToken)
+        TimeSpan timeout, bool schedBatch, CorePlacement? placement, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Executable(ffmpegFolder, tool))
         {
@@ -48,15 +49,35 @@ internal static class FfmpegProcess
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
+        using var activity = AudioTelemetry.Source.StartActivity(tool);
+        activity?.SetTag("inputs", arguments.Count(argument => argument == "-i"));
         using var process = new Process { StartInfo = start };
+        CorePlacement.Placed? placed = null;
         try
         {
-            ChildScheduling.Start(process, schedBatch);
+            if (placement is null)
+                ChildScheduling.Start(process, schedBatch);
+            else
+                placed = placement.Start(process, schedBatch);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException($"{tool} could not be started ({start.FileName}): {e.Message}", e);
         }
+        try
+        {
+            return await RunStartedAsync(path, tool, process, sink, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (placed is { } started)
+                placement!.Exit(started);
+        }
+    }
+
+    private static async Task<Result> RunStartedAsync(string path, string tool, Process process, Stream sink, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
         process.StandardInput.Close();
 
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -34,6 +34,9 @@ public sealed class TrackAudioDecoder
     /// <summary>Runs of this decoder's batching front so far, shared or of one track.</summary>
     internal int Runs => _batcher.Runs;
 
+    /// <summary>Where this decoder's ffmpeg processes are pinned; null: not pinned.</summary>
+    internal CorePlacement? Placement => _batcher.Placement;
+
     /// <summary>Tracks waiting for a run of this decoder's batching front to start.</summary>
     internal int Waiting => _batcher.Waiting;
 

@@ -17,13 +17,18 @@ public sealed class TrackFeatureExtractor
     /// <summary>ffmpeg runs of this extractor's batching front so far, shared or of one track.</summary>
     internal int Runs => _decoder.Runs;
 
+    /// <summary>Where this extractor's ffmpeg processes are pinned; null: not pinned.</summary>
+    internal CorePlacement? Placement => _decoder.Placement;
+
     /// <summary>Decodes the track's planned segments and computes their mel spectrograms.</summary>
     /// <exception cref="AudioDecodeException">The file yields no features; the reason says why.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; no ffmpeg process is left running.</exception>
     public async Task<TrackFeatures> ExtractAsync(string path, CancellationToken cancellationToken)
     {
         var track = await _decoder.DecodeAsync(path, cancellationToken).ConfigureAwait(false);
-        var mel = MelSpectrogram.Compute(track.Samples, track.Plan.Count);
+        float[] mel;
+        using (AudioTelemetry.Source.StartActivity("mel"))
+            mel = MelSpectrogram.Compute(track.Samples, track.Plan.Count);
         return new TrackFeatures(path, track.Stream, track.Plan, track.Strategy, mel);
     }
 

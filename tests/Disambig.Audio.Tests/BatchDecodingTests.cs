@@ -35,11 +35,11 @@ public sealed class BatchDecodingTests(MediaFiles files)
         Assert.Contains(requests, r => r.Ranges is null);
         Assert.Contains(requests, r => r.Ranges is not null);
 
-        var batched = await FfmpegBatchReader.ReadAsync(requests, Plan, CancellationToken.None);
+        var batched = await FfmpegBatchReader.ReadAsync(requests, Plan, null, CancellationToken.None);
 
         for (var i = 0; i < requests.Count; i++)
         {
-            var alone = await FfmpegPcmReader.ReadPcmAsync(requests[i], Plan, CancellationToken.None);
+            var alone = await FfmpegPcmReader.ReadPcmAsync(requests[i], Plan, null, CancellationToken.None);
             Assert.True(alone.Count > 0, requests[i].Path);
             Assert.Equal(alone.Count, batched[i].Count);
             Assert.True(alone.Samples.AsSpan(0, alone.Count).SequenceEqual(batched[i].Samples.AsSpan(0, batched[i].Count)), requests[i].Path);
@@ -90,7 +90,7 @@ public sealed class BatchDecodingTests(MediaFiles files)
         foreach (var i in new[] { 0, 2, 3 })
         {
             var pcm = await reads[i];
-            var alone = await FfmpegPcmReader.ReadPcmAsync(requests[i], Plan, CancellationToken.None);
+            var alone = await FfmpegPcmReader.ReadPcmAsync(requests[i], Plan, null, CancellationToken.None);
             Assert.Equal(6 * 22050, pcm.Count);
             Assert.True(alone.Samples.AsSpan(0, alone.Count).SequenceEqual(pcm.Samples.AsSpan(0, pcm.Count)), requests[i].Path);
         }

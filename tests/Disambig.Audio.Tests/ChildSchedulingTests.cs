@@ -19,16 +19,12 @@ public sealed class ChildSchedulingTests(MediaFiles files)
     public async Task RunAsync_ChildPolicyFollowsTheOptionAndTheCallersThreadKeepsItsOwn(bool schedBatch)
     {
         // A stand-in "ffmpeg" that prints its own /proc/self/stat (its scheduling policy is field 41).
-        var folder = files.PathOf($"sched-{schedBatch}");
-        Directory.CreateDirectory(folder);
-        var tool = Path.Combine(folder, "ffmpeg");
-        File.WriteAllText(tool, "#!/bin/sh\nexec cat /proc/self/stat\n");
-        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var folder = files.StandInFfmpeg($"sched-{schedBatch}", "cat /proc/self/stat");
         var callerPolicy = ChildScheduling.CurrentThreadPolicy();
         using var output = new MemoryStream();
 
         // Start happens before RunAsync's first await, on this thread: its policy is read right after.
-        var run = FfmpegProcess.RunAsync("stand-in", folder, "ffmpeg", [], output, TimeSpan.FromMinutes(1), schedBatch, CancellationToken.None);
+        var run = FfmpegProcess.RunAsync("stand-in", folder, "ffmpeg", [], output, TimeSpan.FromMinutes(1), schedBatch, null, CancellationToken.None);
         var policyAfterStart = ChildScheduling.CurrentThreadPolicy();
         var result = await run;
 

@@ -31,6 +31,21 @@ public sealed class MediaFiles : IDisposable
     /// <summary>A path inside the folder that nothing has been written to yet.</summary>
     public string PathOf(string name) => Path.Combine(Folder, name);
 
+    /// <summary>
+    /// A folder <paramref name="name"/> holding a stand-in "ffmpeg": a shell script running <paramref name="command"/>
+    /// (for tests that read what the started process inherited). Returns the folder.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public string StandInFfmpeg(string name, string command)
+    {
+        var folder = PathOf(name);
+        Directory.CreateDirectory(folder);
+        var tool = Path.Combine(folder, "ffmpeg");
+        File.WriteAllText(tool, $"#!/bin/sh\nexec {command}\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return folder;
+    }
+
     /// <summary>A stereo sine of <paramref name="hz"/> at about -10 dBFS.</summary>
     public string Sine(string name, double hz, double seconds, int rate = 44100, string codec = "") =>
         Make(name, $"-f lavfi -i sine=f={hz}:r={rate}:d={seconds} -af volume=0.5 -ac 2 {codec}");

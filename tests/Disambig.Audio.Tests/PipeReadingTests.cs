@@ -43,7 +43,7 @@ public sealed class PipeReadingTests(MediaFiles files)
         using var sink = new SlowStream();
 
         var result = await FfmpegProcess.RunAsync(path, "", "ffmpeg", FfmpegPcmReader.WholeArguments(path, Mono22k), sink,
-            TimeSpan.FromMinutes(1), schedBatch: true, CancellationToken.None);
+            TimeSpan.FromMinutes(1), schedBatch: true, placement: null, CancellationToken.None);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(expected, sink.Samples());
@@ -57,7 +57,7 @@ public sealed class PipeReadingTests(MediaFiles files)
         using var sink = new SlowStream { FailAfterBytes = 8192 };
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => FfmpegProcess.RunAsync(path, "", "ffmpeg",
-            FfmpegPcmReader.WholeArguments(path, Mono22k), sink, TimeSpan.FromMinutes(1), schedBatch: true, CancellationToken.None));
+            FfmpegPcmReader.WholeArguments(path, Mono22k), sink, TimeSpan.FromMinutes(1), schedBatch: true, placement: null, CancellationToken.None));
 
         ChildProcesses.AssertNoneLeft();
     }

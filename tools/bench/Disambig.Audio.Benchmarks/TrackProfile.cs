@@ -72,7 +72,7 @@ internal static class TrackProfile
     private static async Task Ffmpeg(string file, IReadOnlyList<string> arguments)
     {
         using var sink = new MemoryStream();
-        var result = await FfmpegProcess.RunAsync(file, "", "ffmpeg", arguments, sink, TimeSpan.FromMinutes(5), new AudioOptions().SchedBatch, CancellationToken.None);
+        var result = await FfmpegProcess.RunAsync(file, "", "ffmpeg", arguments, sink, TimeSpan.FromMinutes(5), new AudioOptions().SchedBatch, null, CancellationToken.None);
         if (result.ExitCode != 0)
             throw new InvalidOperationException(string.Join('\n', result.StandardError));
     }
