@@ -98,7 +98,8 @@ public sealed class AudioOptions
     /// (the newest process of the busiest core moves when a process ends and leaves the cores uneven by two or more), so
     /// that the forty-odd threads of a batch (a reading thread per input handing packets to the main thread) share one
     /// core instead of waking each other across cores: 8-12 % less CPU per track with several processes per core (issue
-    /// 14, eighth round; the samples are the same). Linux; ignored with fewer than two usable cores. Default true; turn it
+    /// 14, eighth round; the samples are the same). Linux; ignored with fewer than two usable cores, or with more usable
+    /// cores than the process's CPU budget (a pod's quota on a bigger node: the cores are shared). Default true; turn it
     /// off where the decoder's cores are shared with other busy work that pinned processes could not move away from.
     /// </summary>
     public bool PinDecodeProcesses { get; set; } = true;

@@ -48,7 +48,7 @@ internal sealed partial class CorePlacement
         if (!options.PinDecodeProcesses || !OperatingSystem.IsLinux())
             return null;
         var cores = AllowedCores();
-        return cores.Length >= 2 ? new CorePlacement(cores) : null;
+        return OwnsCores(cores.Length, Environment.ProcessorCount) ? new CorePlacement(cores) : null;
     }
 
     /// <summary>Processes of this placement per core, in the order of <see cref="Cores"/> (tests).</summary>
@@ -146,6 +146,14 @@ internal sealed partial class CorePlacement
     }
 
     /// <summary>The cores the calling thread may run on (sched_getaffinity), in increasing order.</summary>
+    /// <summary>
+    /// Whether pinning pays here: at least two usable cores, and no more of them than the process's CPU budget
+    /// (<see cref="Environment.ProcessorCount"/>, which follows a container's CPU quota). A pod limited to 4 CPUs on a
+    /// 64-core node may run on any of the 64, shared with other pods: a process pinned to one of them could not leave it
+    /// when a neighbour keeps it busy, so pinning is for processes that own their cores (a cpuset, taskset, a machine).
+    /// </summary>
+    internal static bool OwnsCores(int usableCores, int cpuBudget) => usableCores >= 2 && usableCores <= cpuBudget;
+
     internal static int[] AllowedCores()
     {
         var mask = new ulong[MaskWords];

@@ -42,11 +42,19 @@ public sealed class CorePlacementTests(MediaFiles files)
         var placement = CorePlacement.Create(new AudioOptions());
 
         Assert.Null(CorePlacement.Create(new AudioOptions { PinDecodeProcesses = false }));
-        if (allowed.Length >= 2)
+        if (CorePlacement.OwnsCores(allowed.Length, Environment.ProcessorCount))
             Assert.Equal(allowed, placement!.Cores);
         else
-            Assert.Null(placement); // one core: nothing to spread
+            Assert.Null(placement); // one core, or cores shared beyond this process's CPU budget
     }
+
+    [Theory]
+    [InlineData(1, 1, false)]   // one core: nothing to spread
+    [InlineData(2, 2, true)]    // a machine or a taskset of two
+    [InlineData(4, 8, true)]    // a cpuset smaller than the budget
+    [InlineData(64, 4, false)]  // a pod limited to 4 CPUs on a 64-core node: the cores are shared
+    public void OwnsCores_PinsOnlyWhereTheUsableCoresAreWithinTheCpuBudget(int usable, int budget, bool pins)
+        => Assert.Equal(pins, CorePlacement.OwnsCores(usable, budget));
 
     [Theory]
     [InlineData(true)]
