@@ -143,6 +143,17 @@ class ModuleCommentTests(unittest.TestCase):
         self.assertIsNone(composer)
         self.assertIn("not one composer", evidence["reason"])
 
+    def test_a_copyright_line_of_a_module_comment_names_its_author_after_the_year_or_below_it(self):
+        comment = 'Strings\nFlute\n\n"Goose in Israel"\nCopyright 1999\nH. Matthew Smith\nmatthew@example.com\ncommentary:\n'
+        composer, evidence = self.label("music/gd-giirm.s3m", comment)
+        self.assertEqual("H. Matthew Smith", composer)
+        self.assertEqual("module-comment", evidence["kind"])
+        self.assertEqual("Someone Else", self.label("music/x.it", "Copyright (c) 2001-2003 Someone Else\n")[0])
+        # "(c)2000 NAME" below a credit line: the credit line counts, as before.
+        self.assertEqual("Joseph Toscano", self.label("music/pingus-2.it", "written and tracked by\njoseph toscano\n(c)2000 Joseph Toscano")[0])
+        # A copyright line for a group is a joint credit and labels nothing.
+        self.assertIsNone(self.label("music/y.it", "Copyright 1998 Foo & Bar")[0])
+
     def test_a_comment_of_an_ogg_file_is_not_read_as_a_module_credit(self):
         self.assertIsNone(self.label("music/song.ogg", "by\nSomeone")[0])
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Learning curve on the real-music development set (issue 15): does the model get better with more training
+# composers? The baseline recipe of real-music-factors.sh (metric network, d = 32, 9 s segments, 6 artists x 4
+# segments a batch, a fixed number of steps, 3 seeds), trained on the set's training composers plus the first K of
+# its one-track composers (`real_music.py combine --extra K`), each model evaluated on the SAME test names
+# (`disambig eval --pool-homonyms 4`: every combination of 2 to 4 of the 8 test composers, 5 folds).
+#   tools/datasets/real-music-curve.sh [SET] [WORK]        (defaults .data/real-music/rd-set, .data/real-music)
+#   EXTRAS="0 8 16" STEPS=60 SEEDS="1 2 3" EVAL_OUT=.data/real-music/rd-eval-curve CACHE=DIR tools/datasets/real-music-curve.sh
+# Early stopping keeps the same 2 composers at every K (the recipe draws them last in its artist order; `combine`
+# adds only one-track composers drawn before them), so only the training composers change: 6 + K. A one-track
+# composer gives the triplet miner positives from different segments of its one track (10 linearly spaced 9 s
+# samples), and it is another artist's sound for the others' negatives (docs/evaluation.md).
+# Fewer than 6 training composers cannot be run with this recipe: a batch draws 6 artists.
+# Then: python3 tools/datasets/real_music_results.py SET EVAL_FOLDERS COMMANDS_FILE (docs/results-real-music.md).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+set_folder=$(realpath "${1:-$repo/.data/real-music/rd-set}")
+work=$(realpath "${2:-$repo/.data/real-music}")
+steps=${STEPS:-60}
+seeds=${SEEDS:-1 2 3}
+extras=${EXTRAS:-0 8 16}
+eval_out=${EVAL_OUT:-$work/rd-eval-curve}
+disambig=${DISAMBIG:-$repo/src/Disambig.Cli/bin/Release/net10.0/disambig}
+[[ -x $disambig ]] || { echo "real-music-curve: build the CLI first: dotnet build src/Disambig.Cli -c Release" >&2; exit 1; }
+mkdir -p "$work/rd-catalogs" "$work/rd-datasets" "$work/rd-factors" "$eval_out"
+commands=$eval_out/commands.txt
+log() { echo "$*" | tee -a "$commands"; }
+: > "$commands"
+
+models=()
+for k in $extras; do
+  catalog=$work/rd-catalogs/train-x$k
+  if [[ ! -f $catalog/catalog.jsonl ]]; then
+    log python3 tools/datasets/real_music.py combine --set "$set_folder" --parts train,unused --extra "$k" --out "$catalog"
+    python3 "$here/real_music.py" combine --set "$set_folder" --parts train,unused --extra "$k" --out "$catalog" >/dev/null
+  fi
+  # 0.9 / 0.1 keeps 2 early-stopping composers up to 25 composers (the baseline's 0.75 / 0.25 would draw more as
+  # the catalog grows); at K = 0 it is the baseline's split (6 and 2).
+  prefix=rd-9s-x$k
+  args=(dataset build --recipe unbalanced --catalog "$catalog" --out "$work/rd-datasets" --prefix "$prefix" --min-tracks 1
+        --samples-per-track 10 --train-fraction 0.9 --early-stopping-fraction 0.1 --no-test-split --seed 1)
+  log disambig "${args[@]}"
+  [[ -f $work/rd-datasets/$prefix/build-report.json ]] || "$disambig" "${args[@]}" >/dev/null
+  for seed in $seeds; do
+    version=rd-x$k-d32-9s-$steps-s$seed
+    args=(train --kind metric --dim 32 --segment-seconds 9 --dataset "$work/rd-datasets/$prefix" --train-split train
+          --validation-split early-stopping --artists-per-batch 6 --samples-per-artist 4 --side-info-p 0 --steps "$steps"
+          --validation-interval 20 --patience 4 --seed "$seed" --threads 2 --out "$work/rd-factors/$version" --version "$version")
+    log disambig "${args[@]}"
+    [[ -f $work/rd-factors/$version/models/$version/meta.json ]] || "$disambig" "${args[@]}" > "$work/rd-factors/$version.log" 2>&1
+    # eval writes its calibrated threshold into each model's meta.json: it evaluates copies.
+    [[ -d $eval_out/models/$version ]] || { mkdir -p "$eval_out/models"; cp -r "$work/rd-factors/$version/models/$version" "$eval_out/models/$version"; }
+    models+=(--model "$eval_out/models/$version")
+  done
+done
+eval_args=(eval "${models[@]}" --catalog "$set_folder/test" --out "$eval_out" --tracks-per-artist 2 --model-tracks 1 --pool-homonyms 4 --folds 5)
+[[ -z ${CACHE:-} ]] || eval_args+=(--cache "$CACHE")
+log disambig "${eval_args[@]}"
+"$disambig" "${eval_args[@]}"
