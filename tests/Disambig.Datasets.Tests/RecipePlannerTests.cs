@@ -110,8 +110,8 @@ public sealed class RecipePlannerTests
     public void Unbalanced_Plan_MinTracksOne_KeepsOneTrackArtistsWithTenSamplesEach()
     {
         var catalog = Catalog([.. Enumerable.Range(0, 6).Select(i => Artist($"artist-{i}", 3)), .. Enumerable.Range(0, 4).Select(i => Artist($"single-{i}", 1))]);
-        var plan = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, MinTracksPerArtist = 1, TrainFraction = 0.9, EarlyStoppingFraction = 0.1 });
-        var withoutSingles = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, MinTracksPerArtist = 2, TrainFraction = 0.9, EarlyStoppingFraction = 0.1 });
+        var plan = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, MinTracksPerArtist = 1, TrainFraction = 0.95, EarlyStoppingFraction = 0.04 });
+        var withoutSingles = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, MinTracksPerArtist = 2, TrainFraction = 0.95, EarlyStoppingFraction = 0.04 });
 
         var singles = plan.Splits.SelectMany(s => s.Tracks).Where(t => t.Artist.StartsWith("single-", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, singles.Count);

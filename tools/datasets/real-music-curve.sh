@@ -35,11 +35,11 @@ for k in $extras; do
     log python3 tools/datasets/real_music.py combine --set "$set_folder" --parts train,unused --extra "$k" --out "$catalog"
     python3 "$here/real_music.py" combine --set "$set_folder" --parts train,unused --extra "$k" --out "$catalog" >/dev/null
   fi
-  # 0.9 / 0.1 keeps 2 early-stopping composers up to 25 composers (the baseline's 0.75 / 0.25 would draw more as
-  # the catalog grows); at K = 0 it is the baseline's split (6 and 2).
+  # 0.95 / 0.04: always 2 early-stopping composers and every other composer in training, up to 37 composers (the
+  # baseline's 0.75 / 0.25 would draw more as the catalog grows); at K = 0 it is the baseline's split (6 and 2).
   prefix=rd-9s-x$k
   args=(dataset build --recipe unbalanced --catalog "$catalog" --out "$work/rd-datasets" --prefix "$prefix" --min-tracks 1
-        --samples-per-track 10 --train-fraction 0.9 --early-stopping-fraction 0.1 --no-test-split --seed 1)
+        --samples-per-track 10 --train-fraction 0.95 --early-stopping-fraction 0.04 --no-test-split --seed 1)
   log disambig "${args[@]}"
   [[ -f $work/rd-datasets/$prefix/build-report.json ]] || "$disambig" "${args[@]}" >/dev/null
   for seed in $seeds; do

@@ -503,7 +503,7 @@ def combine(set_folder: Path, out: Path, parts, extra, split_seed, early_stoppin
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["fetch", "survey", "build", "combine"])
-    parser.add_argument("--cache", type=Path, required=True, help="downloaded and unpacked packages")
+    parser.add_argument("--cache", type=Path, help="downloaded and unpacked packages (fetch, survey, build)")
     parser.add_argument("--out", type=Path, help="development set folder (build)")
     parser.add_argument("--rules", type=Path, default=Path(__file__).with_name("real-music-labels.json"))
     parser.add_argument("--skip", default="", help="comma-separated packages not to fetch (say why in the docs)")
@@ -520,6 +520,8 @@ def main():
     parser.add_argument("--split-seed", type=int, default=1, help="combine: the --seed of the `disambig dataset build` that follows")
     parser.add_argument("--early-stopping", type=int, default=2, help="combine: early-stopping composers the recipe will draw")
     args = parser.parse_args()
+    if args.cache is None and args.command != "combine":
+        fail(f"{args.command} needs --cache")
     skip = {p for p in args.skip.split(",") if p}
     if unknown := skip - set(PACKAGES):
         fail(f"--skip names packages not on the list: {', '.join(sorted(unknown))}")

@@ -111,12 +111,15 @@ for m in models:
     split = f"{pct(c['oneArtistSplitShare'])} of {c['oneArtistNames']}" if c["oneArtistNames"] else "-"
     lines.append(f"| {m['label']} | {training} | {num(c['meanAri'])} | {num(c['meanAmi'])} | {num(same_game_ami(c.get('names') or []))} | "
                  f"{split} | {num(c['expectedCalibrationError'])} | {c['flaggedForReview']} | {num(c['threshold'])} |")
+# Learning curve (tools/datasets/real-music-curve.sh): models named rd-xK-d32-9s-STEPS-sSEED, trained on the set's
+# training composers plus K one-track composers, on the pooled names.
+CURVE = re.compile(r"^rd-x(\d+)-d32-9s-(\d+)-s(\d+), split limit 5 %, pooled names of 2 to 4$")
 # Factor study: models named FACTOR-sSEED, one row per factor with the mean and the spread (max - min) over seeds.
 factors = {}
 for m in models:
     c = m.get("clustering")
     match = re.match(r"^(.*)-s(\d+)(, split limit .*)$", m["label"])
-    if c is None or match is None:
+    if c is None or match is None or CURVE.match(m["label"]):
         continue
     factors.setdefault(match.group(1) + match.group(3), []).append(
         {"seed": int(match.group(2)), "ami": c["meanAmi"], "ari": c["meanAri"], "game": same_game_ami(c.get("names") or []), "groups": c["groups"],
@@ -221,6 +224,60 @@ for names in sorted({names_of(f) for f in factors}, key=lambda n: (n == "", -int
 if factor_lines:
     lines += ["", "## Factor study (one factor at a time, several seeds)"] + factor_lines
 
+
+def run_of(m):
+    c = m["clustering"]
+    return {"ami": c["meanAmi"], "ari": c["meanAri"], "game": same_game_ami(c.get("names") or []), "split": c["oneArtistSplitShare"],
+            "ece": c["expectedCalibrationError"], "groups": c["groups"]}
+
+
+curve = {}
+for m in models:
+    match = CURVE.match(m["label"])
+    if match and m.get("clustering") and match.group(2) == "60":
+        curve.setdefault(int(match.group(1)), {})[int(match.group(3))] = run_of(m)
+curve_lines = []
+baseline_runs = factors.get(BASELINE + f", {POOLED_NAMES} 2 to 4")
+if curve:
+    base_training = summary["train"]["composers"] - 2
+    curve_lines += ["", "## Learning curve: more training composers", "",
+                    "`tools/datasets/real-music-curve.sh`: the baseline recipe (d = 32, 9 s, 60 steps, 6 artists x 4 segments a batch,",
+                    f"3 seeds) trained on the set's {base_training} training composers (2 more are kept for early stopping at every point)",
+                    "plus the first K of its one-track composers (in the recipe's own artist order), each model measured on the same",
+                    "154 pooled test names (`--pool-homonyms 4`). K = 0 is the baseline's training set. Mean over seeds, lowest and",
+                    "highest seed in brackets.", "",
+                    "| training composers | one-track composers | seeds | mean ARI | mean AMI | same-game AMI | one-artist names split | ECE |",
+                    "|---|---|---|---|---|---|---|---|"]
+
+    def cell(runs, key, show=num):
+        values = [r[key] for r in runs if r[key] is not None]
+        return f"{show(sum(values) / len(values))} ({show(min(values))} to {show(max(values))})" if values else "-"
+    rows = {k: list(v.values()) for k, v in sorted(curve.items())}
+    if 0 not in rows and baseline_runs:
+        rows = {0: baseline_runs, **rows}
+        curve_lines.append(f"| {base_training} | 0 (the factor study's baseline runs, {BASELINE}) | "
+                           f"{', '.join(str(r['seed']) for r in sorted(baseline_runs, key=lambda r: r['seed']))} | {cell(baseline_runs, 'ari')} | "
+                           f"{cell(baseline_runs, 'ami')} | {cell(baseline_runs, 'game')} | {cell(baseline_runs, 'split', pct)} | {cell(baseline_runs, 'ece')} |")
+    for k, seeds in sorted(curve.items()):
+        runs = list(seeds.values())
+        curve_lines.append(f"| {base_training + k} | {k} | {', '.join(str(x) for x in sorted(seeds))} | {cell(runs, 'ari')} | {cell(runs, 'ami')} | "
+                           f"{cell(runs, 'game')} | {cell(runs, 'split', pct)} | {cell(runs, 'ece')} |")
+    if 0 in rows:
+        curve_lines += ["", "Each point against K = 0, by the factor study's rule (mean AMI up by more than the wider seeds' range, no more",
+                        "one-artist names split):", ""]
+        for k in sorted(curve):
+            if k == 0:
+                continue
+            gap = mean_of(rows[k], "ami") - mean_of(rows[0], "ami")
+            widest = max(seed_range(rows[k]), seed_range(rows[0]))
+            more_split = mean_of(rows[k], "split") > mean_of(rows[0], "split") + 1e-9
+            reasons = (["within the seeds' spread"] if gap <= widest else []) + (["more one-artist names split"] if more_split else [])
+            game_gap = (mean_of(rows[k], "game") or 0) - (mean_of(rows[0], "game") or 0)
+            curve_lines.append(f"- K = {k}: mean AMI {'+' if gap >= 0 else ''}{num(gap)} against the spread {num(widest)}, same-game AMI "
+                               f"{'+' if game_gap >= 0 else ''}{num(game_gap)}, one-artist names split {pct(mean_of(rows[k], 'split'))} against "
+                               f"{pct(mean_of(rows[0], 'split'))}: {'not a gain: ' + ' and '.join(reasons) if reasons else '**a gain**'}.")
+    lines += curve_lines
+
 for m in models:
     c = m.get("clustering")
     if not c or m["pooled"]:  # pooled names (up to 154 per model): in each report.json, not here
@@ -275,7 +332,7 @@ if factor_lines:
     block = [BEGIN, "", "## Real music: the factor study", "",
              "Generated by `tools/datasets/real_music_results.py` from the `report.json` of `disambig eval` on the test names of the",
              "real-music development set; the set, every name and the exact commands: [results-real-music.md](results-real-music.md).", ""]
-    block += factor_lines + ["", END]
+    block += factor_lines + curve_lines + ["", END]
     text = results.read_text()
     if BEGIN in text and END in text:
         text = text[:text.index(BEGIN)] + "\n".join(block) + text[text.index(END) + len(END):]
