@@ -11,6 +11,10 @@
 # composer gives the triplet miner positives from different segments of its one track (10 linearly spaced 9 s
 # samples), and it is another artist's sound for the others' negatives (docs/evaluation.md).
 # Fewer than 6 training composers cannot be run with this recipe: a batch draws 6 artists.
+# MOVE_TEST=K instead adds K multi-track composers: the first K test composers (recipe order, before early stopping)
+# move to training (models rd-mtK-...), and the models are measured on the other test composers alone (pooled names
+# of 2 to 4 of them), next to copies of the baseline models (versions rm-d32-9s-STEPS-sS, renamed rd-mt0-...) on the
+# same names; the baseline models are taken from WORK/factors (tools/datasets/real-music-factors.sh).
 # Then: python3 tools/datasets/real_music_results.py SET EVAL_FOLDERS COMMANDS_FILE (docs/results-real-music.md).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +33,43 @@ log() { echo "$*" | tee -a "$commands"; }
 : > "$commands"
 
 models=()
+if [[ -n ${MOVE_TEST:-} ]]; then
+  k=$MOVE_TEST
+  catalog=$work/rd-catalogs/train-mt$k
+  held=$work/rd-catalogs/test-held-mt$k
+  if [[ ! -f $catalog/catalog.jsonl ]]; then
+    log python3 tools/datasets/real_music.py combine --set "$set_folder" --move-test "$k" --out "$catalog" --held-out "$held"
+    python3 "$here/real_music.py" combine --set "$set_folder" --move-test "$k" --out "$catalog" --held-out "$held" >/dev/null
+  fi
+  prefix=rd-9s-mt$k
+  args=(dataset build --recipe unbalanced --catalog "$catalog" --out "$work/rd-datasets" --prefix "$prefix" --min-tracks 1
+        --samples-per-track 10 --train-fraction 0.95 --early-stopping-fraction 0.04 --no-test-split --seed 1)
+  log disambig "${args[@]}"
+  [[ -f $work/rd-datasets/$prefix/build-report.json ]] || "$disambig" "${args[@]}" >/dev/null
+  for seed in $seeds; do
+    # the baseline, renamed so that its figures on these names are not mixed with its figures on all 8 composers
+    base=rm-d32-9s-$steps-s$seed copy=rd-mt0-d32-9s-$steps-s$seed
+    if [[ ! -d $eval_out/models/$copy ]]; then
+      mkdir -p "$eval_out/models"; cp -r "$work/factors/$base/models/$base" "$eval_out/models/$copy"
+      python3 -c "import json,sys; p=sys.argv[1]; m=json.load(open(p)); m['version']=sys.argv[2]; json.dump(m, open(p,'w'), indent=2)" "$eval_out/models/$copy/meta.json" "$copy"
+    fi
+    models+=(--model "$eval_out/models/$copy")
+  done
+  for seed in $seeds; do
+    version=rd-mt$k-d32-9s-$steps-s$seed
+    args=(train --kind metric --dim 32 --segment-seconds 9 --dataset "$work/rd-datasets/$prefix" --train-split train
+          --validation-split early-stopping --artists-per-batch 6 --samples-per-artist 4 --side-info-p 0 --steps "$steps"
+          --validation-interval 20 --patience 4 --seed "$seed" --threads 2 --out "$work/rd-factors/$version" --version "$version")
+    log disambig "${args[@]}"
+    [[ -f $work/rd-factors/$version/models/$version/meta.json ]] || "$disambig" "${args[@]}" > "$work/rd-factors/$version.log" 2>&1
+    [[ -d $eval_out/models/$version ]] || { mkdir -p "$eval_out/models"; cp -r "$work/rd-factors/$version/models/$version" "$eval_out/models/$version"; }
+    models+=(--model "$eval_out/models/$version")
+  done
+  extras=""
+  set_test=$held
+else
+  set_test=$set_folder/test
+fi
 for k in $extras; do
   catalog=$work/rd-catalogs/train-x$k
   if [[ ! -f $catalog/catalog.jsonl ]]; then
@@ -54,7 +95,7 @@ for k in $extras; do
     models+=(--model "$eval_out/models/$version")
   done
 done
-eval_args=(eval "${models[@]}" --catalog "$set_folder/test" --out "$eval_out" --tracks-per-artist 2 --model-tracks 1 --pool-homonyms 4 --folds 5)
+eval_args=(eval "${models[@]}" --catalog "$set_test" --out "$eval_out" --tracks-per-artist 2 --model-tracks 1 --pool-homonyms 4 --folds 5)
 [[ -z ${CACHE:-} ]] || eval_args+=(--cache "$CACHE")
 log disambig "${eval_args[@]}"
 "$disambig" "${eval_args[@]}"

@@ -459,6 +459,38 @@ def read_catalog(folder: Path):
     return [json.loads(line) for line in (folder / "catalog.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def first_before_early_stopping(candidates, base_ids, unit, count, early_stopping, what):
+    """The first COUNT of CANDIDATES (artist ids) in the recipe's artist order among those ordered before the last
+    EARLY_STOPPING of BASE_IDS, so that adding them leaves the recipe's early-stopping composers as they were."""
+    base_units = sorted(unit[a] for a in base_ids)
+    if len(base_units) < early_stopping:
+        fail(f"combine: the parts hold {len(base_units)} composers, fewer than {early_stopping} for early stopping")
+    eligible = [a for a in sorted(candidates, key=lambda a: (unit[a], a)) if unit[a] < base_units[-early_stopping]]
+    if count > len(eligible):
+        fail(f"combine: {count} {what} asked, but only {len(eligible)} are drawn before early stopping")
+    return eligible[:count]
+
+
+def move_test(set_folder: Path, out: Path, held_out: Path, count, split_seed, early_stopping):
+    """The training part plus the first COUNT test composers (in the recipe's artist order, before early stopping)
+    as a training catalog in OUT; the other test composers, as they are in the test catalog, in HELD_OUT."""
+    labels = {json.loads(l)["trackId"]: json.loads(l) for l in (set_folder / "labels.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
+    train, test = read_catalog(set_folder / "train"), read_catalog(set_folder / "test")
+    unit = {t["trueArtistId"]: stable_unit(split_seed, "artist-split", t["trueArtistId"]) for t in train + test}
+    moved = set(first_before_early_stopping({t["trueArtistId"] for t in test}, {t["trueArtistId"] for t in train}, unit, count, early_stopping,
+                                            "test composers"))
+    rows = [dict(t, artistName=labels[t["trackId"]]["composer"], flac=t["audioPath"].removeprefix("audio/"))
+            for t in train + [t for t in test if t["trueArtistId"] in moved]]
+    write_catalog(out, rows, set_folder / "flac")
+    write_catalog(held_out, [dict(t, flac=t["audioPath"].removeprefix("audio/")) for t in test if t["trueArtistId"] not in moved], set_folder / "flac")
+    names = lambda ids: sorted({labels[t["trackId"]]["composer"] for t in test if t["trueArtistId"] in ids})
+    held = {t["trueArtistId"] for t in test} - moved
+    (out / "composers.json").write_text(json.dumps({"movedTestComposers": names(moved), "heldOut": names(held), "splitSeed": split_seed,
+                                                     "composers": sorted({r["artistName"] for r in rows}), "tracks": len(rows)},
+                                                    indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({"catalog": str(out), "moved": names(moved), "heldOut": names(held)}))
+
+
 def combine(set_folder: Path, out: Path, parts, extra, split_seed, early_stopping):
     """A training catalog of the set's parts (train, test, unused), each track under its composer's own name.
     --extra K takes the first K composers of `unused` in the recipe's artist order (StableDraw, purpose
@@ -475,14 +507,7 @@ def combine(set_folder: Path, out: Path, parts, extra, split_seed, early_stoppin
     if "unused" in tracks:
         extras = sorted({t["trueArtistId"] for t in tracks["unused"]}, key=lambda a: (unit[a], a))
         if extra is not None:
-            base_units = sorted({unit[t["trueArtistId"]] for t in base})
-            if len(base_units) < early_stopping:
-                fail(f"combine: the parts hold {len(base_units)} composers, fewer than {early_stopping} for early stopping")
-            limit = base_units[-early_stopping]
-            eligible = [a for a in extras if unit[a] < limit]
-            if extra > len(eligible):
-                fail(f"combine: --extra {extra}, but only {len(eligible)} one-track composers are drawn before early stopping")
-            extras = eligible[:extra]
+            extras = first_before_early_stopping(extras, {t["trueArtistId"] for t in base}, unit, extra, early_stopping, "one-track composers")
         keep = set(extras)
         chosen = base + [t for t in tracks["unused"] if t["trueArtistId"] in keep]
     rows = []
@@ -519,6 +544,9 @@ def main():
     parser.add_argument("--extra", type=int, help="combine: only the first K composers of `unused` drawn before early stopping (default all)")
     parser.add_argument("--split-seed", type=int, default=1, help="combine: the --seed of the `disambig dataset build` that follows")
     parser.add_argument("--early-stopping", type=int, default=2, help="combine: early-stopping composers the recipe will draw")
+    parser.add_argument("--move-test", type=int, help="combine: train on the training part plus the first K test composers "
+                        "(recipe order, before early stopping); the other test composers go to --held-out")
+    parser.add_argument("--held-out", type=Path, help="combine --move-test: catalog folder of the test composers left")
     args = parser.parse_args()
     if args.cache is None and args.command != "combine":
         fail(f"{args.command} needs --cache")
@@ -538,7 +566,12 @@ def main():
         parts = [p for p in args.parts.split(",") if p]
         if unknown := set(parts) - {"train", "test", "unused"}:
             fail(f"combine: unknown parts {', '.join(sorted(unknown))}")
-        combine(args.set, args.out, parts, args.extra, args.split_seed, args.early_stopping)
+        if args.move_test is not None:
+            if args.held_out is None:
+                fail("combine --move-test needs --held-out")
+            move_test(args.set, args.out, args.held_out, args.move_test, args.split_seed, args.early_stopping)
+        else:
+            combine(args.set, args.out, parts, args.extra, args.split_seed, args.early_stopping)
     else:
         if args.out is None:
             fail("build needs --out")

@@ -113,7 +113,8 @@ for m in models:
                  f"{split} | {num(c['expectedCalibrationError'])} | {c['flaggedForReview']} | {num(c['threshold'])} |")
 # Learning curve (tools/datasets/real-music-curve.sh): models named rd-xK-d32-9s-STEPS-sSEED, trained on the set's
 # training composers plus K one-track composers, on the pooled names.
-CURVE = re.compile(r"^rd-x(\d+)-d32-9s-(\d+)-s(\d+), split limit 5 %, pooled names of 2 to 4$")
+# rd-mtK-...: K test composers moved into training, measured on the other test composers (real-music-curve.sh MOVE_TEST).
+CURVE = re.compile(r"^rd-(x|mt)(\d+)-d32-9s-(\d+)-s(\d+), split limit 5 %, pooled names of 2 to 4$")
 # Factor study: models named FACTOR-sSEED, one row per factor with the mean and the spread (max - min) over seeds.
 factors = {}
 for m in models:
@@ -231,51 +232,70 @@ def run_of(m):
             "ece": c["expectedCalibrationError"], "groups": c["groups"]}
 
 
-curve = {}
+curve = {"x": {}, "mt": {}}
 for m in models:
     match = CURVE.match(m["label"])
-    if match and m.get("clustering") and match.group(2) == "60":
-        curve.setdefault(int(match.group(1)), {})[int(match.group(3))] = run_of(m)
-curve_lines = []
+    if match and m.get("clustering") and match.group(3) == "60":
+        curve[match.group(1)].setdefault(int(match.group(2)), {})[int(match.group(4))] = run_of(m)
 baseline_runs = factors.get(BASELINE + f", {POOLED_NAMES} 2 to 4")
-if curve:
-    base_training = summary["train"]["composers"] - 2
-    curve_lines += ["", "## Learning curve: more training composers", "",
-                    "`tools/datasets/real-music-curve.sh`: the baseline recipe (d = 32, 9 s, 60 steps, 6 artists x 4 segments a batch,",
-                    f"3 seeds) trained on the set's {base_training} training composers (2 more are kept for early stopping at every point)",
-                    "plus the first K of its one-track composers (in the recipe's own artist order), each model measured on the same",
-                    "154 pooled test names (`--pool-homonyms 4`). K = 0 is the baseline's training set. Mean over seeds, lowest and",
-                    "highest seed in brackets.", "",
-                    "| training composers | one-track composers | seeds | mean ARI | mean AMI | same-game AMI | one-artist names split | ECE |",
-                    "|---|---|---|---|---|---|---|---|"]
+base_training = summary["train"]["composers"] - 2
 
-    def cell(runs, key, show=num):
-        values = [r[key] for r in runs if r[key] is not None]
-        return f"{show(sum(values) / len(values))} ({show(min(values))} to {show(max(values))})" if values else "-"
-    rows = {k: list(v.values()) for k, v in sorted(curve.items())}
-    if 0 not in rows and baseline_runs:
-        rows = {0: baseline_runs, **rows}
-        curve_lines.append(f"| {base_training} | 0 (the factor study's baseline runs, {BASELINE}) | "
-                           f"{', '.join(str(r['seed']) for r in sorted(baseline_runs, key=lambda r: r['seed']))} | {cell(baseline_runs, 'ari')} | "
-                           f"{cell(baseline_runs, 'ami')} | {cell(baseline_runs, 'game')} | {cell(baseline_runs, 'split', pct)} | {cell(baseline_runs, 'ece')} |")
-    for k, seeds in sorted(curve.items()):
+
+def cell(runs, key, show=num):
+    values = [r[key] for r in runs if r[key] is not None]
+    return f"{show(sum(values) / len(values))} ({show(min(values))} to {show(max(values))})" if values else "-"
+
+
+def curve_table(points, added, base_row=None):
+    """One row per K (training composers 6 + K), then each K against K = 0 by the factor study's keep rule."""
+    out = ["| training composers | added | seeds | names | mean ARI | mean AMI | same-game AMI | one-artist names split | ECE |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    rows = {k: list(v.values()) for k, v in sorted(points.items())}
+    if 0 not in rows and base_row:
+        rows = {0: base_row[1], **rows}
+        out.append(f"| {base_training} | 0 ({base_row[0]}) | {', '.join(str(r['seed']) for r in sorted(base_row[1], key=lambda r: r['seed']))} | "
+                   f"{base_row[1][0]['groups']} | {cell(base_row[1], 'ari')} | {cell(base_row[1], 'ami')} | {cell(base_row[1], 'game')} | "
+                   f"{cell(base_row[1], 'split', pct)} | {cell(base_row[1], 'ece')} |")
+    for k, seeds in sorted(points.items()):
         runs = list(seeds.values())
-        curve_lines.append(f"| {base_training + k} | {k} | {', '.join(str(x) for x in sorted(seeds))} | {cell(runs, 'ari')} | {cell(runs, 'ami')} | "
-                           f"{cell(runs, 'game')} | {cell(runs, 'split', pct)} | {cell(runs, 'ece')} |")
+        out.append(f"| {base_training + k} | {k} {added}{'' if k else ' (the baseline)'} | {', '.join(str(x) for x in sorted(seeds))} | {runs[0]['groups']} | "
+                   f"{cell(runs, 'ari')} | {cell(runs, 'ami')} | {cell(runs, 'game')} | {cell(runs, 'split', pct)} | {cell(runs, 'ece')} |")
     if 0 in rows:
-        curve_lines += ["", "Each point against K = 0, by the factor study's rule (mean AMI up by more than the wider seeds' range, no more",
-                        "one-artist names split):", ""]
-        for k in sorted(curve):
+        out += ["", "Each point against K = 0, by the factor study's rule (mean AMI up by more than the wider seeds' range, no more",
+                "one-artist names split):", ""]
+        for k in sorted(rows):
             if k == 0:
                 continue
             gap = mean_of(rows[k], "ami") - mean_of(rows[0], "ami")
             widest = max(seed_range(rows[k]), seed_range(rows[0]))
             more_split = mean_of(rows[k], "split") > mean_of(rows[0], "split") + 1e-9
-            reasons = (["within the seeds' spread"] if gap <= widest else []) + (["more one-artist names split"] if more_split else [])
+            reasons = (["within the seeds' spread"] if abs(gap) <= widest else ["worse by more than the seeds' spread"] if gap < 0 else []) + \
+                      (["more one-artist names split"] if more_split else [])
             game_gap = (mean_of(rows[k], "game") or 0) - (mean_of(rows[0], "game") or 0)
-            curve_lines.append(f"- K = {k}: mean AMI {'+' if gap >= 0 else ''}{num(gap)} against the spread {num(widest)}, same-game AMI "
-                               f"{'+' if game_gap >= 0 else ''}{num(game_gap)}, one-artist names split {pct(mean_of(rows[k], 'split'))} against "
-                               f"{pct(mean_of(rows[0], 'split'))}: {'not a gain: ' + ' and '.join(reasons) if reasons else '**a gain**'}.")
+            out.append(f"- K = {k}: mean AMI {'+' if gap >= 0 else ''}{num(gap)} against the spread {num(widest)}, same-game AMI "
+                       f"{'+' if game_gap >= 0 else ''}{num(game_gap)}, one-artist names split {pct(mean_of(rows[k], 'split'))} against "
+                       f"{pct(mean_of(rows[0], 'split'))}: {'not a gain: ' + ' and '.join(reasons) if reasons else '**a gain**'}.")
+    return out
+
+
+curve_lines = []
+if curve["x"] or curve["mt"]:
+    curve_lines += ["", "## Learning curve: more training composers", "",
+                    "`tools/datasets/real-music-curve.sh`: the baseline recipe (d = 32, 9 s, 60 steps, 6 artists x 4 segments a batch,",
+                    f"3 seeds) trained on the set's {base_training} training composers (the same 2 more kept for early stopping at every",
+                    "point) plus K more; mean over seeds, lowest and highest seed in brackets (docs/evaluation.md, *More training composers*)."]
+if curve["x"]:
+    curve_lines += ["", "### One-track composers (`EXTRAS`)", "",
+                    "K = the first K of the set's one-track composers (in the recipe's own artist order), each model measured on the",
+                    "same 154 pooled names of the 8 test composers (`--pool-homonyms 4`). K = 0 is the baseline's training set.", ""]
+    curve_lines += curve_table(curve["x"], "one-track", (f"the factor study's baseline runs, {BASELINE}", baseline_runs) if baseline_runs else None)
+if curve["mt"]:
+    curve_lines += ["", "### Multi-track composers (`MOVE_TEST`)", "",
+                    "K = the first K test composers (in the recipe's own artist order) moved into training; every model, the",
+                    "baseline's too (K = 0: its 3 models, renamed rd-mt0), measured on the test composers left, pooled into every",
+                    "combination of 2 to 4 of them (`--pool-homonyms 4`): fewer names than above, so a wider spread.", ""]
+    curve_lines += curve_table(curve["mt"], "test composers")
+if curve_lines:
     lines += curve_lines
 
 for m in models:
