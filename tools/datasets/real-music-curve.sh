@@ -17,20 +17,24 @@
 # same names; the baseline models are taken from WORK/factors (tools/datasets/real-music-factors.sh).
 # Then: python3 tools/datasets/real_music_results.py SET EVAL_FOLDERS COMMANDS_FILE (docs/results-real-music.md).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-set_folder=$(realpath "${1:-$repo/.data/real-music/rd-set}")
-work=$(realpath "${2:-$repo/.data/real-music}")
-steps=${STEPS:-60}
+source "$(dirname "$0")/real-music-lib.sh"
+rd_init real-music-curve "$@"
 seeds=${SEEDS:-1 2 3}
 extras=${EXTRAS:-0 8 16}
 eval_out=${EVAL_OUT:-$work/rd-eval-curve}
-disambig=${DISAMBIG:-$repo/src/Disambig.Cli/bin/Release/net10.0/disambig}
-[[ -x $disambig ]] || { echo "real-music-curve: build the CLI first: dotnet build src/Disambig.Cli -c Release" >&2; exit 1; }
-mkdir -p "$work/rd-catalogs" "$work/rd-datasets" "$work/rd-factors" "$eval_out"
+mkdir -p "$work/rd-factors" "$eval_out"
 commands=$eval_out/commands.txt
-log() { echo "$*" | tee -a "$commands"; }
 : > "$commands"
+
+# train_seed PREFIX K-NAME SEED: one model of the baseline recipe (kept when it exists), and its copy for the eval
+# (the eval writes its calibrated threshold into each model's meta.json).
+train_seed() {
+  local version=rd-$2-d32-9s-$steps-s$3
+  rd_train_args "$1" "$version" "$3" "$work/rd-factors/$version"
+  [[ -f $work/rd-factors/$version/models/$version/meta.json ]] || "$disambig" "${train_args[@]}" > "$work/rd-factors/$version.log" 2>&1
+  [[ -d $eval_out/models/$version ]] || { mkdir -p "$eval_out/models"; cp -r "$work/rd-factors/$version/models/$version" "$eval_out/models/$version"; }
+  models+=(--model "$eval_out/models/$version")
+}
 
 models=()
 if [[ -n ${MOVE_TEST:-} ]]; then
@@ -41,11 +45,7 @@ if [[ -n ${MOVE_TEST:-} ]]; then
     log python3 tools/datasets/real_music.py combine --set "$set_folder" --move-test "$k" --out "$catalog" --held-out "$held"
     python3 "$here/real_music.py" combine --set "$set_folder" --move-test "$k" --out "$catalog" --held-out "$held" >/dev/null
   fi
-  prefix=rd-9s-mt$k
-  args=(dataset build --recipe unbalanced --catalog "$catalog" --out "$work/rd-datasets" --prefix "$prefix" --min-tracks 1
-        --samples-per-track 10 --train-fraction 0.95 --early-stopping-fraction 0.04 --no-test-split --seed 1)
-  log disambig "${args[@]}"
-  [[ -f $work/rd-datasets/$prefix/build-report.json ]] || "$disambig" "${args[@]}" >/dev/null
+  rd_dataset "$catalog" rd-9s-mt$k
   for seed in $seeds; do
     # the baseline, renamed so that its figures on these names are not mixed with its figures on all 8 composers
     base=rm-d32-9s-$steps-s$seed copy=rd-mt0-d32-9s-$steps-s$seed
@@ -55,16 +55,7 @@ if [[ -n ${MOVE_TEST:-} ]]; then
     fi
     models+=(--model "$eval_out/models/$copy")
   done
-  for seed in $seeds; do
-    version=rd-mt$k-d32-9s-$steps-s$seed
-    args=(train --kind metric --dim 32 --segment-seconds 9 --dataset "$work/rd-datasets/$prefix" --train-split train
-          --validation-split early-stopping --artists-per-batch 6 --samples-per-artist 4 --side-info-p 0 --steps "$steps"
-          --validation-interval 20 --patience 4 --seed "$seed" --threads 2 --out "$work/rd-factors/$version" --version "$version")
-    log disambig "${args[@]}"
-    [[ -f $work/rd-factors/$version/models/$version/meta.json ]] || "$disambig" "${args[@]}" > "$work/rd-factors/$version.log" 2>&1
-    [[ -d $eval_out/models/$version ]] || { mkdir -p "$eval_out/models"; cp -r "$work/rd-factors/$version/models/$version" "$eval_out/models/$version"; }
-    models+=(--model "$eval_out/models/$version")
-  done
+  for seed in $seeds; do train_seed rd-9s-mt$k mt$k "$seed"; done
   extras=""
   set_test=$held
 else
@@ -76,24 +67,8 @@ for k in $extras; do
     log python3 tools/datasets/real_music.py combine --set "$set_folder" --parts train,unused --extra "$k" --out "$catalog"
     python3 "$here/real_music.py" combine --set "$set_folder" --parts train,unused --extra "$k" --out "$catalog" >/dev/null
   fi
-  # 0.95 / 0.04: always 2 early-stopping composers and every other composer in training, up to 37 composers (the
-  # baseline's 0.75 / 0.25 would draw more as the catalog grows); at K = 0 it is the baseline's split (6 and 2).
-  prefix=rd-9s-x$k
-  args=(dataset build --recipe unbalanced --catalog "$catalog" --out "$work/rd-datasets" --prefix "$prefix" --min-tracks 1
-        --samples-per-track 10 --train-fraction 0.95 --early-stopping-fraction 0.04 --no-test-split --seed 1)
-  log disambig "${args[@]}"
-  [[ -f $work/rd-datasets/$prefix/build-report.json ]] || "$disambig" "${args[@]}" >/dev/null
-  for seed in $seeds; do
-    version=rd-x$k-d32-9s-$steps-s$seed
-    args=(train --kind metric --dim 32 --segment-seconds 9 --dataset "$work/rd-datasets/$prefix" --train-split train
-          --validation-split early-stopping --artists-per-batch 6 --samples-per-artist 4 --side-info-p 0 --steps "$steps"
-          --validation-interval 20 --patience 4 --seed "$seed" --threads 2 --out "$work/rd-factors/$version" --version "$version")
-    log disambig "${args[@]}"
-    [[ -f $work/rd-factors/$version/models/$version/meta.json ]] || "$disambig" "${args[@]}" > "$work/rd-factors/$version.log" 2>&1
-    # eval writes its calibrated threshold into each model's meta.json: it evaluates copies.
-    [[ -d $eval_out/models/$version ]] || { mkdir -p "$eval_out/models"; cp -r "$work/rd-factors/$version/models/$version" "$eval_out/models/$version"; }
-    models+=(--model "$eval_out/models/$version")
-  done
+  rd_dataset "$catalog" rd-9s-x$k
+  for seed in $seeds; do train_seed rd-9s-x$k x$k "$seed"; done
 done
 eval_args=(eval "${models[@]}" --catalog "$set_test" --out "$eval_out" --tracks-per-artist 2 --model-tracks 1 --pool-homonyms 4 --folds 5)
 [[ -z ${CACHE:-} ]] || eval_args+=(--cache "$CACHE")
