@@ -1,5 +1,5 @@
-# Shared by real-music-curve.sh and real-music-final.sh (sourced, not run): the paths, the dataset recipe and the
-# training command of the measured baseline recipe, so that the final model is trained exactly as the curve measured.
+# Sourced by real-music-curve.sh (not run): the paths, the dataset recipe and the training command of the measured
+# baseline recipe (tools/datasets/real-music-factors.sh's), in one place for every script that trains on the set.
 # rd_init NAME [SET] [WORK]: sets here, repo, set_folder (default .data/real-music/rd-set), work, steps, disambig.
 rd_init() {
   local name=$1
