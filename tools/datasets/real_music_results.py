@@ -233,10 +233,13 @@ def run_of(m):
 
 
 curve = {"x": {}, "mt": {}}
+longer = {}  # steps -> K -> seed -> run: one-track points trained longer than the recipe's 60 steps
 for m in models:
     match = CURVE.match(m["label"])
-    if match and m.get("clustering") and match.group(3) == "60":
-        curve[match.group(1)].setdefault(int(match.group(2)), {})[int(match.group(4))] = run_of(m)
+    if match and m.get("clustering"):
+        target = curve[match.group(1)] if match.group(3) == "60" else longer.setdefault(int(match.group(3)), {}) if match.group(1) == "x" else None
+        if target is not None:
+            target.setdefault(int(match.group(2)), {})[int(match.group(4))] = run_of(m)
 baseline_runs = factors.get(BASELINE + f", {POOLED_NAMES} 2 to 4")
 base_training = summary["train"]["composers"] - 2
 
@@ -289,6 +292,12 @@ if curve["x"]:
                     "K = the first K of the set's one-track composers (in the recipe's own artist order), each model measured on the",
                     "same 154 pooled names of the 8 test composers (`--pool-homonyms 4`). K = 0 is the baseline's training set.", ""]
     curve_lines += curve_table(curve["x"], "one-track", (f"the factor study's baseline runs, {BASELINE}", baseline_runs) if baseline_runs else None)
+for steps, points in sorted(longer.items()):
+    reference = BASELINE.replace("-60,", f"-{steps},") + f", {POOLED_NAMES} 2 to 4"
+    curve_lines += ["", f"### One-track composers at {steps} steps", "",
+                    f"The same, trained up to {steps} steps (validation every 20 steps, patience 4: early stopping may end it sooner),",
+                    f"against the factor study's {steps}-step baseline runs on the same 154 names.", ""]
+    curve_lines += curve_table(points, "one-track", (f"the factor study's {steps}-step baseline runs, {reference}", factors[reference]) if reference in factors else None)
 if curve["mt"]:
     curve_lines += ["", "### Multi-track composers (`MOVE_TEST`)", "",
                     "K = the first K test composers (in the recipe's own artist order) moved into training; every model, the",
