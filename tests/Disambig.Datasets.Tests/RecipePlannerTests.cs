@@ -107,6 +107,25 @@ public sealed class RecipePlannerTests
     }
 
     [Fact]
+    public void Unbalanced_Plan_MinTracksOne_KeepsOneTrackArtistsWithTenSamplesEach()
+    {
+        var catalog = Catalog([.. Enumerable.Range(0, 6).Select(i => Artist($"artist-{i}", 3)), .. Enumerable.Range(0, 4).Select(i => Artist($"single-{i}", 1))]);
+        var plan = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, MinTracksPerArtist = 1, TrainFraction = 0.95, EarlyStoppingFraction = 0.04 });
+        var withoutSingles = RecipePlanner.Plan(catalog, new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, MinTracksPerArtist = 2, TrainFraction = 0.95, EarlyStoppingFraction = 0.04 });
+
+        var singles = plan.Splits.SelectMany(s => s.Tracks).Where(t => t.Artist.StartsWith("single-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, singles.Count);
+        Assert.All(singles, t => Assert.Equal(new LinearSamples(10, 9), t.Sampling));
+        Assert.Equal(2, plan[SplitNames.EarlyStopping].Tracks.Select(t => t.Artist).Distinct().Count());
+        Assert.Equal(8, plan[SplitNames.Train].Tracks.Select(t => t.Artist).Distinct().Count());
+        Assert.DoesNotContain(withoutSingles.Splits.SelectMany(s => s.Tracks), t => t.Artist.StartsWith("single-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_MinTracksZero_ThrowsNamingTheSetting() =>
+        Assert.Equal("MinTracksPerArtist", Assert.Throws<ArgumentOutOfRangeException>(() => new RecipeOptions { Recipe = DatasetRecipe.Unbalanced, MinTracksPerArtist = 0 }.Validate()).ParamName);
+
+    [Fact]
     public void Unbalanced_Plan_ThreeSecondSamples_CutsTheSameTracksAndRecordsTheLength()
     {
         var catalog = Catalog([.. Enumerable.Range(0, 6).Select(i => Artist($"artist-{i}", 5))]);

@@ -240,15 +240,18 @@ def composer_name(value):
 
 MODULE_EXTENSIONS = {".mod", ".xm", ".it", ".s3m"}
 # A tracker module's comment (song message) credits its author in a line of its own: "by", "written and tracked by",
-# "composed by", "music by" (the name after it or on the next line), or "music from NAME". A "by" inside other text
-# ("Converted with Pro-Wizard by Gryzor!") does not start a line and names no composer.
-MODULE_CREDIT = re.compile(r"^[ \t]*(?:(?:(?:written and tracked|written|tracked|composed|music)[ \t]+by)|by|music[ \t]+from)\b[ \t]*(.*)$",
+# "composed by", "music by" (the name after it or on the next line), "music from NAME", or a copyright line
+# "Copyright [(c)] YEAR[-YEAR] [NAME]" (the name after the year or on the next line: pingus-data's gd-giirm.s3m says
+# "Goose in Israel" / "Copyright 1999" / "H. Matthew Smith"). A "by" inside other text ("Converted with Pro-Wizard by
+# Gryzor!") does not start a line and names no composer.
+MODULE_CREDIT = re.compile(r"^[ \t]*(?:(?:(?:(?:written and tracked|written|tracked|composed|music)[ \t]+by)|by|music[ \t]+from)\b"
+                           r"|copyright(?:[ \t]*\(c\))?[ \t]*[0-9]{4}(?:[ \t]*-[ \t]*[0-9]{2,4})?\b,?)[ \t]*(.*)$",
                            re.I | re.M)
 
 
 def module_credit(comment):
     """The author a tracker module's comment names, or None. Its first credit line counts; its name is the rest of
-    that line, or the next non-empty line when the line ends at "by"."""
+    that line, or the next non-empty line when the line ends at "by" (or at a copyright line's year)."""
     match = MODULE_CREDIT.search(comment or "")
     if match is None:
         return None
@@ -423,6 +426,8 @@ def build(cache: Path, out: Path, rules_path: Path, min_seconds, min_tracks, tes
             f.write(json.dumps(entry, ensure_ascii=False) + "\n")
     write_catalog(out / "train", [t for t in unique if t["role"] == "train"], flac_root)
     write_catalog(out / "test", [t for t in unique if t["role"] == "test"], flac_root)
+    # The composers with too few tracks to test on: extra training artists (`combine`), never test names.
+    write_catalog(out / "unused", [t for t in unique if t["role"] not in ("train", "test")], flac_root)
 
     def size(tracks):
         return {"composers": len({t["composer"] for t in tracks}), "tracks": len(tracks), "hours": round(sum(t["seconds"] for t in tracks) / 3600, 2)}
@@ -442,10 +447,88 @@ def build(cache: Path, out: Path, rules_path: Path, min_seconds, min_tracks, tes
     print(json.dumps({k: summary[k] for k in ("all", "train", "test", "unused", "skippedFiles")}))
 
 
+def stable_unit(seed, purpose, key):
+    """Disambig.Datasets' StableDraw.Unit: the number in [0, 1) that orders artists for a recipe's artist split
+    (purpose "artist-split", the dataset's --seed). The unbalanced recipe sorts artists by it and gives the last ones
+    to early stopping; the order of two artists does not depend on which others are in the catalog."""
+    digest = hashlib.sha256(f"{seed}\u001f{purpose}\u001f{key}".encode()).digest()
+    return (int.from_bytes(digest[:8], "little") >> 11) / float(1 << 53)
+
+
+def read_catalog(folder: Path):
+    return [json.loads(line) for line in (folder / "catalog.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def first_before_early_stopping(candidates, base_ids, unit, count, early_stopping, what):
+    """The first COUNT of CANDIDATES (artist ids) in the recipe's artist order among those ordered before the last
+    EARLY_STOPPING of BASE_IDS, so that adding them leaves the recipe's early-stopping composers as they were."""
+    base_units = sorted(unit[a] for a in base_ids)
+    if len(base_units) < early_stopping:
+        fail(f"combine: the parts hold {len(base_units)} composers, fewer than {early_stopping} for early stopping")
+    eligible = [a for a in sorted(candidates, key=lambda a: (unit[a], a)) if unit[a] < base_units[-early_stopping]]
+    if count > len(eligible):
+        fail(f"combine: {count} {what} asked, but only {len(eligible)} are drawn before early stopping")
+    return eligible[:count]
+
+
+def move_test(set_folder: Path, out: Path, held_out: Path, count, split_seed, early_stopping):
+    """The training part plus the first COUNT test composers (in the recipe's artist order, before early stopping)
+    as a training catalog in OUT; the other test composers, as they are in the test catalog, in HELD_OUT."""
+    labels = {json.loads(l)["trackId"]: json.loads(l) for l in (set_folder / "labels.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
+    train, test = read_catalog(set_folder / "train"), read_catalog(set_folder / "test")
+    unit = {t["trueArtistId"]: stable_unit(split_seed, "artist-split", t["trueArtistId"]) for t in train + test}
+    moved = set(first_before_early_stopping({t["trueArtistId"] for t in test}, {t["trueArtistId"] for t in train}, unit, count, early_stopping,
+                                            "test composers"))
+    rows = [dict(t, artistName=labels[t["trackId"]]["composer"], flac=t["audioPath"].removeprefix("audio/"))
+            for t in train + [t for t in test if t["trueArtistId"] in moved]]
+    write_catalog(out, rows, set_folder / "flac")
+    write_catalog(held_out, [dict(t, flac=t["audioPath"].removeprefix("audio/")) for t in test if t["trueArtistId"] not in moved], set_folder / "flac")
+    names = lambda ids: sorted({labels[t["trackId"]]["composer"] for t in test if t["trueArtistId"] in ids})
+    held = {t["trueArtistId"] for t in test} - moved
+    (out / "composers.json").write_text(json.dumps({"movedTestComposers": names(moved), "heldOut": names(held), "splitSeed": split_seed,
+                                                     "composers": sorted({r["artistName"] for r in rows}), "tracks": len(rows)},
+                                                    indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({"catalog": str(out), "moved": names(moved), "heldOut": names(held)}))
+
+
+def combine(set_folder: Path, out: Path, parts, extra, split_seed, early_stopping):
+    """A training catalog of the set's parts (train, test, unused), each track under its composer's own name.
+    --extra K takes the first K composers of `unused` in the recipe's artist order (StableDraw, purpose
+    "artist-split", --split-seed) among those the recipe would not draw into early stopping: those ordered before the
+    last EARLY_STOPPING composers of the other parts. The early-stopping composers of the recipe (the last ones in
+    that order) then stay those of the parts alone, so a learning curve changes only the training composers."""
+    labels = {json.loads(l)["trackId"]: json.loads(l) for l in (set_folder / "labels.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()}
+    tracks = {part: read_catalog(set_folder / part) for part in parts}
+    base = [t for part in parts if part != "unused" for t in tracks[part]]
+    unit = {}
+    for t in [t for part in parts for t in tracks[part]]:
+        unit[t["trueArtistId"]] = stable_unit(split_seed, "artist-split", t["trueArtistId"])
+    chosen = base
+    if "unused" in tracks:
+        extras = sorted({t["trueArtistId"] for t in tracks["unused"]}, key=lambda a: (unit[a], a))
+        if extra is not None:
+            extras = first_before_early_stopping(extras, {t["trueArtistId"] for t in base}, unit, extra, early_stopping, "one-track composers")
+        keep = set(extras)
+        chosen = base + [t for t in tracks["unused"] if t["trueArtistId"] in keep]
+    rows = []
+    for t in chosen:
+        row = dict(t)
+        row["artistName"] = labels[t["trackId"]]["composer"]
+        row["flac"] = t["audioPath"].removeprefix("audio/")
+        rows.append(row)
+    write_catalog(out, rows, set_folder / "flac")
+    composers = sorted({r["artistName"] for r in rows})
+    (out / "composers.json").write_text(json.dumps({"parts": parts, "extra": extra, "splitSeed": split_seed, "earlyStopping": early_stopping,
+                                                     "composers": composers, "tracks": len(rows),
+                                                     "hours": round(sum(labels[r["trackId"]]["seconds"] for r in rows) / 3600, 2)},
+                                                    indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({"catalog": str(out), "composers": len(composers), "tracks": len(rows)}))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["fetch", "survey", "build"])
-    parser.add_argument("--cache", type=Path, required=True, help="downloaded and unpacked packages")
+    parser.add_argument("command", choices=["fetch", "survey", "build", "combine"])
+    parser.add_argument("--cache", type=Path, help="downloaded and unpacked packages (fetch, survey, build)")
     parser.add_argument("--out", type=Path, help="development set folder (build)")
     parser.add_argument("--rules", type=Path, default=Path(__file__).with_name("real-music-labels.json"))
     parser.add_argument("--skip", default="", help="comma-separated packages not to fetch (say why in the docs)")
@@ -456,7 +539,17 @@ def main():
     parser.add_argument("--max-group", type=int, default=2)
     parser.add_argument("--groups-per-game", type=int, default=2, help="at most this many same-game test names per game (0: no limit)")
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--set", type=Path, help="combine: the development set folder")
+    parser.add_argument("--parts", default="train", help="combine: comma-separated parts of the set (train, test, unused)")
+    parser.add_argument("--extra", type=int, help="combine: only the first K composers of `unused` drawn before early stopping (default all)")
+    parser.add_argument("--split-seed", type=int, default=1, help="combine: the --seed of the `disambig dataset build` that follows")
+    parser.add_argument("--early-stopping", type=int, default=2, help="combine: early-stopping composers the recipe will draw")
+    parser.add_argument("--move-test", type=int, help="combine: train on the training part plus the first K test composers "
+                        "(recipe order, before early stopping); the other test composers go to --held-out")
+    parser.add_argument("--held-out", type=Path, help="combine --move-test: catalog folder of the test composers left")
     args = parser.parse_args()
+    if args.cache is None and args.command != "combine":
+        fail(f"{args.command} needs --cache")
     skip = {p for p in args.skip.split(",") if p}
     if unknown := skip - set(PACKAGES):
         fail(f"--skip names packages not on the list: {', '.join(sorted(unknown))}")
@@ -467,6 +560,18 @@ def main():
         if unknown := set(chosen) - set(PACKAGES):
             fail(f"--packages names packages not on the list: {', '.join(sorted(unknown))}")
         survey(args.cache, chosen, args.min_seconds)
+    elif args.command == "combine":
+        if args.out is None or args.set is None:
+            fail("combine needs --set and --out")
+        parts = [p for p in args.parts.split(",") if p]
+        if unknown := set(parts) - {"train", "test", "unused"}:
+            fail(f"combine: unknown parts {', '.join(sorted(unknown))}")
+        if args.move_test is not None:
+            if args.held_out is None:
+                fail("combine --move-test needs --held-out")
+            move_test(args.set, args.out, args.held_out, args.move_test, args.split_seed, args.early_stopping)
+        else:
+            combine(args.set, args.out, parts, args.extra, args.split_seed, args.early_stopping)
     else:
         if args.out is None:
             fail("build needs --out")

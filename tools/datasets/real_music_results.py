@@ -111,12 +111,16 @@ for m in models:
     split = f"{pct(c['oneArtistSplitShare'])} of {c['oneArtistNames']}" if c["oneArtistNames"] else "-"
     lines.append(f"| {m['label']} | {training} | {num(c['meanAri'])} | {num(c['meanAmi'])} | {num(same_game_ami(c.get('names') or []))} | "
                  f"{split} | {num(c['expectedCalibrationError'])} | {c['flaggedForReview']} | {num(c['threshold'])} |")
+# Learning curve (tools/datasets/real-music-curve.sh): models named rd-xK-d32-9s-STEPS-sSEED, trained on the set's
+# training composers plus K one-track composers, on the pooled names.
+# rd-mtK-...: K test composers moved into training, measured on the other test composers (real-music-curve.sh MOVE_TEST).
+CURVE = re.compile(r"^rd-(x|mt)(\d+)-d32-9s-(\d+)-s(\d+), split limit 5 %, pooled names of 2 to 4$")
 # Factor study: models named FACTOR-sSEED, one row per factor with the mean and the spread (max - min) over seeds.
 factors = {}
 for m in models:
     c = m.get("clustering")
     match = re.match(r"^(.*)-s(\d+)(, split limit .*)$", m["label"])
-    if c is None or match is None:
+    if c is None or match is None or CURVE.match(m["label"]):
         continue
     factors.setdefault(match.group(1) + match.group(3), []).append(
         {"seed": int(match.group(2)), "ami": c["meanAmi"], "ari": c["meanAri"], "game": same_game_ami(c.get("names") or []), "groups": c["groups"],
@@ -221,6 +225,88 @@ for names in sorted({names_of(f) for f in factors}, key=lambda n: (n == "", -int
 if factor_lines:
     lines += ["", "## Factor study (one factor at a time, several seeds)"] + factor_lines
 
+
+def run_of(m):
+    c = m["clustering"]
+    return {"ami": c["meanAmi"], "ari": c["meanAri"], "game": same_game_ami(c.get("names") or []), "split": c["oneArtistSplitShare"],
+            "ece": c["expectedCalibrationError"], "groups": c["groups"]}
+
+
+curve = {"x": {}, "mt": {}}
+longer = {}  # steps -> K -> seed -> run: one-track points trained longer than the recipe's 60 steps
+for m in models:
+    match = CURVE.match(m["label"])
+    if match and m.get("clustering"):
+        target = curve[match.group(1)] if match.group(3) == "60" else longer.setdefault(int(match.group(3)), {}) if match.group(1) == "x" else None
+        if target is not None:
+            target.setdefault(int(match.group(2)), {})[int(match.group(4))] = run_of(m)
+baseline_runs = factors.get(BASELINE + f", {POOLED_NAMES} 2 to 4")
+base_training = summary["train"]["composers"] - 2
+
+
+def cell(runs, key, show=num):
+    values = [r[key] for r in runs if r[key] is not None]
+    return f"{show(sum(values) / len(values))} ({show(min(values))} to {show(max(values))})" if values else "-"
+
+
+def curve_table(points, added, base_row=None):
+    """One row per K (training composers 6 + K), then each K against K = 0 by the factor study's keep rule."""
+    out = ["| training composers | added | seeds | names | mean ARI | mean AMI | same-game AMI | one-artist names split | ECE |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    rows = {k: list(v.values()) for k, v in sorted(points.items())}
+    if 0 not in rows and base_row:
+        rows = {0: base_row[1], **rows}
+        out.append(f"| {base_training} | 0 ({base_row[0]}) | {', '.join(str(r['seed']) for r in sorted(base_row[1], key=lambda r: r['seed']))} | "
+                   f"{base_row[1][0]['groups']} | {cell(base_row[1], 'ari')} | {cell(base_row[1], 'ami')} | {cell(base_row[1], 'game')} | "
+                   f"{cell(base_row[1], 'split', pct)} | {cell(base_row[1], 'ece')} |")
+    for k, seeds in sorted(points.items()):
+        runs = list(seeds.values())
+        out.append(f"| {base_training + k} | {k} {added}{'' if k else ' (the baseline)'} | {', '.join(str(x) for x in sorted(seeds))} | {runs[0]['groups']} | "
+                   f"{cell(runs, 'ari')} | {cell(runs, 'ami')} | {cell(runs, 'game')} | {cell(runs, 'split', pct)} | {cell(runs, 'ece')} |")
+    if 0 in rows:
+        out += ["", "Each point against K = 0, by the factor study's rule (mean AMI up by more than the wider seeds' range, no more",
+                "one-artist names split):", ""]
+        for k in sorted(rows):
+            if k == 0:
+                continue
+            gap = mean_of(rows[k], "ami") - mean_of(rows[0], "ami")
+            widest = max(seed_range(rows[k]), seed_range(rows[0]))
+            more_split = mean_of(rows[k], "split") > mean_of(rows[0], "split") + 1e-9
+            reasons = (["within the seeds' spread"] if abs(gap) <= widest else ["worse by more than the seeds' spread"] if gap < 0 else []) + \
+                      (["more one-artist names split"] if more_split else [])
+            game_gap = (mean_of(rows[k], "game") or 0) - (mean_of(rows[0], "game") or 0)
+            out.append(f"- K = {k}: mean AMI {'+' if gap >= 0 else ''}{num(gap)} against the spread {num(widest)}, same-game AMI "
+                       f"{'+' if game_gap >= 0 else ''}{num(game_gap)}, one-artist names split {pct(mean_of(rows[k], 'split'))} against "
+                       f"{pct(mean_of(rows[0], 'split'))}: {'not a gain: ' + ' and '.join(reasons) if reasons else '**a gain**'}.")
+    return out
+
+
+curve_lines = []
+if curve["x"] or curve["mt"]:
+    curve_lines += ["", "## Learning curve: more training composers", "",
+                    "`tools/datasets/real-music-curve.sh`: the baseline recipe (d = 32, 9 s, 60 steps, 6 artists x 4 segments a batch,",
+                    f"3 seeds) trained on the set's {base_training} training composers (the same 2 more kept for early stopping at every",
+                    "point) plus K more; mean over seeds, lowest and highest seed in brackets (docs/evaluation.md, *More training composers*)."]
+if curve["x"]:
+    curve_lines += ["", "### One-track composers (`EXTRAS`)", "",
+                    "K = the first K of the set's one-track composers (in the recipe's own artist order), each model measured on the",
+                    "same 154 pooled names of the 8 test composers (`--pool-homonyms 4`). K = 0 is the baseline's training set.", ""]
+    curve_lines += curve_table(curve["x"], "one-track", (f"the factor study's baseline runs, {BASELINE}", baseline_runs) if baseline_runs else None)
+for steps, points in sorted(longer.items()):
+    reference = BASELINE.replace("-60,", f"-{steps},") + f", {POOLED_NAMES} 2 to 4"
+    curve_lines += ["", f"### One-track composers at {steps} steps", "",
+                    f"The same, trained up to {steps} steps (validation every 20 steps, patience 4: early stopping may end it sooner),",
+                    f"against the factor study's {steps}-step baseline runs on the same 154 names.", ""]
+    curve_lines += curve_table(points, "one-track", (f"the factor study's {steps}-step baseline runs, {reference}", factors[reference]) if reference in factors else None)
+if curve["mt"]:
+    curve_lines += ["", "### Multi-track composers (`MOVE_TEST`)", "",
+                    "K = the first K test composers (in the recipe's own artist order) moved into training; every model, the",
+                    "baseline's too (K = 0: its 3 models, renamed rd-mt0), measured on the test composers left, pooled into every",
+                    "combination of 2 to 4 of them (`--pool-homonyms 4`): fewer names than above, so a wider spread.", ""]
+    curve_lines += curve_table(curve["mt"], "test composers")
+if curve_lines:
+    lines += curve_lines
+
 for m in models:
     c = m.get("clustering")
     if not c or m["pooled"]:  # pooled names (up to 154 per model): in each report.json, not here
@@ -275,7 +361,7 @@ if factor_lines:
     block = [BEGIN, "", "## Real music: the factor study", "",
              "Generated by `tools/datasets/real_music_results.py` from the `report.json` of `disambig eval` on the test names of the",
              "real-music development set; the set, every name and the exact commands: [results-real-music.md](results-real-music.md).", ""]
-    block += factor_lines + ["", END]
+    block += factor_lines + curve_lines + ["", END]
     text = results.read_text()
     if BEGIN in text and END in text:
         text = text[:text.index(BEGIN)] + "\n".join(block) + text[text.index(END) + len(END):]

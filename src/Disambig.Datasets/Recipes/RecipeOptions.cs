@@ -38,7 +38,11 @@ public sealed class RecipeOptions
     /// <summary>balanced: 9 s samples drawn per artist over all its tracks, before the split. Default 1000; range 1 to 1 000 000.</summary>
     public int SamplesPerArtist { get; set; } = 1000;
 
-    /// <summary>unbalanced and side-information: fewest tracks an artist needs. Default 4; range 2 to 10 000.</summary>
+    /// <summary>
+    /// unbalanced and side-information: fewest tracks an artist needs. Default 4; range 1 to 10 000. With 1, an
+    /// artist of a single track still gives the triplet miner positives (different segments of that track) and is
+    /// another artist's sound as a negative for the others (the real-music set's one-track composers, issue 15).
+    /// </summary>
     public int MinTracksPerArtist { get; set; } = 4;
 
     /// <summary>unbalanced: linearly spaced 9 s samples per track. Default 10; range 1 to 100.</summary>
@@ -97,7 +101,7 @@ public sealed class RecipeOptions
         InRange(MinAlbums, 1, 1000, nameof(MinAlbums));
         InRange(MinTracksPerAlbum, 1, 1000, nameof(MinTracksPerAlbum));
         InRange(SamplesPerArtist, 1, 1_000_000, nameof(SamplesPerArtist));
-        InRange(MinTracksPerArtist, 2, 10_000, nameof(MinTracksPerArtist));
+        InRange(MinTracksPerArtist, 1, 10_000, nameof(MinTracksPerArtist));
         InRange(SamplesPerTrack, 1, 100, nameof(SamplesPerTrack));
         InRange(EffectiveTrainFraction, double.Epsilon, 1 - 1e-9, nameof(TrainFraction));
         InRange(EffectiveEarlyStoppingFraction, double.Epsilon, 1 - EffectiveTrainFraction, nameof(EarlyStoppingFraction));
