@@ -117,7 +117,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         // In memory, everything Azurite holds is on Node's heap, whose default ceiling (about 4 GiB) the scale bench's
-        // 100 000 names outgrow: Azurite stalled in garbage collection at 3.3 GB, 25 000 names into the sweep.
+        // 100 000 names may approach, the more so with overwritten blobs kept (the blob garbage collection deferred).
+        // (The stalls of the first 100 000-name runs, once put on this ceiling, were that garbage collection's.)
         if (_persistence == AzuritePersistence.Memory)
         {
             start.Environment["NODE_OPTIONS"] =
