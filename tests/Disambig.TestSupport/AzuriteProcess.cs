@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 
 namespace Disambig.TestSupport;
 
@@ -14,7 +15,8 @@ namespace Disambig.TestSupport;
 /// <remarks>
 /// With <see cref="AzuritePersistence.Memory"/> Azurite keeps blobs, queues and tables in memory only (its
 /// <c>--inMemoryPersistence</c>): no metadata database saved to disk every few seconds, whose cost grows with the number of
-/// blobs; nothing survives a <see cref="StopAsync"/>. Its heap may then take half the machine's memory.
+/// blobs; nothing survives a <see cref="StopAsync"/>. Its heap may then take half the machine's memory, and its blob
+/// garbage collection is deferred by a day (<see cref="BlobGcInterval"/>).
 /// </remarks>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -23,11 +25,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private const int SigTerm = 15;
 
+    /// <summary>
+    /// Interval of Azurite's blob garbage collection in memory (its default: 10 minutes). Each pass deletes every extent no
+    /// blob refers to any more (one per overwritten blob in memory) one at a time, and each deletion (LokiJS
+    /// <c>findAndRemove</c>) rebuilds the extents collection's index, a sort of every extent, on the emulator's only thread:
+    /// with 100 000 names, 10 minutes in, that blocks Azurite for hours (0.7 s a deletion at 100 000 extents, 9 s at
+    /// 600 000). Azure has no such cost; the bench defers the pass by a day, so overwritten blobs stay in memory until
+    /// Azurite stops.
+    /// </summary>
+    public static readonly TimeSpan BlobGcInterval = TimeSpan.FromDays(1);
+
     /// <summary>Longest wait for Azurite to open its ports or to close its services; only a hung Azurite reaches it.</summary>
     private static readonly TimeSpan WaitBound = TimeSpan.FromMinutes(2);
 
     private readonly string _executable;
     private readonly AzuritePersistence _persistence;
+    private readonly string? _debugLog;
     private readonly TemporaryFolder _workspace = new();
     private readonly int _blobPort = FreePorts.Loopback();
     private readonly int _queuePort = FreePorts.Loopback();
@@ -35,10 +48,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private Process? _process;
     private TaskCompletionSource _servicesClosed = new();
 
-    private AzuriteProcess(string executable, AzuritePersistence persistence)
+    private AzuriteProcess(string executable, AzuritePersistence persistence, string? debugLog)
     {
         _executable = executable;
         _persistence = persistence;
+        _debugLog = debugLog;
     }
 
     /// <summary>Connection string of the blob, queue and table endpoints; stays valid across <see cref="StopAsync"/> and <see cref="RestartAsync"/>.</summary>
@@ -52,9 +66,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Starts a new Azurite and waits until its three ports accept connections.</summary>
     /// <param name="persistence">Where it keeps its data: a workspace folder on disk (default), or memory only.</param>
-    public static async Task<AzuriteProcess> StartAsync(AzuritePersistence persistence = AzuritePersistence.Disk)
+    /// <param name="debugLog">
+    /// A file for Azurite's debug log (its <c>--debug</c>: every request and its handling, the blob garbage collection's
+    /// passes, timestamped; several kilobytes a request, and it slows the emulator), or null (default) for none.
+    /// </param>
+    public static async Task<AzuriteProcess> StartAsync(AzuritePersistence persistence = AzuritePersistence.Disk, string? debugLog = null)
     {
-        var azurite = new AzuriteProcess(FindExecutable(), persistence);
+        var azurite = new AzuriteProcess(FindExecutable(), persistence, debugLog);
         await azurite.RestartAsync();
         return azurite;
     }
@@ -88,19 +106,24 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         foreach (var argument in (string[])
                  [
-                     "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                     "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--disableTelemetry",
                      .. _persistence == AzuritePersistence.Memory ? (string[])["--inMemoryPersistence"] : ["--location", _workspace.Path],
                      "--blobHost", "127.0.0.1", "--blobPort", $"{_blobPort}",
                      "--queueHost", "127.0.0.1", "--queuePort", $"{_queuePort}",
                      "--tableHost", "127.0.0.1", "--tablePort", $"{_tablePort}",
+                     .. _debugLog is null ? (string[])[] : ["--debug", _debugLog],
                  ])
         {
             start.ArgumentList.Add(argument);
         }
         // In memory, everything Azurite holds is on Node's heap, whose default ceiling (about 4 GiB) the scale bench's
-        // 100 000 names outgrow: Azurite stalled in garbage collection at 3.3 GB, 25 000 names into the sweep.
+        // 100 000 names may approach, the more so with overwritten blobs kept (the blob garbage collection deferred).
+        // (The stalls of the first 100 000-name runs, once put on this ceiling, were that garbage collection's.)
         if (_persistence == AzuritePersistence.Memory)
-            start.Environment["NODE_OPTIONS"] = $"--max-old-space-size={GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1 << 20)}";
+        {
+            start.Environment["NODE_OPTIONS"] =
+                $"--max-old-space-size={GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / (1 << 20)} --require \"{WriteBlobGcDeferral()}\"";
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {_executable}.");
         var closed = _servicesClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var closedServices = 0;
@@ -150,6 +173,26 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
         throw new TimeoutException($"Azurite did not open port {port}.");
+    }
+
+    /// <summary>
+    /// Writes the script that Node loads before Azurite (<c>--require</c>) to set the interval of its blob garbage collection
+    /// (<see cref="BlobGcInterval"/>; Azurite has no option for it), and returns its path. A missing constant (another
+    /// Azurite version) stops Azurite at start with an error saying so, rather than stalling a long bench 10 minutes in.
+    /// </summary>
+    private string WriteBlobGcDeferral()
+    {
+        var constants = Path.Combine(Path.GetDirectoryName(_executable)!, "..", "azurite", "dist", "src", "blob", "utils", "constants.js");
+        if (!File.Exists(constants)) throw new InvalidOperationException($"Azurite's blob constants are not at {constants}: its blob garbage collection cannot be deferred.");
+        var script = Path.Combine(_workspace.Path, "defer-blob-gc.js");
+        var path = JsonSerializer.Serialize(Path.GetFullPath(constants));
+        File.WriteAllText(script, $$"""
+            const constants = require({{path}});
+            if (typeof constants.DEFAULT_GC_INTERVAL_MS !== "number") throw new Error("Azurite has no DEFAULT_GC_INTERVAL_MS in " + {{path}});
+            constants.DEFAULT_GC_INTERVAL_MS = {{(long)BlobGcInterval.TotalMilliseconds}};
+
+            """);
+        return script;
     }
 
     /// <summary>The Azurite of <c>.tools/azurite</c> in the nearest folder above the test's output folder that has one.</summary>

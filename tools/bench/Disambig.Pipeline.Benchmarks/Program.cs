@@ -6,16 +6,19 @@ using Disambig.Pipeline.Benchmarks;
 //   cached [NAMES] [TRACKS_PER_NAME]         (b) names/s of a fully cached re-sweep and (c) memory (default 5000 x 1)
 //   fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] agreement of float16 and float32 mel messages (default 16 x 6, 3 groups)
 //   prepare-ingest FOLDER [NAMES]            a work folder and a release file of NAMES one-track names (default 200000) for `disambig ingest`
-//   scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite|azurite-disk]
-//                                            catalog-scale figures on three silo processes with stub audio (default 10000 names, big name 50000)
+//   scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite|azurite-disk] [--azurite-debug-log FILE]
+//                                            catalog-scale figures on three silo processes with stub audio (default 10000 names, big name 50000);
+//                                            --azurite-debug-log: Azurite's own debug log into FILE (off by default: it slows the emulator)
 static int Arg(string[] args, int index, int fallback) =>
     args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
 
-static string Option(string[] args, string name, string fallback)
+static string? OptionalOption(string[] args, string name)
 {
     var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? args[at + 1] : fallback;
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
+
+static string Option(string[] args, string name, string fallback) => OptionalOption(args, name) ?? fallback;
 
 static int IntOption(string[] args, string name, int fallback) =>
     int.Parse(Option(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
@@ -36,8 +39,9 @@ switch (args.FirstOrDefault())
         return 0;
     case "scale":
         return await ScaleBench.RunAsync(new ScaleSettings(IntOption(args, "--names", 10_000), IntOption(args, "--big-name", 50_000),
-            IntOption(args, "--delay-ms", 0), Option(args, "--store", "local")), Console.Out);
+            IntOption(args, "--delay-ms", 0), Option(args, "--store", "local"),
+            OptionalOption(args, "--azurite-debug-log")), Console.Out);
     default:
-        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] | prepare-ingest FOLDER [NAMES] | scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite|azurite-disk]");
+        await Console.Error.WriteLineAsync("usage: overhead [ARTISTS] [TRACKS_PER_ARTIST] | cached [NAMES] [TRACKS_PER_NAME] | fp16 [ARTISTS] [TRACKS] [HOMONYM_GROUPS] | prepare-ingest FOLDER [NAMES] | scale [--names N] [--big-name TRACKS] [--delay-ms MS] [--store local|azurite|azurite-disk] [--azurite-debug-log FILE]");
         return 2;
 }

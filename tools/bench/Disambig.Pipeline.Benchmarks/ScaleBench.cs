@@ -21,7 +21,8 @@ namespace Disambig.Pipeline.Benchmarks;
 /// in memory, so that its own disk persistence, which Azure does not have, is not measured) or "azurite-disk" (the
 /// same with Azurite's data in a workspace on disk, as before).
 /// </param>
-internal sealed record ScaleSettings(int Names, int BigName, int DelayMs, string Store);
+/// <param name="AzuriteDebugLog">A file for Azurite's debug log (<c>--azurite-debug-log</c>), or null (default): none.</param>
+internal sealed record ScaleSettings(int Names, int BigName, int DelayMs, string Store, string? AzuriteDebugLog = null);
 
 /// <summary>
 /// The catalog-scale benchmark (issue 11): a synthetic catalog of long-tailed names written as a releases file,
@@ -47,7 +48,7 @@ internal static class ScaleBench
         await CatalogJsonLines.WriteFileAsync(releases, StubCatalog.Generate(settings.Names, settings.BigName));
         await output.WriteLineAsync($"catalog: {settings.Names} names, big name {settings.BigName} tracks, releases file {new FileInfo(releases).Length / 1048576.0:0.0} MiB written in {generate.Elapsed.TotalSeconds:0.0} s");
 
-        await using var azurite = await AzuriteProcess.StartAsync(settings.Store == "azurite" ? AzuritePersistence.Memory : AzuritePersistence.Disk);
+        await using var azurite = await AzuriteProcess.StartAsync(settings.Store == "azurite" ? AzuritePersistence.Memory : AzuritePersistence.Disk, settings.AzuriteDebugLog);
         var configuration = new Dictionary<string, string>
         {
             ["Bench:StubAudio"] = "true",
