@@ -77,8 +77,9 @@ start_azurite() {
   AZURITE_BLOB_PORT="$(free_port)"
   AZURITE_QUEUE_PORT="$(free_port "$AZURITE_BLOB_PORT")"
   AZURITE_TABLE_PORT="$(free_port "$AZURITE_BLOB_PORT" "$AZURITE_QUEUE_PORT")"
-  # Azure.Storage.Blobs 12.30 sends service versions newer than Azurite knows; the check is skipped.
-  "$AZURITE_DIR/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+  # Azure.Storage.Blobs 12.30 sends service versions newer than Azurite knows; the check is skipped. No telemetry:
+  # tests send nothing out of the machine.
+  "$AZURITE_DIR/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --disableProductStyleUrl --disableTelemetry \
     --location "$location" \
     --blobHost 127.0.0.1 --blobPort "$AZURITE_BLOB_PORT" \
     --queueHost 127.0.0.1 --queuePort "$AZURITE_QUEUE_PORT" \
