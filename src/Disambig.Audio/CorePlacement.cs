@@ -14,8 +14,8 @@ namespace Disambig.Audio;
 /// by two or more (the end of a burst: a core would idle while another runs two processes), the newest process of the
 /// busiest core moves, all its threads, to the least busy one (<see cref="CoreBalance.Move"/>). The core is set on the
 /// calling thread just for <see cref="Process.Start()"/> (the child inherits it through fork and exec) and set back at
-/// once, as <see cref="ChildScheduling"/> does with the policy. Linux only; with fewer than two usable cores there is
-/// nothing to place and <see cref="Create"/> gives null.
+/// once, as <see cref="ChildScheduling"/> does with the policy. Linux only; where the process does not own at least two
+/// cores (<see cref="OwnsCores"/>) <see cref="Create"/> gives null.
 /// </summary>
 internal sealed partial class CorePlacement
 {
@@ -145,7 +145,6 @@ internal sealed partial class CorePlacement
         return mask;
     }
 
-    /// <summary>The cores the calling thread may run on (sched_getaffinity), in increasing order.</summary>
     /// <summary>
     /// Whether pinning pays here: at least two usable cores, and no more of them than the process's CPU budget
     /// (<see cref="Environment.ProcessorCount"/>, which follows a container's CPU quota). A pod limited to 4 CPUs on a
@@ -154,6 +153,7 @@ internal sealed partial class CorePlacement
     /// </summary>
     internal static bool OwnsCores(int usableCores, int cpuBudget) => usableCores >= 2 && usableCores <= cpuBudget;
 
+    /// <summary>The cores the calling thread may run on (sched_getaffinity), in increasing order.</summary>
     internal static int[] AllowedCores()
     {
         var mask = new ulong[MaskWords];

@@ -19,11 +19,8 @@ internal static class FfmpegPcmReader
         ExactAsync(ReadWholePcmAsync(path, info, options, cancellationToken));
 
     /// <summary>As <see cref="ReadWholeAsync"/>, without a copy: the samples in an array sized for the announced duration or more.</summary>
-    public static Task<Pcm> ReadWholePcmAsync(string path, AudioStreamInfo info, AudioOptions options, CancellationToken cancellationToken)
-    {
-        var request = new DecodeRequest(path, info, null);
-        return RunAsync(path, Arguments(request), request.ExpectedSamples, options, null, cancellationToken);
-    }
+    public static Task<Pcm> ReadWholePcmAsync(string path, AudioStreamInfo info, AudioOptions options, CancellationToken cancellationToken) =>
+        ReadPcmAsync(new DecodeRequest(path, info, null), options, null, cancellationToken);
 
     /// <summary>
     /// The given ranges, one after the other, each decoded from its own seeking input and cut to at most its length.
@@ -36,10 +33,8 @@ internal static class FfmpegPcmReader
     /// As <see cref="ReadRangesAsync"/>, without a copy: the samples ffmpeg wrote (<see cref="Pcm.Count"/>) in an array at
     /// least as long as all ranges together, zero after the written part.
     /// </summary>
-    public static Task<Pcm> ReadRangesPcmAsync(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges, AudioOptions options, CancellationToken cancellationToken)
-    {
-        return RunAsync(path, RangeArguments(path, info, ranges), new DecodeRequest(path, info, ranges).ExpectedSamples, options, null, cancellationToken);
-    }
+    public static Task<Pcm> ReadRangesPcmAsync(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges, AudioOptions options, CancellationToken cancellationToken) =>
+        ReadPcmAsync(new DecodeRequest(path, info, ranges), options, null, cancellationToken);
 
     /// <summary>Decoded samples: the first <paramref name="Count"/> of <paramref name="Samples"/>, zeros after them.</summary>
     public readonly record struct Pcm(float[] Samples, int Count);
@@ -79,14 +74,6 @@ internal static class FfmpegPcmReader
     /// <summary>ffmpeg's arguments for decoding the whole first audio stream to standard output.</summary>
     public static IReadOnlyList<string> WholeArguments(string path, AudioStreamInfo info) =>
         Arguments(new DecodeRequest(path, info, null));
-
-    /// <summary>ffmpeg's arguments for decoding <paramref name="ranges"/>, each from its own seeking input, to standard output.</summary>
-    public static IReadOnlyList<string> RangeArguments(string path, AudioStreamInfo info, IReadOnlyList<SampleRange> ranges)
-    {
-        if (ranges.Count == 0)
-            throw new ArgumentException("At least one range is needed.", nameof(ranges));
-        return Arguments(new DecodeRequest(path, info, ranges));
-    }
 
     private static IReadOnlyList<string> Arguments(DecodeRequest request) =>
         [.. Head, .. Inputs(request), .. Output(Graph(request, 0, "out"))];
