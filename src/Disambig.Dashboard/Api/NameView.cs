@@ -140,12 +140,11 @@ public sealed record NameView(
         // Each point carries its entity from the name's whole result (PicturePoint.Entity). A picture stored before
         // points carried it is coloured here by the result's entities: a whole result's all, a big name's listed page.
         var drawn = picture?.Points.Where(p => p.Entity is null).Select(p => p.TrackId).ToHashSet(StringComparer.Ordinal) ?? [];
-        var entityOf = result.Entities.SelectMany(e => e.TrackIds.Where(drawn.Contains).Select(id => (Id: id, e.Entity)))
-            .DistinctBy(p => p.Id, StringComparer.Ordinal).ToDictionary(p => p.Id, p => (int?)p.Entity, StringComparer.Ordinal);
+        var entityOf = result.EntitiesOf(drawn);
         return new NameView(result.NameKey, result.DisplayName, result.SweepId, ModelView.From(result.Model)!, result.Decision.ToString(),
             result.SplitConfidence, result.CompletedAt, [.. result.Entities.Select(e => Entity(e, window.OffsetOf(e.Entity)))],
             result.Failures.Take(window.Limit).Select(f => FailureView.From(result.NameKey, f)).ToList(),
-            ReviewView.From(result), PictureView.From(picture, Track, id => entityOf.GetValueOrDefault(id)))
+            ReviewView.From(result), PictureView.From(picture, Track, id => entityOf.TryGetValue(id, out var entity) ? entity : null))
         {
             SplitProbability = result.SplitProbability,
             ProposedSplit = result.UnsureSplit ? [.. result.ProposedSplit!.Select(e => Entity(e, 0))] : null,

@@ -127,4 +127,19 @@ public sealed record NameResult(
     /// <summary>The entity of a track, or null when the track failed or is not of this name.</summary>
     public int? EntityOf(string trackId) =>
         Entities.FirstOrDefault(entity => entity.TrackIds.Contains(trackId, StringComparer.Ordinal))?.Entity;
+
+    /// <summary>
+    /// <see cref="EntityOf"/> for many tracks in one pass over the entities: each of <paramref name="trackIds"/> that an
+    /// entity lists, with the first entity listing it (a <see cref="Paged"/> summary lists only some tracks).
+    /// </summary>
+    public Dictionary<string, int> EntitiesOf(IReadOnlySet<string> trackIds)
+    {
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entity in Entities)
+        {
+            foreach (var track in entity.TrackIds)
+                if (trackIds.Contains(track)) found.TryAdd(track, entity.Entity);
+        }
+        return found;
+    }
 }

@@ -39,12 +39,7 @@ public static class NamePictures
     public static NamePicture Coloured(NamePicture picture, NameResult whole)
     {
         if (whole.Paged) throw new ArgumentException($"The result of '{whole.NameKey}' is a summary; a picture is coloured from the whole result.", nameof(whole));
-        var drawn = picture.Points.Select(p => p.TrackId).ToHashSet(StringComparer.Ordinal);
-        var entityOf = new Dictionary<string, int>(drawn.Count, StringComparer.Ordinal);
-        foreach (var entity in whole.Entities)
-        {
-            foreach (var track in entity.TrackIds.Where(drawn.Contains)) entityOf.TryAdd(track, entity.Entity);
-        }
+        var entityOf = whole.EntitiesOf(picture.Points.Select(p => p.TrackId).ToHashSet(StringComparer.Ordinal));
         return picture with { Points = [.. picture.Points.Select(p => p with { Entity = entityOf.TryGetValue(p.TrackId, out var e) ? e : null })] };
     }
 }
