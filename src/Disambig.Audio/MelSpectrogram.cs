@@ -9,9 +9,10 @@ namespace Disambig.Audio;
 /// for these settings): 22 050 Hz, periodic Hann window of 1024 samples, hop 512, centred frames with 512 zeros
 /// of padding on each side, power |X|^2, 128 Slaney bands from 0 to 11 025 Hz with Slaney area normalisation.
 /// The log compression log(1 + 10 x) belongs to the network. The spectrum is an in-house real FFT
-/// (<see cref="RealFft1024"/>, double precision, so that bands 80 dB below a frame's peak keep float32 accuracy) over
+/// (<see cref="RealFft1024"/>, float32, within 1e-3 of the exact mel on bands within 60 dB of a frame's peak) over
 /// every frame of every segment, batched several frames per vector instruction with each frame's arithmetic unchanged,
-/// and the mel is a sparse product with the filterbank's non-zero weights; only the result is rounded to float32. Thread-safe: the scratch buffers are per thread and reused across calls.
+/// and the mel is a sparse product with the filterbank's non-zero weights. Thread-safe: the scratch buffers are per
+/// thread and reused across calls.
 /// </summary>
 public static class MelSpectrogram
 {
@@ -32,10 +33,10 @@ public static class MelSpectrogram
     private static readonly SparseBank Bank =
         SparseBank.Of(MelFilterbank.Build(SampleRate, FftSize, MelBands, fminHz: 0, fmaxHz: SampleRate / 2.0));
 
-    private static readonly double[] Window = PeriodicHann(FftSize);
+    private static readonly float[] Window = PeriodicHann(FftSize);
 
-    [ThreadStatic] private static double[]? _frames;
-    [ThreadStatic] private static Vector<double>[]? _power;
+    [ThreadStatic] private static float[]? _frames;
+    [ThreadStatic] private static Vector<float>[]? _power;
 
     /// <summary>Frames of a centred STFT over <paramref name="samples"/> samples: 1 + samples / hop (9 s: 388).</summary>
     public static int FrameCount(long samples) => checked((int)(1 + samples / HopLength));
@@ -76,8 +77,8 @@ public static class MelSpectrogram
         var segmentSamples = samples.Length / segmentCount;
         var frames = FrameCount(segmentSamples);
         var lanes = RealFft1024.Lanes;
-        var frame = _frames ??= new double[lanes * FftSize];
-        var power = _power ??= new Vector<double>[Bins];
+        var frame = _frames ??= new float[lanes * FftSize];
+        var power = _power ??= new Vector<float>[Bins];
         // Every frame of every segment in turn, Lanes frames per transform; a last, partial batch pads with silence.
         var total = segmentCount * frames;
         for (var first = 0; first < total; first += lanes)
@@ -98,23 +99,18 @@ public static class MelSpectrogram
 
     /// <summary>The 1024 samples from <paramref name="start"/> (zeros outside the segment) times the window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first track, no tier-0 pass
-    private static void Windowed(ReadOnlySpan<float> segment, int start, Span<double> frame)
+    private static void Windowed(ReadOnlySpan<float> segment, int start, Span<float> frame)
     {
         var from = Math.Max(0, -start);
         var to = Math.Min(FftSize, segment.Length - start);
         if (from == 0 && to == FftSize)
         {
-            // A frame inside the segment (all but the edge frames): each float widened exactly to double and times the
-            // window, as below, a vector at a time.
+            // A frame inside the segment (all but the edge frames): the samples times the window, a vector at a time.
             var source = MemoryMarshal.Cast<float, Vector<float>>(segment.Slice(start, FftSize));
-            var window = MemoryMarshal.Cast<double, Vector<double>>(Window);
-            var target = MemoryMarshal.Cast<double, Vector<double>>(frame);
+            var window = MemoryMarshal.Cast<float, Vector<float>>(Window);
+            var target = MemoryMarshal.Cast<float, Vector<float>>(frame);
             for (var v = 0; v < source.Length; v++)
-            {
-                Vector.Widen(source[v], out var low, out var high);
-                target[2 * v] = low * window[2 * v];
-                target[2 * v + 1] = high * window[2 * v + 1];
-            }
+                target[v] = source[v] * window[v];
             return;
         }
         frame[..Math.Max(0, Math.Min(from, FftSize))].Clear();
@@ -124,28 +120,28 @@ public static class MelSpectrogram
             frame[Math.Max(to, 0)..].Clear();
     }
 
-    private static double[] PeriodicHann(int length)
+    private static float[] PeriodicHann(int length)
     {
-        var window = new double[length];
+        var window = new float[length];
         for (var n = 0; n < length; n++)
-            window[n] = 0.5 - 0.5 * Math.Cos(2 * Math.PI * n / length);
+            window[n] = (float)(0.5 - 0.5 * Math.Cos(2 * Math.PI * n / length));
         return window;
     }
 
     /// <summary>The filterbank's non-zero weights: each band's first bin and its run of weights.</summary>
-    private sealed class SparseBank(int[] first, double[][] weights)
+    private sealed class SparseBank(int[] first, float[][] weights)
     {
         public static SparseBank Of(double[] dense)
         {
             var first = new int[MelBands];
-            var weights = new double[MelBands][];
+            var weights = new float[MelBands][];
             for (var m = 0; m < MelBands; m++)
             {
                 var row = dense.AsSpan(m * Bins, Bins);
                 var lo = row.IndexOfAnyExcept(0.0);
                 var hi = row.LastIndexOfAnyExcept(0.0);
                 first[m] = Math.Max(lo, 0);
-                weights[m] = lo < 0 ? [] : row[lo..(hi + 1)].ToArray();
+                weights[m] = lo < 0 ? [] : [.. row[lo..(hi + 1)].ToArray().Select(w => (float)w)];
             }
             return new SparseBank(first, weights);
         }
@@ -155,18 +151,18 @@ public static class MelSpectrogram
         /// i to <paramref name="bands"/>[i * 128, (i + 1) * 128); as many frames as <paramref name="bands"/> holds.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: optimised from the first track, no tier-0 pass
-        public void Apply(ReadOnlySpan<Vector<double>> power, Span<float> bands)
+        public void Apply(ReadOnlySpan<Vector<float>> power, Span<float> bands)
         {
             var frames = bands.Length / MelBands;
             for (var m = 0; m < MelBands; m++)
             {
                 var w = weights[m];
                 var p = power.Slice(first[m], w.Length);
-                var sum = Vector<double>.Zero;
+                var sum = Vector<float>.Zero;
                 for (var k = 0; k < w.Length; k++)
-                    sum += new Vector<double>(w[k]) * p[k];
+                    sum += new Vector<float>(w[k]) * p[k];
                 for (var lane = 0; lane < frames; lane++)
-                    bands[lane * MelBands + m] = (float)sum[lane];
+                    bands[lane * MelBands + m] = sum[lane];
             }
         }
     }

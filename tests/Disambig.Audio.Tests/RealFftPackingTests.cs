@@ -5,25 +5,25 @@ namespace Disambig.Audio.Tests;
 
 /// <summary>
 /// The FFT's input packing: lane i of re[r] (im[r]) must be sample 2 rev(r) (2 rev(r) + 1) of frame i, rev reversing
-/// 9 bits, whichever packing the machine takes (the AVX one where there is AVX, the scalar one everywhere).
+/// 9 bits, whichever packing the machine takes (the AVX2 one where there is AVX2, the scalar one everywhere).
 /// </summary>
 public sealed class RealFftPackingTests
 {
     [Fact]
     public void Pack_RandomFrames_PlacesEverySampleAtItsBitReversedIndex()
     {
-        var lanes = Vector<double>.Count;
+        var lanes = Vector<float>.Count;
         var random = new Random(11);
-        var frames = new double[lanes * 1024];
+        var frames = new float[lanes * 1024];
         for (var i = 0; i < frames.Length; i++)
-            frames[i] = random.NextDouble() - 0.5;
-        var packings = new List<Action<double[], Vector<double>[], Vector<double>[]>> { (f, re, im) => RealFft1024.Pack(f, re, im) };
-        if (lanes == 4 && Avx.IsSupported)
-            packings.Add((f, re, im) => RealFft1024.PackAvx(f, re, im));
+            frames[i] = (float)(random.NextDouble() - 0.5);
+        var packings = new List<Action<float[], Vector<float>[], Vector<float>[]>> { (f, re, im) => RealFft1024.Pack(f, re, im) };
+        if (lanes == 8 && Avx2.IsSupported)
+            packings.Add((f, re, im) => RealFft1024.PackAvx2(f, re, im));
 
         foreach (var pack in packings)
         {
-            Vector<double>[] re = new Vector<double>[512], im = new Vector<double>[512];
+            Vector<float>[] re = new Vector<float>[512], im = new Vector<float>[512];
             pack(frames, re, im);
             for (var r = 0; r < 512; r++)
                 for (var lane = 0; lane < lanes; lane++)

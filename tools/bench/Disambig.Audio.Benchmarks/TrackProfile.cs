@@ -43,7 +43,7 @@ internal static class TrackProfile
                 ("seek decode of the plan, native rate, no filter", () => Ffmpeg(file, raw)),
                 ("whole-file decode, soxr, mono (peer)", () => FfmpegPcmReader.ReadWholeAsync(file, stream, options, CancellationToken.None)),
                 ("mel before: TorchSharp stft, double", () => Task.FromResult(TorchMel(samples, plan.Count))),
-                ("mel now: in-house real FFT, double, frames batched in vector lanes", () => Task.FromResult(MelSpectrogram.Compute(samples, plan.Count))),
+                ("mel now: in-house real FFT, float32, frames batched in vector lanes", () => Task.FromResult(MelSpectrogram.Compute(samples, plan.Count))),
                 ("whole extraction (ExtractAsync)", () => extractor.ExtractAsync(file, CancellationToken.None)),
             };
             foreach (var (name, run) in steps)
