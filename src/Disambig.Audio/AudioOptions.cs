@@ -125,6 +125,13 @@ public sealed class AudioOptions
     /// </summary>
     public bool SchedBatch { get; set; } = true;
 
+    /// <summary>
+    /// What decodes the planned audio: ffmpeg processes (default) or FFmpeg's libraries in this process
+    /// (<see cref="AudioDecodeEngine.Libav"/>: less CPU per track, docs/benchmarks.md, issue 14, ninth round). Probing is
+    /// the same either way.
+    /// </summary>
+    public AudioDecodeEngine DecodeEngine { get; set; } = AudioDecodeEngine.Ffmpeg;
+
     /// <summary>Folder holding the ffmpeg and ffprobe executables. Default empty: found on PATH.</summary>
     public string FfmpegFolder { get; set; } = "";
 
@@ -175,5 +182,9 @@ public sealed class AudioOptions
             throw new ArgumentOutOfRangeException(nameof(DecodeProcesses), DecodeProcesses, "Decode processes must be 0 to 1024.");
         ArgumentNullException.ThrowIfNull(FfmpegFolder);
         ArgumentNullException.ThrowIfNull(BatchFolder);
+        if (!Enum.IsDefined(DecodeEngine))
+            throw new ArgumentOutOfRangeException(nameof(DecodeEngine), DecodeEngine, "Decode engine must be Ffmpeg or Libav.");
+        if (DecodeEngine == AudioDecodeEngine.Libav && Libav.LibavApi.Availability is { } unavailable)
+            throw new ArgumentException($"Decode engine Libav: {unavailable}.", nameof(DecodeEngine));
     }
 }

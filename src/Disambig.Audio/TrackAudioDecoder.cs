@@ -1,3 +1,5 @@
+using Disambig.Audio.Libav;
+
 namespace Disambig.Audio;
 
 /// <summary>
@@ -9,6 +11,7 @@ public sealed class TrackAudioDecoder
 {
     private readonly AudioOptions _options;
     private readonly DecodeBatcher _batcher;
+    private readonly LibavDecodeSlots? _libav;
 
     /// <summary>
     /// Creates a decoder; validates <paramref name="options"/>. Concurrent <see cref="DecodeAsync"/> calls on one
@@ -26,6 +29,7 @@ public sealed class TrackAudioDecoder
         options.Validate();
         _options = options;
         _batcher = new DecodeBatcher(options, timeProvider);
+        _libav = options.DecodeEngine == AudioDecodeEngine.Libav ? new LibavDecodeSlots(options) : null;
     }
 
     /// <summary>ffmpeg processes this decoder has started for several tracks at once.</summary>
@@ -85,7 +89,7 @@ public sealed class TrackAudioDecoder
 
     private async Task<float[]> DecodeWholeAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
     {
-        var (audio, count) = await _batcher.ReadAsync(new FfmpegPcmReader.DecodeRequest(path, stream, null), cancellationToken).ConfigureAwait(false);
+        var (audio, count) = await ReadAsync(new FfmpegPcmReader.DecodeRequest(path, stream, null), cancellationToken).ConfigureAwait(false);
         ThrowIfTruncated(path, stream, plan.TrackSamples - count);
         var samples = new float[plan.Count * plan.SegmentSamples];
         for (var i = 0; i < plan.Count; i++)
@@ -100,13 +104,16 @@ public sealed class TrackAudioDecoder
     private async Task<float[]> DecodeSeekingAsync(string path, AudioStreamInfo stream, SegmentPlan plan, CancellationToken cancellationToken)
     {
         var ranges = plan.StartSamples.Select(start => new FfmpegPcmReader.SampleRange(start, plan.SegmentSamples)).ToArray();
-        var (audio, count) = await _batcher.ReadAsync(new FfmpegPcmReader.DecodeRequest(path, stream, ranges), cancellationToken).ConfigureAwait(false);
+        var (audio, count) = await ReadAsync(new FfmpegPcmReader.DecodeRequest(path, stream, ranges), cancellationToken).ConfigureAwait(false);
         var expected = plan.Count * plan.SegmentSamples;
         ThrowIfTruncated(path, stream, expected - count);
         // Segments do not overlap on this path (the track is longer than all segments together), so only the last
         // one can reach past the decoded end: its missing tail is the array's zeros.
         return audio.Length == expected ? audio : audio[..expected];
     }
+
+    private Task<FfmpegPcmReader.Pcm> ReadAsync(FfmpegPcmReader.DecodeRequest request, CancellationToken cancellationToken) =>
+        _libav is null ? _batcher.ReadAsync(request, cancellationToken) : _libav.ReadAsync(request, cancellationToken);
 
     private void ThrowIfTruncated(string path, AudioStreamInfo stream, long missingSamples)
     {

@@ -16,11 +16,12 @@
 # default.
 # Prints tracks/s (wall) and CPU ms per track (the process and its ffmpeg/ffprobe children) of each side, and the
 # ratios project/peer. Usage:
-#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [--tiered] [--gather-ms G] [--slot-wait 0|1] [--pin 0|1] [FILE...]
+#   tools/bench/audio_side_by_side.sh [--rounds R] [--tracks N] [--batch B] [--tiered] [--gather-ms G] [--slot-wait 0|1] [--pin 0|1] [--engine ffmpeg|libav] [FILE...]
 # (--gather-ms: AudioOptions.BatchGather of the project side; 0 starts a track that finds a free process at once, alone;
 # --slot-wait: AudioOptions.BatchesWaitForSlots, default 0 (full batches start beside busy runs); 1: the seventh round's
 # slot waiting and tail split; --pin: AudioOptions.PinDecodeProcesses, default 1: each ffmpeg process pinned to one of
-# the side's cores, spread evenly; 0: the processes float over the side's cores as before the eighth round)
+# the side's cores, spread evenly; 0: the processes float over the side's cores as before the eighth round; --engine:
+# AudioOptions.DecodeEngine, default ffmpeg processes; libav: FFmpeg's libraries in the project's process)
 # Without files it generates a 4-minute 44.1 kHz stereo music-like mp3 in a temporary folder.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -42,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --gather-ms) project_opts+=(--gather-ms "$2"); shift 2 ;;
     --slot-wait) project_opts+=(--slot-wait "$2"); shift 2 ;;
     --pin) project_opts+=(--pin "$2"); shift 2 ;;
+    --engine) project_opts+=(--engine "$2"); shift 2 ;;
     *) files+=("$(realpath "$1")"); shift ;;
   esac
 done

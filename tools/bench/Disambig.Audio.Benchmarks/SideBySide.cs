@@ -5,12 +5,12 @@ namespace Disambig.Audio.Benchmarks;
 
 /// <summary>
 /// The project's side of tools/bench/audio_side_by_side.sh:
-/// <c>--extract [--tracks N] [--concurrency C] [--batch B] [--in-flight K] [--warmup M] [--wait-ms W] [--gather-ms G] [--sched-batch 0|1] [--slot-wait 0|1] [--pin 0|1] [--processes P] [--ffmpeg-folder DIR] [--timeline FILE] [--dump PREFIX] FILE...</c> extracts the files' features
+/// <c>--extract [--tracks N] [--concurrency C] [--batch B] [--in-flight K] [--warmup M] [--wait-ms W] [--gather-ms G] [--sched-batch 0|1] [--slot-wait 0|1] [--pin 0|1] [--engine ffmpeg|libav] [--processes P] [--ffmpeg-folder DIR] [--timeline FILE] [--dump PREFIX] FILE...</c> extracts the files' features
 /// round-robin (after one warm-up per file, whose mel --dump writes raw to PREFIX.i.f32 for byte-for-byte comparisons, then rounds of K tracks through
 /// the same concurrent loop until a round compiles under 10 methods or M tracks (default 4 K) are done, and a pause until the tiered JIT is idle, so that the measurement is the steady state of a long-running worker) with one shared <see cref="TrackFeatureExtractor"/> whose decoder puts up to
 /// B tracks in one ffmpeg process (<see cref="AudioOptions.BatchTracks"/>, default 4; 1: a process per track) after waiting at most W ms for them
 /// (<see cref="AudioOptions.BatchWait"/>, default its default), gathering the tracks that find a free run for G ms
-/// (<see cref="AudioOptions.BatchGather"/>, default its default; 0: such a track starts at once, alone), ffmpeg under SCHED_BATCH or not (<see cref="AudioOptions.SchedBatch"/>, default on), full batches waiting for a free slot and the last one spread or not (<see cref="AudioOptions.BatchesWaitForSlots"/>, default off), each ffmpeg process pinned to one core or not (<see cref="AudioOptions.PinDecodeProcesses"/>, default on), P decode processes (<see cref="AudioOptions.DecodeProcesses"/>, default the cores), ffmpeg from DIR, the measured window's ffmpeg runs and mels written to FILE (<see cref="Timeline"/>, read by tools/bench/audio_timeline.py), K tracks
+/// (<see cref="AudioOptions.BatchGather"/>, default its default; 0: such a track starts at once, alone), ffmpeg under SCHED_BATCH or not (<see cref="AudioOptions.SchedBatch"/>, default on), full batches waiting for a free slot and the last one spread or not (<see cref="AudioOptions.BatchesWaitForSlots"/>, default off), each ffmpeg process pinned to one core or not (<see cref="AudioOptions.PinDecodeProcesses"/>, default on), the decode engine (<see cref="AudioOptions.DecodeEngine"/>, default ffmpeg processes), P decode processes (<see cref="AudioOptions.DecodeProcesses"/>, default the cores), ffmpeg from DIR, the measured window's ffmpeg runs and mels written to FILE (<see cref="Timeline"/>, read by tools/bench/audio_timeline.py), K tracks
 /// in flight at once (default <see cref="AudioOptions.TracksInFlight"/>, 2 x cores x B, a worker silo's default feature concurrency, so that C ffmpeg processes, one per core the caller pins, are busy and B tracks
 /// per core are waiting for the next; with B = 1: C, one ffmpeg process per track as before the batching front), and prints one
 /// line: <c>project tracks/s X cpu-ms/track Y tracks N seconds S shared-runs R runs R1 children-ms/track Z jit-ms/track J jit-methods M2 tiering-cpu-ms/track T gcs G gen2 G2 warm-up W2</c>, where the CPU time counts this process
@@ -36,6 +36,7 @@ internal static class SideBySide
         string? timeline = null;
         var ffmpegFolder = "";
         var pin = new AudioOptions().PinDecodeProcesses;
+        var engine = new AudioOptions().DecodeEngine;
         var processes = new AudioOptions().DecodeProcesses;
         var files = new List<string>();
         for (var i = 1; i < args.Length; i++)
@@ -55,6 +56,7 @@ internal static class SideBySide
                 case "--timeline": timeline = args[++i]; break;
                 case "--ffmpeg-folder": ffmpegFolder = args[++i]; break;
                 case "--pin": pin = args[++i] != "0"; break;
+                case "--engine": engine = Enum.Parse<AudioDecodeEngine>(args[++i], ignoreCase: true); break;
                 case "--processes": processes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 default: files.Add(args[i]); break;
             }
@@ -72,6 +74,7 @@ internal static class SideBySide
             DecodeProcesses = processes,
             FfmpegFolder = ffmpegFolder,
             PinDecodeProcesses = pin,
+            DecodeEngine = engine,
         };
         var extractor = new TrackFeatureExtractor(options);
         for (var f = 0; f < files.Count; f++)
