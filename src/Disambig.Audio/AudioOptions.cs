@@ -28,11 +28,17 @@ public sealed class AudioOptions
     /// <summary>
     /// Decode strategy switch. A track no longer than this ratio times the planned audio
     /// (<see cref="SegmentCount"/> x <see cref="SegmentSeconds"/>) is decoded whole in one pass and sliced, a longer one
-    /// is decoded segment by segment with input seeking. Default 2 (measured crossover, see docs/audio.md);
-    /// range 1 to 1000 (1000 in effect always decodes whole). Values below 1 are refused because the seek path
-    /// relies on segments that do not overlap.
+    /// is decoded segment by segment with input seeking. Default (null) <see cref="WholeFileRatio"/>: 2 with ffmpeg
+    /// processes (measured crossover, see docs/audio.md: each seeking input costs a demuxer, a decoder and a filter
+    /// chain of its own), 1 with <see cref="AudioDecodeEngine.Libav"/> (a seek in an open file costs next to nothing:
+    /// ten segments of a 2-3 minute track took 55-70 % of the CPU of its whole decode, docs/benchmarks.md, ninth round);
+    /// range 1 to 1000 (1000 in effect always decodes whole). Values below 1 are refused because the seek path relies
+    /// on segments that do not overlap.
     /// </summary>
-    public double WholeFileDecodeMaxRatio { get; set; } = 2;
+    public double? WholeFileDecodeMaxRatio { get; set; }
+
+    /// <summary>The ratio in effect: <see cref="WholeFileDecodeMaxRatio"/>, or the engine's default.</summary>
+    public double WholeFileRatio => WholeFileDecodeMaxRatio ?? (DecodeEngine == AudioDecodeEngine.Libav ? 1 : 2);
 
     /// <summary>
     /// How much shorter than ffprobe's duration the decoded audio may be before the file counts as
@@ -164,7 +170,7 @@ public sealed class AudioOptions
             throw new ArgumentOutOfRangeException(nameof(MinimumTrackSeconds), MinimumTrackSeconds, "Minimum track length must be above 0 and at most one segment.");
         if (SilenceThresholdDbfs is < -120 or > 0 || double.IsNaN(SilenceThresholdDbfs))
             throw new ArgumentOutOfRangeException(nameof(SilenceThresholdDbfs), SilenceThresholdDbfs, "Silence threshold must be -120 to 0 dBFS.");
-        if (WholeFileDecodeMaxRatio is < 1 or > 1000 || double.IsNaN(WholeFileDecodeMaxRatio))
+        if (WholeFileDecodeMaxRatio is { } ratio && (ratio is < 1 or > 1000 || double.IsNaN(ratio)))
             throw new ArgumentOutOfRangeException(nameof(WholeFileDecodeMaxRatio), WholeFileDecodeMaxRatio, "Whole-file decode ratio must be 1 to 1000.");
         if (EndToleranceSeconds is < 0 or > 1 || double.IsNaN(EndToleranceSeconds))
             throw new ArgumentOutOfRangeException(nameof(EndToleranceSeconds), EndToleranceSeconds, "End tolerance must be 0 to 1 second.");

@@ -51,7 +51,7 @@ public sealed class TrackAudioDecoder
         var stream = await AudioProbe.ProbeAsync(path, _options, cancellationToken).ConfigureAwait(false);
         var plan = SegmentPlan.Create(path, stream.DurationSeconds, _options);
         var plannedSamples = (double)plan.Count * plan.SegmentSamples;
-        var strategy = plan.TrackSamples <= _options.WholeFileDecodeMaxRatio * plannedSamples
+        var strategy = plan.TrackSamples <= _options.WholeFileRatio * plannedSamples
             ? DecodeStrategy.WholeFile
             : DecodeStrategy.SeekSegments;
         var samples = strategy == DecodeStrategy.WholeFile

@@ -52,7 +52,7 @@ public static class ClusterSilo
             .UseDisambigRoles(SiloRoles.Parse(settings.Roles))
             .AddDisambigPipeline(Stores(settings))
             .BindDisambigPipelineOptions()
-            .AddDisambigCompute(new AudioOptions(), new EmbeddingServiceOptions())
+            .AddDisambigCompute(AudioOptionsBinding.Read(silo.Configuration), new EmbeddingServiceOptions())
             .BindDisambigInference();
     }
 

@@ -99,6 +99,14 @@ public sealed class LibavDecodingTests(MediaFiles files)
         Assert.Equal(nameof(AudioOptions.DecodeEngine), error.ParamName);
     }
 
+    [Fact]
+    public void WholeFileDecodeMaxRatio_ByDefault_SeeksSoonerInProcessUnlessSet()
+    {
+        Assert.Equal(2, new AudioOptions().WholeFileRatio);
+        Assert.Equal(1, new AudioOptions { DecodeEngine = AudioDecodeEngine.Libav }.WholeFileRatio);
+        Assert.Equal(3, new AudioOptions { WholeFileDecodeMaxRatio = 3, DecodeEngine = AudioDecodeEngine.Libav }.WholeFileRatio);
+    }
+
     private static TrackAudioDecoder Decoder(AudioDecodeEngine engine, double wholeFileRatio = 2) =>
         new(new AudioOptions { DecodeEngine = engine, WholeFileDecodeMaxRatio = wholeFileRatio });
 
