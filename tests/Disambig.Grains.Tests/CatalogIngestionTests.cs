@@ -30,6 +30,31 @@ public sealed class CatalogIngestionTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task Ingest_OfManyNames_LetsTheirActivationsGoBackInsteadOfKeepingThemForTheCollectionAge()
+    {
+        await using var cluster = await PipelineCluster.StartAsync(fixture, "worker,inference,trainer");
+        var tracks = Enumerable.Range(0, 400).Select(i => Track($"released-{i}", $"Released Artist {i}")).ToList();
+
+        var totals = await cluster.Client.IngestAsync(tracks.ToAsyncEnumerable(), batchSize: 100);
+
+        // A name deactivates once ingestion has added its tracks (a catalog's names would otherwise stay in memory for
+        // the 2-minute collection age); deactivation happens after the call returns, so it is awaited, not timed.
+        Assert.Equal(400, totals.TouchedNames.Count);
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        int active;
+        var polls = 0;
+        do
+        {
+            await Task.Delay(100);
+            active = (await management.GetSimpleGrainStatistics())
+                .Where(s => s.GrainType.Contains(nameof(Names.ArtistNameGrain), StringComparison.Ordinal)).Sum(s => s.ActivationCount);
+        }
+        while (active > 0 && ++polls < 300);
+        Assert.Equal(0, active);
+        Assert.Single(await cluster.Client.GetGrain<IArtistNameGrain>(ArtistNameKey.From("Released Artist 7")).GetTracks());
+    }
+
+    [Fact]
     public async Task Ingest_OfABatchAboveTheLimit_IsRefusedNamingTheLimit()
     {
         var entries = Enumerable.Range(0, CatalogLimits.MaxBatchTracks + 1).Select(i => new CatalogEntry($"big-{i}", "big", "Big", "big.wav")).ToList();

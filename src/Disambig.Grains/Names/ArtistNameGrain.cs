@@ -54,6 +54,10 @@ internal sealed partial class ArtistNameGrain(
             if (named) state.State.DisplayName = displayName;
             if (changed > 0) await SaveTracksAsync(all);
             else if (named) await state.WriteStateAsync();
+            // Ingestion touches every name once and does not come back soon: without this, a catalog's names ingested
+            // within the collection age (2 minutes, about 200 000 names at 1 700 names/s) stayed in memory together,
+            // and the workers' resident memory passed 2 GiB at 1 000 000 names. A running name stays.
+            if (_run is null && _queued is null) DeactivateOnIdle();
             return new TracksAdded(changed, state.State.AwaitsSweep);
         }
         catch
