@@ -17,13 +17,11 @@ public sealed class LibavDecodingTests(MediaFiles files)
         ["m4a"] = "-c:a aac -b:a 128k",
     };
 
+    /// <summary>Every format of <see cref="Codecs"/>: wav, FLAC, mp3, Ogg Vorbis, Opus and AAC in MP4.</summary>
+    public static TheoryData<string> Formats => [.. Codecs.Keys];
+
     [Theory]
-    [InlineData("wav")]
-    [InlineData("flac")]
-    [InlineData("mp3")]
-    [InlineData("ogg")]
-    [InlineData("opus")]
-    [InlineData("m4a")]
+    [MemberData(nameof(Formats))]
     public async Task DecodeAsync_WholeFileInEachFormat_GivesTheSamplesOfTheFfmpegProcess(string extension)
     {
         var path = MusicLike($"whole.{extension}", 40, Codecs[extension]);
@@ -39,12 +37,7 @@ public sealed class LibavDecodingTests(MediaFiles files)
     }
 
     [Theory]
-    [InlineData("wav")]
-    [InlineData("flac")]
-    [InlineData("mp3")]
-    [InlineData("ogg")]
-    [InlineData("opus")]
-    [InlineData("m4a")]
+    [MemberData(nameof(Formats))]
     public async Task DecodeAsync_SeekingInEachFormat_CutsEverySegmentWhereTheWholeDecodeHasIt(string extension)
     {
         var path = MusicLike($"long.{extension}", 100, Codecs[extension]);
