@@ -20,7 +20,6 @@ internal static unsafe partial class LibavApi
     public const int SwrEngineSoxr = 1;
     public const long NoPts = long.MinValue; // AV_NOPTS_VALUE
     public const int ErrorEof = -('E' | ('O' << 8) | ('F' << 16) | (' ' << 24)); // AVERROR_EOF
-    public const int ErrorAgain = -11; // AVERROR(EAGAIN) on Linux
     private const int LogQuiet = -8;
 
     // Offsets of FFmpeg 5.1's public structs (x86-64 and arm64 alike), from offsetof against Debian 12's headers.

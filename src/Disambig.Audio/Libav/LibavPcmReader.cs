@@ -73,6 +73,7 @@ internal static unsafe class LibavPcmReader
         private nint _packet;
         private nint _frame;
         private readonly int _stream;
+        private readonly nint _parameters;
         private readonly (int Numerator, int Denominator) _timeBaseFraction;
         private readonly double _timeBase;
         // Where the track's time 0 is in the stream's timestamps (an mp3's encoder delay), as ffmpeg counts -ss from it.
@@ -84,6 +85,7 @@ internal static unsafe class LibavPcmReader
             _format = format;
             _stream = stream;
             var streamPointer = Read<nint>(Read<nint>(format, FormatStreams), stream * sizeof(nint));
+            _parameters = Read<nint>(streamPointer, StreamParameters);
             _timeBaseFraction = (Read<int>(streamPointer, StreamTimeBase), Read<int>(streamPointer, StreamTimeBase + 4));
             _timeBase = _timeBaseFraction.Numerator / (double)_timeBaseFraction.Denominator;
             var start = Read<long>(format, FormatStartTime);
@@ -121,8 +123,7 @@ internal static unsafe class LibavPcmReader
             try
             {
                 _codec = avcodec_alloc_context3(decoder);
-                var parameters = Read<nint>(Read<nint>(Read<nint>(_format, FormatStreams), _stream * sizeof(nint)), StreamParameters);
-                var copied = avcodec_parameters_to_context(_codec, parameters);
+                var copied = avcodec_parameters_to_context(_codec, _parameters);
                 // One decoding thread, as ffmpeg is run (-threads 1): the callers already keep every core busy.
                 av_opt_set_int(_codec, "threads", 1, 0);
                 // The packets' time base, as ffmpeg sets it: the decoder then moves a frame's timestamp past the samples it
@@ -168,7 +169,7 @@ internal static unsafe class LibavPcmReader
                 var received = avcodec_receive_frame(_codec, _frame);
                 if (received == ErrorEof || (received < 0 && _ended))
                     break;
-                if (received == ErrorAgain || received < 0)
+                if (received < 0) // EAGAIN, or a frame the decoder could not make: more packets
                 {
                     if (++packets % 64 == 0)
                         ThrowIfLate(path, deadline, options, cancellationToken);
